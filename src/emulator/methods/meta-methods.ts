@@ -1,0 +1,3 @@
+import type { MethodDefinition } from './method-definition.js';
+
+export const metaMethods: readonly MethodDefinition[] = [];

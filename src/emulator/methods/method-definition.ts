@@ -1,0 +1,22 @@
+import type { MethodContext, MethodResult } from './method-context.js';
+
+/** Slack's rate-limit tiers; `special` is auth.test's "hundreds per minute". */
+export type RateTier = 't1' | 't2' | 't3' | 't4' | 'special';
+
+/**
+ * One Slack method as the emulator serves it. The HTTP pipeline checks the token (unless
+ * `requiresToken` is false), the JSON-body rule and the rate limit, then calls `handle`, which
+ * checks scopes, arguments, existence, membership and state in that order and either returns the
+ * success body or throws a SlackApiError.
+ */
+export interface MethodDefinition {
+  name: string;
+  tier: RateTier;
+  /** @default true */
+  requiresToken?: boolean;
+  /** Whether `application/json` bodies are accepted. */
+  acceptsJson: boolean;
+  /** Every scope that can satisfy the method, for the `X-Accepted-OAuth-Scopes` header. */
+  acceptedScopes: readonly string[];
+  handle(context: MethodContext): MethodResult;
+}

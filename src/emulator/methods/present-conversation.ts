@@ -1,0 +1,75 @@
+import type { SlackConversation } from '../../slack/wire-types.js';
+import { NEVER_READ, type StoredConversation, type WorkspaceState } from '../state/store.js';
+import { isMember } from './conversation-access.js';
+import type { Caller } from './method-context.js';
+
+/**
+ * Which derived fields a method includes. Slack's field presence differs per method
+ * (shared/slack-api/REFERENCE.md §2.3): users.conversations omits `is_member` and `num_members`,
+ * conversations.info adds `num_members` only with `include_num_members`, lists give IMs a
+ * minimal shape, and member-state fields appear where the caller is a member.
+ */
+export interface PresentOptions {
+  isMember: boolean;
+  numMembers: boolean;
+  locale: boolean;
+  /** `last_read`, `unread_count`, `unread_count_display`, `latest` for members. */
+  memberState: boolean;
+  /** The minimal IM shape of list methods. */
+  minimalIm: boolean;
+}
+
+/** Renders a stored conversation as Slack's conversation object for `caller`. */
+export function presentConversation(
+  state: WorkspaceState,
+  conversation: StoredConversation,
+  caller: Caller,
+  options: PresentOptions,
+): SlackConversation {
+  const { members, ...stored } = conversation.data;
+  const member = isMember(conversation, caller.userId);
+  if (stored.is_im) {
+    const peer = members.find((id) => id !== caller.userId) ?? caller.userId;
+    const im: SlackConversation = {
+      id: stored.id,
+      created: stored.created,
+      is_archived: stored.is_archived ?? false,
+      is_im: true,
+      is_org_shared: stored.is_org_shared ?? false,
+      context_team_id: stored.context_team_id ?? state.team.id,
+      updated: stored.updated ?? stored.created * 1000,
+      user: peer,
+      is_user_deleted: state.users.get(peer)?.deleted ?? false,
+      priority: stored.priority ?? 0,
+    };
+    if (options.minimalIm) return im;
+    Object.assign(im, { is_open: conversation.openFor.has(caller.userId) });
+    if (options.memberState && member) Object.assign(im, memberState(conversation, caller.userId));
+    if (options.numMembers) im.num_members = members.length;
+    if (options.locale) im.locale = 'en-US';
+    return im;
+  }
+  const result: SlackConversation = { ...stored };
+  if (options.isMember) result.is_member = member;
+  if (stored.is_mpim) result.is_open = conversation.openFor.has(caller.userId);
+  if (options.memberState && member)
+    Object.assign(result, memberState(conversation, caller.userId));
+  if (options.numMembers) result.num_members = members.length;
+  if (options.locale) result.locale = 'en-US';
+  return result;
+}
+
+function memberState(conversation: StoredConversation, userId: string): Partial<SlackConversation> {
+  const lastRead = conversation.lastRead.get(userId) ?? NEVER_READ;
+  const topLevel = conversation.messages.filter(
+    (message) => message.thread_ts === undefined || message.thread_ts === message.ts,
+  );
+  const unread = topLevel.filter((message) => message.ts > lastRead);
+  const latest = topLevel.at(-1);
+  return {
+    last_read: lastRead,
+    latest: latest ? { ...latest } : null,
+    unread_count: unread.length,
+    unread_count_display: unread.filter((message) => message.subtype === undefined).length,
+  };
+}

@@ -1,0 +1,44 @@
+import type { SlackConversationType } from '../../slack/wire-types.js';
+
+/**
+ * The family of access a method needs on a conversation. Slack decides the needed scope by the
+ * type of the conversation touched (public → `channels:*`, private → `groups:*`, DM → `im:*`,
+ * group DM → `mpim:*`) and by token kind (bots `channels:manage`, users `channels:write`).
+ * @see shared/slack-api/REFERENCE.md §0 and §3.1
+ */
+export type AccessKind = 'read' | 'history' | 'write' | 'topic' | 'invite' | 'join';
+
+const PREFIX: Record<SlackConversationType, string> = {
+  public_channel: 'channels',
+  private_channel: 'groups',
+  im: 'im',
+  mpim: 'mpim',
+};
+
+/**
+ * Scopes any one of which grants `access` on a conversation of `type`, most specific first
+ * (the first one is what Slack reports as `needed`).
+ */
+export function acceptedScopes(
+  type: SlackConversationType,
+  access: AccessKind,
+  isBot: boolean,
+): string[] {
+  const prefix = PREFIX[type];
+  const publicWrite = isBot ? 'channels:manage' : 'channels:write';
+  const write = type === 'public_channel' ? publicWrite : `${prefix}:write`;
+  switch (access) {
+    case 'read':
+      return [`${prefix}:read`];
+    case 'history':
+      return [`${prefix}:history`];
+    case 'write':
+      return type === 'public_channel' && isBot ? [publicWrite, 'channels:write'] : [write];
+    case 'topic':
+      return [`${prefix}:write.topic`, write];
+    case 'invite':
+      return [write, `${prefix}:write.invites`];
+    case 'join':
+      return isBot ? ['channels:join'] : ['channels:write'];
+  }
+}

@@ -1,0 +1,69 @@
+import type { SlackEnvelope } from './wire-types.js';
+
+/**
+ * Failures at the Slack boundary, modelled on @slack/web-api's errors: one class per kind, each
+ * with a stable `name` and `code`. None of them ever holds a token.
+ */
+export abstract class SlackError extends Error {
+  abstract readonly code: string;
+  /** The Slack method that failed, e.g. `conversations.info`. */
+  readonly method: string;
+
+  constructor(method: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.method = method;
+    this.name = new.target.name;
+  }
+}
+
+/** Slack answered `ok: false`; `error` is Slack's own code (`channel_not_found`, ...). */
+export class SlackPlatformError extends SlackError {
+  readonly code = 'slack_platform_error';
+  readonly error: string;
+  readonly data: SlackEnvelope & Record<string, unknown>;
+
+  constructor(method: string, data: SlackEnvelope & Record<string, unknown>) {
+    super(method, `${method} failed: ${data.error ?? 'unknown_error'}`);
+    this.error = data.error ?? 'unknown_error';
+    this.data = data;
+  }
+}
+
+/** Slack answered HTTP 429; `retryAfter` is the `Retry-After` header in seconds. */
+export class SlackRateLimitedError extends SlackError {
+  readonly code = 'slack_rate_limited';
+
+  constructor(
+    method: string,
+    readonly retryAfter: number,
+  ) {
+    super(method, `${method} was rate limited; retry after ${retryAfter}s`);
+  }
+}
+
+/** Slack answered with an unexpected HTTP status or a body that is not a Slack envelope. */
+export class SlackHttpError extends SlackError {
+  readonly code = 'slack_http_error';
+
+  constructor(
+    method: string,
+    readonly statusCode: number,
+    detail: string,
+  ) {
+    super(method, `${method} answered HTTP ${statusCode}: ${detail}`);
+  }
+}
+
+/** The request never produced a response: connection refused or reset, timeout. */
+export class SlackRequestError extends SlackError {
+  readonly code = 'slack_request_error';
+
+  constructor(method: string, cause: unknown) {
+    super(method, `${method} request failed: ${describe(cause)}`, { cause });
+  }
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) return (cause as Error & { code?: string }).code ?? cause.message;
+  return String(cause);
+}

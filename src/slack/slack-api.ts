@@ -1,0 +1,22 @@
+import type { SlackEnvelope } from './wire-types.js';
+
+/** Arguments of a Slack call; `undefined` values are dropped, booleans sent as `true`/`false`. */
+export type SlackArgs = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/**
+ * The gateway's one door to Slack. Loaders depend on this interface, never on undici, so tests
+ * and the emulator plug in through the client's base URL, not through mocks of this type.
+ */
+export interface SlackApi {
+  /**
+   * Calls `method` with `token` and resolves with the `ok: true` body. Rejects with a SlackError
+   * subclass (src/slack/errors.ts): `SlackPlatformError` for `ok: false`, `SlackRateLimitedError`,
+   * `SlackHttpError`, `SlackRequestError`.
+   * @see https://docs.slack.dev/apis/web-api
+   */
+  call<TResponse extends SlackEnvelope>(
+    method: string,
+    args: SlackArgs,
+    token: string,
+  ): Promise<TResponse>;
+}
