@@ -19,13 +19,31 @@ export function requireScope(caller: Caller, accepted: readonly string[]): void 
   });
 }
 
+/**
+ * Method-level scope check for methods that accept a scope per conversation type: a token with
+ * none of `accepted` gets `missing_scope` whose `needed` lists them all, as Slack reports it.
+ */
+export function requireAnyScope(caller: Caller, accepted: readonly string[]): void {
+  if (accepted.some((scope) => caller.scopes.has(scope))) return;
+  throw new SlackApiError('missing_scope', {
+    needed: accepted.join(','),
+    provided: [...caller.scopes].join(','),
+  });
+}
+
 export function isMember(conversation: StoredConversation, userId: string): boolean {
   return conversation.data.members.includes(userId);
 }
 
-/** Public channels are visible to everyone; private channels, IMs and MPIMs only to members. */
+/**
+ * Public channels are visible to everyone; private channels, IMs and MPIMs only to members.
+ * Classified by flags (an IM is private even when its entry omits `is_private`).
+ */
 export function isVisibleTo(conversation: StoredConversation, caller: Caller): boolean {
-  return !conversation.data.is_private || isMember(conversation, caller.userId);
+  return (
+    conversationType(conversation.data) === 'public_channel' ||
+    isMember(conversation, caller.userId)
+  );
 }
 
 /**

@@ -11,6 +11,11 @@ export type RawArgument = unknown;
 export class Params {
   constructor(private readonly raw: Readonly<Record<string, RawArgument>>) {}
 
+  /** Every argument as received (a copy), for methods that echo them such as api.test. */
+  all(): Record<string, RawArgument> {
+    return { ...this.raw };
+  }
+
   /** Whether the argument was given (not absent, null or empty). */
   has(name: string): boolean {
     const value = this.raw[name];

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import type { GraphQLContext } from './graphql/context-type.js';
+import { createLoaders } from './loaders/index.js';
+import type { SlackApi } from './slack/slack-api.js';
+
+export interface ContextDependencies {
+  slack: SlackApi;
+  /** Used when the request has no `Authorization` header at all. */
+  defaultToken: string | undefined;
+}
+
+/**
+ * Builds a fresh context, and so fresh loaders, for every request: loader caches are per token
+ * and per request and never shared between users.
+ * @see https://github.com/graphql/dataloader#caching-per-request
+ */
+export function createContext(request: Request, deps: ContextDependencies): GraphQLContext {
+  const token = resolveToken(request.headers.get('authorization'), deps.defaultToken);
+  return {
+    loaders: createLoaders(deps.slack, token),
+    tokenFingerprint: tokenFingerprint(token),
+  };
+}
+
+/**
+ * The Slack token of a request. Without an `Authorization` header the default token applies; a
+ * header that is not `Bearer <token>` yields no token (the request then fails UNAUTHENTICATED)
+ * rather than silently acting as the default user.
+ */
+export function resolveToken(
+  authorization: string | null,
+  defaultToken: string | undefined,
+): string | undefined {
+  if (authorization === null) return defaultToken;
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization.trim());
+  return match?.[1];
+}
+
+/** A short, non-reversible label for a token (for cache keys and logs); `anonymous` without one. */
+export function tokenFingerprint(token: string | undefined): string {
+  if (token === undefined) return 'anonymous';
+  return createHash('sha256').update(token).digest('hex').slice(0, 16);
+}

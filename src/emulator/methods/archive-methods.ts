@@ -1,0 +1,61 @@
+import { SlackApiError } from '../protocol/slack-api-error.js';
+import { findConversation, requireCaller } from './conversation-access.js';
+import type { MethodDefinition } from './method-definition.js';
+import { announceArchive, announceUnarchive } from './system-messages.js';
+import {
+  addMember,
+  CONVERSATION_WRITE_SCOPES,
+  rejectDirectMessages,
+  requireMember,
+  touch,
+} from './write-guards.js';
+
+/**
+ * conversations.archive: channels only, never #general, caller must be a member. Members stay
+ * members of the archived channel (so history and members still answer); `channel_archive` is
+ * posted and `updated` changes.
+ * @see https://docs.slack.dev/reference/methods/conversations.archive
+ */
+export const conversationsArchive: MethodDefinition = {
+  name: 'conversations.archive',
+  tier: 't2',
+  acceptsJson: true,
+  acceptedScopes: CONVERSATION_WRITE_SCOPES,
+  handle(context) {
+    const caller = requireCaller(context);
+    const conversation = findConversation(context, 'write');
+    rejectDirectMessages(conversation);
+    if (conversation.data.is_general) throw new SlackApiError('cant_archive_general');
+    requireMember(conversation, caller.userId);
+    if (conversation.data.is_archived) throw new SlackApiError('already_archived');
+    announceArchive(context.state, conversation, caller.userId);
+    conversation.data.is_archived = true;
+    touch(context.state, conversation);
+    return {};
+  },
+};
+
+/**
+ * conversations.unarchive: channels only; the caller becomes a member. Slack documents that bot
+ * tokens cannot unarchive ("bug alert") without naming the error; the emulator answers
+ * `not_allowed_token_type` (REFERENCE §8 item 9).
+ * @see https://docs.slack.dev/reference/methods/conversations.unarchive
+ */
+export const conversationsUnarchive: MethodDefinition = {
+  name: 'conversations.unarchive',
+  tier: 't2',
+  acceptsJson: true,
+  acceptedScopes: CONVERSATION_WRITE_SCOPES,
+  handle(context) {
+    const caller = requireCaller(context);
+    const conversation = findConversation(context, 'write');
+    if (caller.isBot) throw new SlackApiError('not_allowed_token_type');
+    rejectDirectMessages(conversation);
+    if (!conversation.data.is_archived) throw new SlackApiError('not_archived');
+    conversation.data.is_archived = false;
+    addMember(conversation, caller.userId);
+    touch(context.state, conversation);
+    announceUnarchive(context.state, conversation, caller.userId);
+    return {};
+  },
+};

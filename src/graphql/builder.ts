@@ -1,0 +1,46 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { GraphQLContext } from './context-type.js';
+import { decodeGlobalId, encodeGlobalId } from './global-id.js';
+
+/**
+ * The one SchemaBuilder. Fields are non-null unless declared `nullable`. Node IDs use the custom
+ * codec of global-id.ts (Slack IDs as is); connections are forward-only, so `last`/`before` are
+ * documented as unsupported and refused at resolve time with BAD_USER_INPUT.
+ * @see https://pothos-graphql.dev/docs/plugins/relay
+ */
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    ID: { Input: string; Output: string };
+  };
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}>({
+  plugins: [RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: decodeGlobalId,
+    firstArgOptions: {
+      description: 'How many items to return (default 100, at most 1000).',
+    },
+    afterArgOptions: {
+      description: 'Resume after this edge cursor (any `cursor` or `pageInfo.endCursor`).',
+    },
+    lastArgOptions: {
+      description: 'Not supported: Slack cursors are forward-only (BAD_USER_INPUT).',
+    },
+    beforeArgOptions: {
+      description: 'Not supported: Slack cursors are forward-only (BAD_USER_INPUT).',
+    },
+  },
+});
+
+builder.queryType({});

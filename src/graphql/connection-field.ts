@@ -1,0 +1,51 @@
+import type { PageRequest, SlackPage } from '../loaders/index.js';
+import { type ConnectionArgs, resolveSlackConnection, type SlackConnection } from './connection.js';
+import type { GraphQLContext } from './context-type.js';
+
+/**
+ * The largest `limit` the gateway sends: Slack documents its list methods as taking "under
+ * 1000" items per page (REFERENCE.md §3.7).
+ */
+export const SLACK_MAX_PAGE_LIMIT = 999;
+
+export interface ConnectionFieldOptions<T, N> {
+  /** `Type.field`, e.g. `Conversation.members`. */
+  field: string;
+  /** The parent object's ID (`''` for root fields). */
+  parent: string;
+  /** Every argument that shapes the Slack calls; the same on every page of the connection. */
+  filters: Readonly<Record<string, unknown>>;
+  args: ConnectionArgs;
+  fetchPage(page: PageRequest): Promise<SlackPage<T>>;
+  toNode(item: T): N;
+}
+
+/**
+ * Resolves a connection field: cursors are bound to the field, its parent, its filters and the
+ * caller's token fingerprint, so a cursor from any other connection, filter or token is refused
+ * (BAD_USER_INPUT) before any Slack call.
+ */
+export async function resolveConnectionField<T, N>(
+  context: GraphQLContext,
+  options: ConnectionFieldOptions<T, N>,
+): Promise<SlackConnection<N>> {
+  const binding = JSON.stringify([
+    options.field,
+    options.parent,
+    options.filters,
+    context.tokenFingerprint,
+  ]);
+  const connection = await resolveSlackConnection({
+    args: options.args,
+    binding,
+    maxLimit: SLACK_MAX_PAGE_LIMIT,
+    fetchPage: (page) => options.fetchPage(page),
+  });
+  return {
+    pageInfo: connection.pageInfo,
+    edges: connection.edges.map((edge) => ({
+      cursor: edge.cursor,
+      node: options.toNode(edge.node),
+    })),
+  };
+}

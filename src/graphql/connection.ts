@@ -1,0 +1,164 @@
+import { badUserInput } from '../errors.js';
+import type { PageRequest, SlackPage } from '../loaders/index.js';
+import { type CursorSealer, processCursorSealer } from './cursor-seal.js';
+
+/** `first` when the client gives none. */
+export const DEFAULT_FIRST = 100;
+/** The largest `first` a client may ask for. */
+export const MAX_FIRST = 1000;
+/**
+ * The `limit` used once Slack has returned a short page (a sign that filters such as
+ * `exclude_archived` thin its pages): asking for a tiny `limit` then could take many calls to
+ * find one item. 200 is Slack's recommended page size.
+ */
+export const SPARSE_PAGE_LIMIT = 200;
+
+/** The Relay arguments as GraphQL hands them over. */
+export interface ConnectionArgs {
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}
+
+/**
+ * A position in a Slack collection: the edge at `offset` of the page Slack returns for
+ * (`cursor`, `limit`). `offset` -1 means "before the first item of page `cursor`", whatever its
+ * `limit`; the edge cursor of the last item of a page that has a next page takes that form, so
+ * resuming from it needs no second look at the page.
+ */
+export interface SlackPosition {
+  cursor: string;
+  limit: number;
+  offset: number;
+}
+
+export interface SlackConnectionOptions<T> {
+  args: ConnectionArgs;
+  /** Identifies the connection: field, parent, filters and token fingerprint. */
+  binding: string;
+  /** The Slack method's largest accepted `limit`. */
+  maxLimit: number;
+  fetchPage(page: PageRequest): Promise<SlackPage<T>>;
+  sealer?: CursorSealer;
+}
+
+export interface SlackEdge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface SlackConnection<T> {
+  edges: SlackEdge<T>[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+}
+
+/** Validated arguments: how many edges, and where to start. */
+export interface ConnectionPlan {
+  first: number;
+  start: SlackPosition;
+}
+
+/**
+ * Checks the Relay arguments without touching Slack: forward-only, `first` in 0..1000, and an
+ * `after` cursor that this gateway sealed for this very connection.
+ */
+export function planConnection(
+  args: ConnectionArgs,
+  binding: string,
+  sealer: CursorSealer = processCursorSealer,
+): ConnectionPlan {
+  if (args.last != null || args.before != null) {
+    throw badUserInput('`last` and `before` are not supported: Slack cursors are forward-only.');
+  }
+  const first = args.first ?? DEFAULT_FIRST;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_FIRST) {
+    throw badUserInput(`\`first\` must be an integer from 0 to ${MAX_FIRST}.`);
+  }
+  if (args.after == null) return { first, start: { cursor: '', limit: 0, offset: -1 } };
+  const payload = sealer.open(args.after, binding);
+  const start = payload === undefined ? undefined : parsePosition(payload);
+  if (!start) throw badUserInput('`after` is not a cursor of this connection.');
+  return { first, start };
+}
+
+/**
+ * Resolves a forward Relay connection over a Slack cursor-paginated method. It fetches pages
+ * until it holds `first` items plus one more (or the collection ends), so `hasNextPage` is
+ * exact; pages may be short or even empty while `next_cursor` is not, so it never judges the
+ * end from a page's size. Each Slack call asks for just what is still missing (plus that one),
+ * capped at `maxLimit`.
+ */
+export async function resolveSlackConnection<T>(
+  options: SlackConnectionOptions<T>,
+): Promise<SlackConnection<T>> {
+  const sealer = options.sealer ?? processCursorSealer;
+  const { first, start } = planConnection(options.args, options.binding, sealer);
+  const wanted = first + 1;
+  const collected: { node: T; position: SlackPosition }[] = [];
+  let cursor = start.cursor;
+  let skip = start.offset + 1;
+  let replayLimit: number | undefined = start.offset >= 0 ? start.limit : undefined;
+  let sparse = false;
+
+  while (collected.length < wanted) {
+    const missing = wanted - collected.length;
+    const limit =
+      replayLimit ?? Math.min(Math.max(missing, sparse ? SPARSE_PAGE_LIMIT : 1), options.maxLimit);
+    const page = await options.fetchPage({ cursor, limit });
+    const lastIndex = page.items.length - 1;
+    for (let offset = skip; offset <= lastIndex; offset += 1) {
+      const position =
+        offset === lastIndex && page.nextCursor !== ''
+          ? { cursor: page.nextCursor, limit: 0, offset: -1 }
+          : { cursor, limit, offset };
+      collected.push({ node: page.items[offset] as T, position });
+    }
+    if (page.nextCursor === '') break;
+    if (page.items.length < limit) sparse = true;
+    cursor = page.nextCursor;
+    skip = 0;
+    replayLimit = undefined;
+  }
+
+  const edges = collected.slice(0, first).map(({ node, position }) => ({
+    node,
+    cursor: sealer.seal(formatPosition(position), options.binding),
+  }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: collected.length > first,
+      hasPreviousPage: options.args.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+function formatPosition(position: SlackPosition): string {
+  return JSON.stringify([position.cursor, position.limit, position.offset]);
+}
+
+function parsePosition(payload: string): SlackPosition | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(value) || value.length !== 3) return undefined;
+  const [cursor, limit, offset] = value as unknown[];
+  if (typeof cursor !== 'string' || !Number.isInteger(limit) || !Number.isInteger(offset)) {
+    return undefined;
+  }
+  const position = { cursor, limit: limit as number, offset: offset as number };
+  const valid =
+    position.offset === -1 ? position.limit === 0 : position.offset >= 0 && position.limit > 0;
+  return valid ? position : undefined;
+}

@@ -1,0 +1,77 @@
+import type { ConversationSnapshot } from '../loaders/index.js';
+import type { SlackConversation } from '../slack/wire-types.js';
+import type { GraphQLContext } from './context-type.js';
+
+/**
+ * What conversations.info adds to an IM over the minimal IM shape of list methods
+ * (REFERENCE.md §2.3). Any other field an IM lacks, Slack never sends for IMs.
+ */
+const IM_INFO_FIELDS: ReadonlySet<keyof SlackConversation> = new Set<keyof SlackConversation>([
+  'is_open',
+  'last_read',
+  'latest',
+  'unread_count',
+  'unread_count_display',
+  'priority',
+  'locale',
+  'num_members',
+]);
+
+/**
+ * Whether conversations.info could supply `key` that `snapshot` lacks. List pages carry
+ * "limited" objects (users.conversations omits `is_member` and `num_members`), while an info
+ * result lacks only the inclusions it did not ask for (`num_members`, `locale`).
+ */
+export function infoMaySupply(
+  snapshot: ConversationSnapshot,
+  key: keyof SlackConversation,
+): boolean {
+  if (key === 'num_members' && snapshot.withNumMembers) return false;
+  if (key === 'locale' && snapshot.withLocale) return false;
+  if (snapshot.origin === 'conversations.info' && key !== 'num_members' && key !== 'locale') {
+    return false;
+  }
+  if (snapshot.data.is_im === true) return IM_INFO_FIELDS.has(key);
+  return true;
+}
+
+/**
+ * One field of a conversation, as Slack has it. A field the snapshot lacks is read from
+ * conversations.info, and only when the query asks for it (keys requested in the same tick share
+ * one call per conversation); `undefined` means Slack has no value at all.
+ */
+export async function conversationField<K extends keyof SlackConversation>(
+  snapshot: ConversationSnapshot,
+  key: K,
+  context: GraphQLContext,
+): Promise<SlackConversation[K] | undefined> {
+  const value = snapshot.data[key];
+  if (value !== undefined || !infoMaySupply(snapshot, key)) return value;
+  const full = await context.loaders.conversations.loadInfo(snapshot.data.id, {
+    numMembers: key === 'num_members',
+    locale: key === 'locale',
+  });
+  return full.data[key];
+}
+
+/** Names of the conversation booleans that are fixed for an IM although Slack omits them. */
+const IM_FLAGS: Partial<Record<keyof SlackConversation, boolean>> = {
+  is_channel: false,
+  is_group: false,
+  is_mpim: false,
+  is_im: true,
+  is_private: true,
+};
+
+/**
+ * A non-null flag: Slack omits false flags in places (IMs carry none of the channel flags), so
+ * a flag Slack has no value for is `false`, except the type flags an IM implies.
+ */
+export async function conversationFlag(
+  snapshot: ConversationSnapshot,
+  key: keyof SlackConversation,
+  context: GraphQLContext,
+): Promise<boolean> {
+  if (snapshot.data.is_im === true && IM_FLAGS[key] !== undefined) return IM_FLAGS[key] === true;
+  return (await conversationField(snapshot, key, context)) === true;
+}

@@ -1,0 +1,59 @@
+import { builder } from '../builder.js';
+import { resolveConnectionField } from '../connection-field.js';
+import {
+  ConversationRef,
+  MessageConnectionRef,
+  MessageRef,
+  UserConnectionRef,
+  UserRef,
+} from './refs.js';
+
+builder.objectFields(ConversationRef, (t) => ({
+  members: t.connection(
+    {
+      type: UserRef,
+      description: "Members, in Slack's order (conversations.members).",
+      resolve: (conversation, args, context) => {
+        const channel = conversation.data.id;
+        return resolveConnectionField(context, {
+          field: 'Conversation.members',
+          parent: channel,
+          filters: {},
+          args,
+          fetchPage: (page) => context.loaders.pages.conversationMembers(channel, page),
+          toNode: (id) => ({ id }),
+        });
+      },
+    },
+    UserConnectionRef,
+  ),
+  messages: t.connection(
+    {
+      type: MessageRef,
+      description:
+        'Top-level messages and thread parents, newest first (conversations.history). `oldest` and `latest` are `ts` bounds, exclusive unless `inclusive`.',
+      args: {
+        oldest: t.arg.string({ required: false }),
+        latest: t.arg.string({ required: false }),
+        inclusive: t.arg.boolean({ required: false }),
+      },
+      resolve: (conversation, args, context) => {
+        const filter = {
+          channel: conversation.data.id,
+          oldest: args.oldest ?? undefined,
+          latest: args.latest ?? undefined,
+          inclusive: args.inclusive ?? undefined,
+        };
+        return resolveConnectionField(context, {
+          field: 'Conversation.messages',
+          parent: filter.channel,
+          filters: filter,
+          args,
+          fetchPage: (page) => context.loaders.pages.history(filter, page),
+          toNode: (message) => ({ channel: filter.channel, message, conversation }),
+        });
+      },
+    },
+    MessageConnectionRef,
+  ),
+}));

@@ -1,0 +1,84 @@
+import type { ConversationSnapshot } from '../../loaders/index.js';
+import type { SlackConversation } from '../../slack/wire-types.js';
+import { builder } from '../builder.js';
+import type { ConnectionArgs } from '../connection.js';
+import { resolveConnectionField } from '../connection-field.js';
+import type { GraphQLContext } from '../context-type.js';
+import {
+  ConversationTypeEnum,
+  type ConversationTypeName,
+  typesArgument,
+} from './conversation-type.js';
+
+/** The filter arguments shared by every conversation list. */
+export const conversationFilterArgs = builder.args((t) => ({
+  types: t.field({
+    type: [ConversationTypeEnum],
+    required: false,
+    description: "Which kinds to list; Slack's default is PUBLIC_CHANNEL only.",
+  }),
+  excludeArchived: t.boolean({
+    required: false,
+    description: 'Leave archived conversations out (Slack: `exclude_archived`).',
+  }),
+}));
+
+interface ConversationListArgs extends ConnectionArgs {
+  types?: readonly ConversationTypeName[] | null | undefined;
+  excludeArchived?: boolean | null | undefined;
+}
+
+function snapshotOf(
+  data: SlackConversation,
+  origin: ConversationSnapshot['origin'],
+): ConversationSnapshot {
+  return { data, origin, withNumMembers: false, withLocale: false };
+}
+
+/**
+ * `conversations.list`: every conversation of the workspace the caller can see.
+ * @see https://docs.slack.dev/reference/methods/conversations.list
+ */
+export function resolveConversationList(
+  context: GraphQLContext,
+  args: ConversationListArgs & { teamId?: string | null | undefined },
+) {
+  const filter = {
+    types: typesArgument(args.types),
+    excludeArchived: args.excludeArchived ?? false,
+    teamId: args.teamId ?? undefined,
+  };
+  return resolveConnectionField(context, {
+    field: 'Query.conversations',
+    parent: '',
+    filters: filter,
+    args,
+    fetchPage: (page) => context.loaders.pages.conversationsList(filter, page),
+    toNode: (data) => snapshotOf(data, 'conversations.list'),
+  });
+}
+
+/**
+ * `users.conversations`: the caller's conversations, or those of `user` the caller can see.
+ * @see https://docs.slack.dev/reference/methods/users.conversations
+ */
+export function resolveUserConversations(
+  context: GraphQLContext,
+  field: string,
+  user: string | undefined,
+  args: ConversationListArgs,
+) {
+  const filter = {
+    types: typesArgument(args.types),
+    excludeArchived: args.excludeArchived ?? false,
+    user,
+  };
+  return resolveConnectionField(context, {
+    field,
+    parent: user ?? '',
+    filters: filter,
+    args,
+    fetchPage: (page) => context.loaders.pages.usersConversations(filter, page),
+    toNode: (data) => snapshotOf(data, 'users.conversations'),
+  });
+}

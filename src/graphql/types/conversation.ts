@@ -1,0 +1,222 @@
+import type { SlackConversation } from '../../slack/wire-types.js';
+import { builder } from '../builder.js';
+import { conversationField, conversationFlag } from '../conversation-source.js';
+import { fromMilliseconds, fromSeconds } from '../scalars.js';
+import { ConversationTypeEnum, conversationTypeOf } from './conversation-type.js';
+import { ConversationRef, MessageRef, PropertiesRef, TopicRef, UserRef } from './refs.js';
+
+/** Non-null flags: `false` when Slack has no value (it omits false flags in places). */
+const FLAGS = {
+  isChannel: 'is_channel',
+  isGroup: 'is_group',
+  isIm: 'is_im',
+  isMpim: 'is_mpim',
+  isPrivate: 'is_private',
+  isArchived: 'is_archived',
+  isGeneral: 'is_general',
+  isShared: 'is_shared',
+  isExtShared: 'is_ext_shared',
+  isOrgShared: 'is_org_shared',
+  isPendingExtShared: 'is_pending_ext_shared',
+} as const satisfies Record<string, keyof SlackConversation>;
+
+/** Nullable flags: `null` when Slack has no value, even after asking conversations.info. */
+const OPTIONAL_FLAGS = {
+  isMember: 'is_member',
+  isOpen: 'is_open',
+  isFrozen: 'is_frozen',
+  isReadOnly: 'is_read_only',
+  isThreadOnly: 'is_thread_only',
+  isNonThreadable: 'is_non_threadable',
+  isGlobalShared: 'is_global_shared',
+  isStarred: 'is_starred',
+  hasPins: 'has_pins',
+  isOrgDefault: 'is_org_default',
+  isOrgMandatory: 'is_org_mandatory',
+  isUserDeleted: 'is_user_deleted',
+  isExtWsShared: 'is_ext_ws_shared',
+  isFile: 'is_file',
+  isChannelAgentEnabled: 'is_channel_agent_enabled',
+} as const satisfies Record<string, keyof SlackConversation>;
+
+const STRINGS = {
+  name: 'name',
+  nameNormalized: 'name_normalized',
+  locale: 'locale',
+  lastRead: 'last_read',
+  frozenReason: 'frozen_reason',
+  useCase: 'use_case',
+} as const satisfies Record<string, keyof SlackConversation>;
+
+const IDS = {
+  contextTeamId: 'context_team_id',
+  conversationHostId: 'conversation_host_id',
+  enterpriseId: 'enterprise_id',
+  parentConversationId: 'parent_conversation',
+} as const satisfies Record<string, keyof SlackConversation>;
+
+const INTS = {
+  numMembers: 'num_members',
+  unreadCount: 'unread_count',
+  unreadCountDisplay: 'unread_count_display',
+  retentionDuration: 'retention_duration',
+  unlinked: 'unlinked',
+  isMoved: 'is_moved',
+} as const satisfies Record<string, keyof SlackConversation>;
+
+const ID_LISTS = {
+  sharedTeamIds: 'shared_team_ids',
+  internalTeamIds: 'internal_team_ids',
+  connectedTeamIds: 'connected_team_ids',
+  connectedLimitedTeamIds: 'connected_limited_team_ids',
+  pendingConnectedTeamIds: 'pending_connected_team_ids',
+  pendingShared: 'pending_shared',
+} as const satisfies Record<string, keyof SlackConversation>;
+
+builder.node(ConversationRef, {
+  description:
+    'A Slack conversation: public or private channel, MPIM or IM. `id` is the Slack ID (`C…`, `G…`, `D…`).',
+  id: { resolve: (conversation) => conversation.data.id },
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'origin' in value,
+  loadOne: (id, context) => context.loaders.conversations.load(id),
+  fields: (t) => ({
+    type: t.field({
+      type: ConversationTypeEnum,
+      resolve: async (conversation, _args, context) => {
+        const { data } = conversation;
+        if (data.is_im || data.is_mpim || data.is_private !== undefined) {
+          return conversationTypeOf(data);
+        }
+        return conversationTypeOf((await context.loaders.conversations.loadInfo(data.id)).data);
+      },
+    }),
+    created: t.field({
+      type: 'DateTime',
+      description: 'When the conversation was created (Slack: `created`, seconds).',
+      resolve: (conversation) => fromSeconds(conversation.data.created),
+    }),
+    updated: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Last update (Slack: `updated`, milliseconds).',
+      resolve: async (conversation, _args, context) => {
+        const value = await conversationField(conversation, 'updated', context);
+        return value === undefined ? null : fromMilliseconds(value);
+      },
+    }),
+    creator: t.field({
+      type: UserRef,
+      nullable: true,
+      resolve: async (conversation, _args, context) => {
+        const id = await conversationField(conversation, 'creator', context);
+        return id ? { id } : null;
+      },
+    }),
+    user: t.field({
+      type: UserRef,
+      nullable: true,
+      description: 'The other party of an IM.',
+      resolve: async (conversation, _args, context) => {
+        const id = await conversationField(conversation, 'user', context);
+        return id ? { id } : null;
+      },
+    }),
+    topic: t.field({
+      type: TopicRef,
+      nullable: true,
+      resolve: async (conversation, _args, context) =>
+        (await conversationField(conversation, 'topic', context)) ?? null,
+    }),
+    purpose: t.field({
+      type: TopicRef,
+      nullable: true,
+      description: 'The channel description (Slack: `purpose`).',
+      resolve: async (conversation, _args, context) =>
+        (await conversationField(conversation, 'purpose', context)) ?? null,
+    }),
+    properties: t.field({
+      type: PropertiesRef,
+      nullable: true,
+      resolve: async (conversation, _args, context) =>
+        (await conversationField(conversation, 'properties', context)) ?? null,
+    }),
+    previousNames: t.stringList({
+      description: 'Former names, most recent first; empty when never renamed.',
+      resolve: async (conversation, _args, context) =>
+        (await conversationField(conversation, 'previous_names', context)) ?? [],
+    }),
+    priority: t.float({
+      nullable: true,
+      resolve: async (conversation, _args, context) =>
+        (await conversationField(conversation, 'priority', context)) ?? null,
+    }),
+    latest: t.field({
+      type: MessageRef,
+      nullable: true,
+      description: 'The latest message, for members (Slack: `latest`).',
+      resolve: async (conversation, _args, context) => {
+        const message = await conversationField(conversation, 'latest', context);
+        return message ? { channel: conversation.data.id, message, conversation } : null;
+      },
+    }),
+    ...Object.fromEntries(
+      Object.entries(FLAGS).map(([name, key]) => [
+        name,
+        t.boolean({
+          resolve: (conversation, _args, context) => conversationFlag(conversation, key, context),
+        }),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(OPTIONAL_FLAGS).map(([name, key]) => [
+        name,
+        t.boolean({
+          nullable: true,
+          resolve: async (conversation, _args, context) =>
+            ((await conversationField(conversation, key, context)) as boolean | undefined) ?? null,
+        }),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(STRINGS).map(([name, key]) => [
+        name,
+        t.string({
+          nullable: true,
+          resolve: async (conversation, _args, context) =>
+            ((await conversationField(conversation, key, context)) as string | undefined) ?? null,
+        }),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(IDS).map(([name, key]) => [
+        name,
+        t.id({
+          nullable: true,
+          resolve: async (conversation, _args, context) =>
+            ((await conversationField(conversation, key, context)) as string | null | undefined) ||
+            null,
+        }),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(INTS).map(([name, key]) => [
+        name,
+        t.int({
+          nullable: true,
+          resolve: async (conversation, _args, context) =>
+            ((await conversationField(conversation, key, context)) as number | undefined) ?? null,
+        }),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(ID_LISTS).map(([name, key]) => [
+        name,
+        t.idList({
+          nullable: true,
+          resolve: async (conversation, _args, context) =>
+            ((await conversationField(conversation, key, context)) as string[] | undefined) ?? null,
+        }),
+      ]),
+    ),
+  }),
+});

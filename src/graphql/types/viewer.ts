@@ -1,0 +1,33 @@
+import { builder } from '../builder.js';
+import { conversationFilterArgs, resolveUserConversations } from './conversation-list.js';
+import { ConversationConnectionRef, ConversationRef, TeamRef, UserRef, ViewerRef } from './refs.js';
+
+builder.objectType(ViewerRef, {
+  description: "Whoever the request's token acts for (auth.test), and their workspace.",
+  fields: (t) => ({
+    user: t.field({
+      type: UserRef,
+      resolve: async (_viewer, _args, context) => ({
+        id: (await context.loaders.authTest()).user_id,
+      }),
+    }),
+    team: t.field({
+      type: TeamRef,
+      description: '`id` and `name` come from auth.test; `domain` costs a team.info call.',
+      resolve: async (_viewer, _args, context) => {
+        const auth = await context.loaders.authTest();
+        return { id: auth.team_id, name: auth.team, complete: false };
+      },
+    }),
+    conversations: t.connection(
+      {
+        type: ConversationRef,
+        description: 'Conversations the caller belongs to (users.conversations).',
+        args: { ...conversationFilterArgs },
+        resolve: (_viewer, args, context) =>
+          resolveUserConversations(context, 'Viewer.conversations', undefined, args),
+      },
+      ConversationConnectionRef,
+    ),
+  }),
+});

@@ -1,0 +1,47 @@
+import type { SlackApi } from '../slack/slack-api.js';
+import type { SlackAuthTestResponse, SlackTeam, SlackTeamResponse } from '../slack/wire-types.js';
+import { type ConversationLoader, createConversationLoader } from './conversation-loader.js';
+import { createMessageLoader, type MessageLoader } from './message-loader.js';
+import { createPageLoaders, type PageLoaders } from './page-loaders.js';
+import { bindSlackCaller, dedupeCalls } from './slack-caller.js';
+import { createUserLoader, type UserLoader } from './user-loader.js';
+
+export type { ConversationSnapshot, InfoExtras } from './conversation-loader.js';
+export type { MessageKey } from './message-loader.js';
+export type { PageRequest, SlackPage } from './page-loaders.js';
+
+/** The per-request loader bag. Never share one between requests or tokens. */
+export interface Loaders {
+  conversations: ConversationLoader;
+  users: UserLoader;
+  messages: MessageLoader;
+  pages: PageLoaders;
+  /**
+   * The caller's identity (`auth.test`), once per request.
+   * @see https://docs.slack.dev/reference/methods/auth.test
+   */
+  authTest(): Promise<SlackAuthTestResponse>;
+  /**
+   * The caller's workspace (`team.info`), once per request.
+   * @see https://docs.slack.dev/reference/methods/team.info
+   */
+  teamInfo(): Promise<SlackTeam>;
+}
+
+/**
+ * Builds fresh loaders for one request, scoped to `token`. With no token every loader rejects
+ * with `UNAUTHENTICATED` and Slack is never called.
+ */
+export function createLoaders(slack: SlackApi, token: string | undefined): Loaders {
+  const call = dedupeCalls(bindSlackCaller(slack, token));
+  const conversations = createConversationLoader(call);
+  const messages = createMessageLoader(call);
+  return {
+    conversations,
+    users: createUserLoader(call),
+    messages,
+    pages: createPageLoaders(call, conversations, messages),
+    authTest: () => call<SlackAuthTestResponse>('auth.test', {}),
+    teamInfo: () => call<SlackTeamResponse>('team.info', {}).then((response) => response.team),
+  };
+}

@@ -1,0 +1,144 @@
+import type { SlackArgs } from '../slack/slack-api.js';
+import type {
+  SlackConversation,
+  SlackConversationsListResponse,
+  SlackEnvelope,
+  SlackMembersResponse,
+  SlackMessage,
+  SlackMessagesResponse,
+  SlackTs,
+} from '../slack/wire-types.js';
+import type { ConversationLoader } from './conversation-loader.js';
+import type { MessageLoader } from './message-loader.js';
+import type { SlackCaller } from './slack-caller.js';
+
+/** One Slack page: its items and the cursor of the next page (`''` at the end). */
+export interface SlackPage<T> {
+  items: readonly T[];
+  nextCursor: string;
+}
+
+/** The position of a page: Slack's cursor (`''` for the first page) and the `limit` asked for. */
+export interface PageRequest {
+  cursor: string;
+  limit: number;
+}
+
+export interface ConversationListFilter {
+  /** Slack's CSV; omitted: Slack's default (`public_channel`). */
+  types?: string | undefined;
+  excludeArchived: boolean;
+  teamId?: string | undefined;
+}
+
+export interface UserConversationsFilter {
+  types?: string | undefined;
+  excludeArchived: boolean;
+  /** Omitted: the caller's own conversations. */
+  user?: string | undefined;
+}
+
+export interface HistoryFilter {
+  channel: string;
+  oldest?: SlackTs | undefined;
+  latest?: SlackTs | undefined;
+  inclusive?: boolean | undefined;
+}
+
+/**
+ * Page fetchers for every cursor-paginated read. Identical calls within one request are made
+ * once (the caller passed in already de-duplicates), and every object that comes in a page
+ * primes the by-ID loaders.
+ */
+export interface PageLoaders {
+  /** @see https://docs.slack.dev/reference/methods/conversations.list */
+  conversationsList(
+    filter: ConversationListFilter,
+    page: PageRequest,
+  ): Promise<SlackPage<SlackConversation>>;
+  /** @see https://docs.slack.dev/reference/methods/users.conversations */
+  usersConversations(
+    filter: UserConversationsFilter,
+    page: PageRequest,
+  ): Promise<SlackPage<SlackConversation>>;
+  /** @see https://docs.slack.dev/reference/methods/conversations.members */
+  conversationMembers(channel: string, page: PageRequest): Promise<SlackPage<string>>;
+  /** @see https://docs.slack.dev/reference/methods/conversations.history */
+  history(filter: HistoryFilter, page: PageRequest): Promise<SlackPage<SlackMessage>>;
+  /** @see https://docs.slack.dev/reference/methods/conversations.replies */
+  replies(channel: string, ts: SlackTs, page: PageRequest): Promise<SlackPage<SlackMessage>>;
+}
+
+export function createPageLoaders(
+  call: SlackCaller,
+  conversations: ConversationLoader,
+  messages: MessageLoader,
+): PageLoaders {
+  const fetch = <T extends SlackEnvelope>(method: string, args: SlackArgs, page: PageRequest) =>
+    call<T>(method, { ...args, cursor: page.cursor || undefined, limit: page.limit });
+
+  return {
+    async conversationsList(filter, page) {
+      const response = await fetch<SlackConversationsListResponse>(
+        'conversations.list',
+        {
+          types: filter.types,
+          exclude_archived: filter.excludeArchived || undefined,
+          team_id: filter.teamId,
+        },
+        page,
+      );
+      conversations.prime(response.channels, 'conversations.list');
+      return { items: response.channels, nextCursor: nextCursor(response) };
+    },
+    async usersConversations(filter, page) {
+      const response = await fetch<SlackConversationsListResponse>(
+        'users.conversations',
+        {
+          types: filter.types,
+          exclude_archived: filter.excludeArchived || undefined,
+          user: filter.user,
+        },
+        page,
+      );
+      conversations.prime(response.channels, 'users.conversations');
+      return { items: response.channels, nextCursor: nextCursor(response) };
+    },
+    async conversationMembers(channel, page) {
+      const response = await fetch<SlackMembersResponse>(
+        'conversations.members',
+        { channel },
+        page,
+      );
+      return { items: response.members, nextCursor: nextCursor(response) };
+    },
+    async history(filter, page) {
+      const response = await fetch<SlackMessagesResponse>(
+        'conversations.history',
+        {
+          channel: filter.channel,
+          oldest: filter.oldest,
+          latest: filter.latest,
+          inclusive: filter.inclusive,
+        },
+        page,
+      );
+      messages.prime(filter.channel, response.messages);
+      return { items: response.messages, nextCursor: nextCursor(response) };
+    },
+    async replies(channel, ts, page) {
+      const response = await fetch<SlackMessagesResponse>(
+        'conversations.replies',
+        { channel, ts },
+        page,
+      );
+      messages.prime(channel, response.messages);
+      return { items: response.messages, nextCursor: nextCursor(response) };
+    },
+  };
+}
+
+/** Slack ends a collection with `next_cursor` `""`, `null` or absent (REFERENCE.md §3.7). */
+function nextCursor(response: SlackEnvelope): string {
+  return response.response_metadata?.next_cursor ?? '';
+}

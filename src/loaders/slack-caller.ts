@@ -1,0 +1,45 @@
+import { unauthenticated } from '../errors.js';
+import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
+import type { SlackEnvelope } from '../slack/wire-types.js';
+
+/** One Slack call with the request's token already applied. */
+export type SlackCaller = <TResponse extends SlackEnvelope>(
+  method: string,
+  args: SlackArgs,
+) => Promise<TResponse>;
+
+/**
+ * Binds `slack` to the request's token. Without a token every call rejects with
+ * `UNAUTHENTICATED` and Slack is never contacted.
+ */
+export function bindSlackCaller(slack: SlackApi, token: string | undefined): SlackCaller {
+  if (token === undefined || token === '') return () => Promise.reject(unauthenticated());
+  return (method, args) => slack.call(method, args, token);
+}
+
+/**
+ * De-duplicates identical calls (same method and arguments) for the lifetime of one request,
+ * including calls still in flight. Failed calls are forgotten, as DataLoader does, so a retry
+ * later in the operation may succeed.
+ */
+export function dedupeCalls(call: SlackCaller): SlackCaller {
+  const cache = new Map<string, Promise<SlackEnvelope>>();
+  return <TResponse extends SlackEnvelope>(method: string, args: SlackArgs) => {
+    const key = callKey(method, args);
+    let pending = cache.get(key);
+    if (!pending) {
+      pending = call<TResponse>(method, args);
+      cache.set(key, pending);
+      pending.catch(() => cache.delete(key));
+    }
+    return pending as Promise<TResponse>;
+  };
+}
+
+/** A canonical key: arguments sorted by name, `undefined` values dropped (they are not sent). */
+export function callKey(method: string, args: SlackArgs): string {
+  const entries = Object.entries(args)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([method, entries]);
+}

@@ -1,0 +1,85 @@
+import DataLoader from 'dataloader';
+import type { SlackUser, SlackUserResponse, SlackUsersListResponse } from '../slack/wire-types.js';
+import { afterPendingWork } from './batch-schedule.js';
+import type { SlackCaller } from './slack-caller.js';
+
+/** Page size for users.list when it is used to resolve many users at once. */
+export const USERS_LIST_PAGE_SIZE = 1000;
+
+export interface UserLoader {
+  /**
+   * One user by ID. IDs requested in the same tick are resolved together: one `users.info` call
+   * for a single ID; for several, `users.list` pages (which may hold them all at once) until they
+   * are found or paging would cost more than asking for the rest one by one.
+   * @see https://docs.slack.dev/reference/methods/users.info
+   * @see https://docs.slack.dev/reference/methods/users.list
+   */
+  load(id: string): Promise<SlackUser>;
+  prime(users: readonly SlackUser[]): void;
+}
+
+export function createUserLoader(call: SlackCaller): UserLoader {
+  let loader: DataLoader<string, SlackUser>;
+  const prime = (users: readonly SlackUser[]): void => {
+    for (const user of users) loader.prime(user.id, user);
+  };
+
+  const batch = async (ids: readonly string[]): Promise<(SlackUser | Error)[]> => {
+    const found = new Map<string, SlackUser>();
+    if (ids.length > 1) await scanUsersList(call, ids, found, prime);
+    const missing = ids.filter((id) => !found.has(id));
+    const looked = await Promise.all(
+      missing.map((id) =>
+        call<SlackUserResponse>('users.info', { user: id }).then(
+          (response) => response.user,
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        ),
+      ),
+    );
+    missing.forEach((id, index) => {
+      const result = looked[index];
+      if (result && !(result instanceof Error)) found.set(id, result);
+    });
+    return ids.map((id) => {
+      const user = found.get(id);
+      if (user) return user;
+      return looked[missing.indexOf(id)] as Error;
+    });
+  };
+
+  loader = new DataLoader<string, SlackUser>(batch, { batchScheduleFn: afterPendingWork });
+  return { load: (id) => loader.load(id), prime };
+}
+
+/**
+ * Pages through users.list collecting `ids`. Stops at the end of the list, when all are found,
+ * or when fewer IDs remain than pages already read (users.info for each is then no dearer).
+ * A users.list failure (e.g. a missing scope) is left to users.info, which reports per user.
+ */
+async function scanUsersList(
+  call: SlackCaller,
+  ids: readonly string[],
+  found: Map<string, SlackUser>,
+  prime: (users: readonly SlackUser[]) => void,
+): Promise<void> {
+  const wanted = new Set(ids);
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    let response: SlackUsersListResponse;
+    try {
+      response = await call<SlackUsersListResponse>('users.list', {
+        limit: USERS_LIST_PAGE_SIZE,
+        cursor,
+      });
+    } catch {
+      return;
+    }
+    pages += 1;
+    prime(response.members);
+    for (const user of response.members) {
+      if (wanted.delete(user.id)) found.set(user.id, user);
+    }
+    cursor = response.response_metadata?.next_cursor || undefined;
+  } while (cursor && wanted.size > 1 && wanted.size > pages);
+}

@@ -1,0 +1,63 @@
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ListenOptions {
+  /** 0 lets the OS pick a free port. */
+  port: number;
+  host: string;
+}
+
+export interface RunningServer {
+  /** The port actually bound (useful with port 0). */
+  readonly port: number;
+  /** `http://<host>:<port>` as a client would reach it (a wildcard host shows as 127.0.0.1). */
+  readonly origin: string;
+  /**
+   * Stops accepting connections, closes idle keep-alive sockets, lets in-flight requests finish
+   * for up to `graceMs`, then cuts the rest.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Serves `handler` (the yoga instance) over node:http. Knows nothing about GraphQL.
+ * @see https://nodejs.org/api/http.html#servercloseallconnections
+ */
+export async function startServer(
+  handler: RequestListener,
+  { port, host }: ListenOptions,
+): Promise<RunningServer> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+
+  return {
+    port: address.port,
+    origin: `http://${displayHost(address.address)}:${address.port}`,
+    close(graceMs = 5_000) {
+      closing ??= new Promise<void>((resolve, reject) => {
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        force.unref();
+        server.close((error) => {
+          clearTimeout(force);
+          if (error) reject(error);
+          else resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function displayHost(address: string): string {
+  if (address === '0.0.0.0' || address === '::') return '127.0.0.1';
+  return address.includes(':') ? `[${address}]` : address;
+}

@@ -1,0 +1,193 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Dispatcher, Pool } from 'undici';
+import {
+  type SlackError,
+  SlackHttpError,
+  SlackPlatformError,
+  SlackRateLimitedError,
+  SlackRequestError,
+} from './errors.js';
+import { encodeForm } from './form.js';
+import {
+  backoffDelayMs,
+  defaultRetryPolicy,
+  isReadMethod,
+  type RetryPolicy,
+  retryAfterMs,
+} from './retry.js';
+import type { SlackApi, SlackArgs } from './slack-api.js';
+import type { SlackEnvelope } from './wire-types.js';
+
+/** What the client reports about retries; messages never contain a token. */
+export interface SlackClientLogger {
+  warn(message: string): void;
+}
+
+export interface SlackClientOptions {
+  /**
+   * Base URL of the Web API; a method name is appended to it. Point it at the emulator in tests.
+   * @default 'https://slack.com/api/'
+   */
+  baseUrl?: string;
+  /**
+   * Connections of the shared keep-alive pool to the base URL's origin; this caps the fan-out.
+   * @default 10
+   */
+  maxConnections?: number;
+  /**
+   * Time limit of one attempt (connect, headers and body), in milliseconds.
+   * @default 10_000
+   */
+  timeoutMs?: number;
+  /**
+   * Retry bounds and backoff; use `rapidRetryPolicy` in tests.
+   * @default defaultRetryPolicy
+   */
+  retryPolicy?: RetryPolicy;
+  /**
+   * Sends requests through this dispatcher (e.g. an undici `MockAgent`) instead of an own `Pool`.
+   * `close()` leaves an injected dispatcher open.
+   */
+  dispatcher?: Dispatcher;
+  /** Receives one line per retry. @default no logging */
+  logger?: SlackClientLogger;
+  /** Jitter source in [0, 1). @default Math.random */
+  random?: () => number;
+}
+
+/** A `SlackApi` over HTTP that owns a connection pool. */
+export interface SlackClient extends SlackApi {
+  /** Closes the pool after in-flight requests finish; later calls reject. Idempotent. */
+  close(): Promise<void>;
+}
+
+const METHOD_NAME = /^[a-zA-Z]+(\.[a-zA-Z]+)+$/;
+
+/** The outcome of one HTTP attempt. */
+type Attempt =
+  | { kind: 'ok'; data: SlackEnvelope }
+  | { kind: 'rate-limited'; waitMs: number; error: SlackRateLimitedError }
+  | { kind: 'failed'; error: SlackError; transient: boolean };
+
+/** The attempt ran out of time; raised through the abort signal so undici stops the request. */
+class AttemptTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+
+  constructor(timeoutMs: number) {
+    super(`timed out after ${timeoutMs} ms`);
+    this.name = 'AttemptTimeoutError';
+  }
+}
+
+/**
+ * Creates the gateway's Slack client: every call is `POST <baseUrl><method>` with a form body
+ * and `Authorization: Bearer`, over one shared keep-alive pool.
+ * @see https://docs.slack.dev/apis/web-api
+ */
+export function createSlackClient({
+  baseUrl = 'https://slack.com/api/',
+  maxConnections = 10,
+  timeoutMs = 10_000,
+  retryPolicy = defaultRetryPolicy,
+  dispatcher,
+  logger,
+  random = Math.random,
+}: SlackClientOptions = {}): SlackClient {
+  const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  const pool = dispatcher ?? new Pool(base.origin, { connections: maxConnections });
+  let closing: Promise<void> | undefined;
+
+  async function attempt(method: string, body: string, token: string): Promise<Attempt> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new AttemptTimeoutError(timeoutMs)), timeoutMs);
+    try {
+      const response = await pool.request({
+        origin: base.origin,
+        path: `${base.pathname}${method}`,
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body,
+        signal: controller.signal,
+      });
+      if (response.statusCode === 429) {
+        await response.body.dump();
+        const waitMs = retryAfterMs(header(response.headers['retry-after']), Date.now());
+        const error = new SlackRateLimitedError(method, Math.ceil(waitMs / 1_000));
+        return { kind: 'rate-limited', waitMs, error };
+      }
+      if (response.statusCode !== 200) {
+        await response.body.dump();
+        const error = new SlackHttpError(method, response.statusCode, 'unexpected status');
+        return { kind: 'failed', error, transient: response.statusCode >= 500 };
+      }
+      const data = parseEnvelope(await response.body.text());
+      if (data === undefined) {
+        const error = new SlackHttpError(method, 200, 'the body is not a Slack JSON envelope');
+        return { kind: 'failed', error, transient: true };
+      }
+      if (!data.ok)
+        return { kind: 'failed', error: new SlackPlatformError(method, data), transient: false };
+      return { kind: 'ok', data };
+    } catch (cause) {
+      return { kind: 'failed', error: new SlackRequestError(method, cause), transient: true };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    async call<TResponse extends SlackEnvelope>(
+      method: string,
+      args: SlackArgs,
+      token: string,
+    ): Promise<TResponse> {
+      if (!METHOD_NAME.test(method)) throw new TypeError(`Not a Slack method name: "${method}".`);
+      const body = encodeForm(args);
+      const repeatable = isReadMethod(method);
+      let waitedMs = 0;
+      for (let retry = 0; ; retry++) {
+        const outcome = await attempt(method, body, token);
+        if (outcome.kind === 'ok') return outcome.data as TResponse;
+        let waitMs: number;
+        if (outcome.kind === 'rate-limited') waitMs = outcome.waitMs;
+        else if (outcome.transient && repeatable)
+          waitMs = backoffDelayMs(retryPolicy, retry, random);
+        else throw outcome.error;
+        if (retry >= retryPolicy.maxRetries || waitedMs + waitMs > retryPolicy.maxTotalWaitMs) {
+          throw outcome.error;
+        }
+        logger?.warn(`${outcome.error.message}; retry ${retry + 1} in ${waitMs} ms`);
+        await sleep(waitMs);
+        waitedMs += waitMs;
+      }
+    },
+    close(): Promise<void> {
+      if (dispatcher !== undefined) return Promise.resolve();
+      closing ??= pool.close();
+      return closing;
+    },
+  };
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A Slack envelope is a JSON object with a boolean `ok`; anything else is malformed. */
+function parseEnvelope(text: string): (SlackEnvelope & Record<string, unknown>) | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const envelope = value as Record<string, unknown>;
+  return typeof envelope.ok === 'boolean'
+    ? (envelope as SlackEnvelope & Record<string, unknown>)
+    : undefined;
+}

@@ -1,0 +1,121 @@
+import { type RunningGateway, startGateway } from '../../src/app.js';
+import { type Config, parseConfig } from '../../src/config.js';
+import type { EmulatorHandle } from '../../src/emulator/emulator.js';
+import type { EmulatorConfig } from '../../src/emulator/emulator-config.js';
+import type { WorkspaceFile } from '../../src/emulator/state/workspace-file.js';
+import type { StatsSnapshot } from '../../src/emulator/stats.js';
+import { rapidRetryPolicy } from '../../src/slack/retry.js';
+import { SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
+import { startTestEmulator } from './emulator.js';
+
+export interface TestGatewayOptions {
+  /** The emulator's workspace. @default a fresh scenario workspace */
+  workspace?: WorkspaceFile;
+  /** Emulator config (faults, rate limits, latency…). */
+  emulatorConfig?: Partial<EmulatorConfig>;
+  /**
+   * Gateway config overrides. `slackApiUrl` always points at the emulator; by default there is
+   * no `defaultToken`, retries are rapid and a Slack call times out after 2 s.
+   */
+  gatewayConfig?: Partial<Omit<Config, 'slackApiUrl' | 'port' | 'host'>>;
+  /**
+   * The token `graphql()` sends when a call does not name one; `null` sends no Authorization.
+   * @default SCENARIO_TOKENS.alice
+   */
+  token?: string | null;
+}
+
+export interface GraphQLCallOptions {
+  /** Sent as `Authorization: Bearer <token>`; `null` sends no header. @default the gateway's `token` */
+  token?: string | null;
+}
+
+/** A GraphQL response body as the gateway sends it. */
+export interface GraphQLBody<TData = Record<string, unknown>> {
+  data?: TData | null;
+  errors?: Array<{
+    message: string;
+    path?: Array<string | number>;
+    locations?: Array<{ line: number; column: number }>;
+    extensions?: Record<string, unknown>;
+  }>;
+}
+
+export interface TestGateway {
+  /** `http://127.0.0.1:<port>/graphql`. */
+  url: string;
+  emulator: EmulatorHandle;
+  gateway: RunningGateway;
+  /** POSTs a JSON GraphQL request over a real socket. */
+  graphql<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: GraphQLCallOptions,
+  ): Promise<{ status: number; body: GraphQLBody<TData> }>;
+  /** Calls the emulator received so far, per Slack method. */
+  emulatorCalls(): StatsSnapshot;
+  resetEmulatorCalls(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an emulator and the real gateway (config → client → yoga → node:http), both on
+ * 127.0.0.1 with OS-picked ports. Close it in `afterAll`/`afterEach`.
+ * @example
+ * const gw = await startTestGateway();
+ * const { body } = await gw.graphql('{ __typename }');
+ * expect(gw.emulatorCalls().total).toBe(0);
+ * await gw.close();
+ */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const emulator = await startTestEmulator(options.workspace, options.emulatorConfig);
+  const config: Config = Object.freeze({
+    ...parseConfig({ LOG_LEVEL: 'silent' }),
+    slackTimeoutMs: 2_000,
+    slackMaxRetryWaitMs: rapidRetryPolicy.maxTotalWaitMs,
+    ...options.gatewayConfig,
+    embeddedEmulator: false,
+    slackApiUrl: emulator.url,
+    port: 0,
+    host: '127.0.0.1',
+  });
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway(config, { retryPolicy: rapidRetryPolicy });
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+  const defaultToken = options.token === undefined ? SCENARIO_TOKENS.alice : options.token;
+
+  return {
+    url: gateway.url,
+    emulator,
+    gateway,
+    async graphql<TData>(
+      query: string,
+      variables?: Record<string, unknown>,
+      callOptions: GraphQLCallOptions = {},
+    ) {
+      const token = callOptions.token === undefined ? defaultToken : callOptions.token;
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+      };
+      if (token !== null) headers.authorization = `Bearer ${token}`;
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as GraphQLBody<TData>;
+      return { status: response.status, body };
+    },
+    emulatorCalls: () => emulator.stats(),
+    resetEmulatorCalls: () => emulator.resetStats(),
+    async close() {
+      await gateway.close();
+      await emulator.close();
+    },
+  };
+}

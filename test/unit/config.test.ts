@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, SLACK_PRODUCTION_API_URL } from '../../src/config.js';
+
+function problemsOf(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('parseConfig accepted the environment');
+}
+
+describe('parseConfig', () => {
+  it('runs the embedded emulator with defaults when nothing is set', () => {
+    expect(parseConfig({})).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      corsOrigins: [],
+      slackApiUrl: SLACK_PRODUCTION_API_URL,
+      defaultToken: undefined,
+      embeddedEmulator: true,
+      slackTimeoutMs: 10_000,
+      slackMaxRetries: 3,
+      slackMaxRetryWaitMs: 30_000,
+      slackMaxConnections: 10,
+    });
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(parseConfig({}))).toBe(true);
+  });
+
+  it('talks to real Slack when only a token is set', () => {
+    const config = parseConfig({ SLACK_TOKEN: 'xoxb-1' });
+    expect(config.embeddedEmulator).toBe(false);
+    expect(config.slackApiUrl).toBe('https://slack.com/api/');
+    expect(config.defaultToken).toBe('xoxb-1');
+  });
+
+  it('needs no default token when an API URL is set', () => {
+    const config = parseConfig({ SLACK_API_URL: 'http://127.0.0.1:3000/api/' });
+    expect(config.embeddedEmulator).toBe(false);
+    expect(config.defaultToken).toBeUndefined();
+  });
+
+  it('accepts SLACK_BOT_TOKEN as the default token', () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-2' }).defaultToken).toBe('xoxb-2');
+  });
+
+  it('accepts SLACK_TOKEN and SLACK_BOT_TOKEN when they agree', () => {
+    expect(parseConfig({ SLACK_TOKEN: 'xoxb-3', SLACK_BOT_TOKEN: 'xoxb-3' }).defaultToken).toBe(
+      'xoxb-3',
+    );
+  });
+
+  it('adds the trailing slash to SLACK_API_URL', () => {
+    expect(parseConfig({ SLACK_API_URL: 'http://127.0.0.1:3000/api' }).slackApiUrl).toBe(
+      'http://127.0.0.1:3000/api/',
+    );
+  });
+
+  it('treats empty and blank variables as unset', () => {
+    const config = parseConfig({ PORT: '', SLACK_TOKEN: '  ', SLACK_API_URL: '' });
+    expect(config.port).toBe(4000);
+    expect(config.embeddedEmulator).toBe(true);
+  });
+
+  it('reads every numeric setting', () => {
+    const config = parseConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'SILENT',
+      SLACK_TIMEOUT_MS: '2500',
+      SLACK_MAX_RETRIES: '0',
+      SLACK_MAX_RETRY_WAIT_MS: '100',
+      SLACK_MAX_CONNECTIONS: '4',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      logLevel: 'silent',
+      slackTimeoutMs: 2500,
+      slackMaxRetries: 0,
+      slackMaxRetryWaitMs: 100,
+      slackMaxConnections: 4,
+    });
+  });
+
+  it('reads CORS_ORIGINS as a trimmed list of origins', () => {
+    expect(
+      parseConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173,' }).corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+  });
+
+  it('rejects a CORS origin with a path or without a scheme', () => {
+    expect(problemsOf({ CORS_ORIGINS: 'https://app.example.com/, app.example.com' })).toHaveLength(
+      2,
+    );
+  });
+
+  it('reports every bad variable in one error', () => {
+    const problems = problemsOf({
+      PORT: '70000',
+      LOG_LEVEL: 'loud',
+      SLACK_API_URL: 'ftp://example.test/api/',
+      SLACK_TIMEOUT_MS: 'soon',
+      SLACK_MAX_RETRIES: '-1',
+      SLACK_MAX_RETRY_WAIT_MS: '1.5',
+      SLACK_MAX_CONNECTIONS: '0',
+    });
+    expect(problems).toHaveLength(7);
+    for (const name of [
+      'PORT',
+      'LOG_LEVEL',
+      'SLACK_API_URL',
+      'SLACK_TIMEOUT_MS',
+      'SLACK_MAX_RETRIES',
+      'SLACK_MAX_RETRY_WAIT_MS',
+      'SLACK_MAX_CONNECTIONS',
+    ]) {
+      expect(problems.some((problem) => problem.startsWith(name))).toBe(true);
+    }
+  });
+
+  it('names each problem in the error message', () => {
+    expect(() => parseConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(
+      /Invalid configuration:\n {2}- PORT .*\n {2}- LOG_LEVEL /,
+    );
+  });
+
+  it('rejects an API URL that is not absolute', () => {
+    expect(problemsOf({ SLACK_API_URL: 'slack.com/api' })).toEqual([
+      'SLACK_API_URL must be an absolute http(s) URL, got "slack.com/api"',
+    ]);
+  });
+
+  it('rejects an API URL with a query, fragment or credentials', () => {
+    for (const url of [
+      'https://slack.test/api/?x=1',
+      'https://slack.test/api/#x',
+      'https://u:p@slack.test/api/',
+    ]) {
+      expect(problemsOf({ SLACK_API_URL: url })).toHaveLength(1);
+    }
+  });
+
+  it('rejects conflicting tokens without echoing either of them', () => {
+    const problems = problemsOf({ SLACK_TOKEN: 'xoxb-secret-a', SLACK_BOT_TOKEN: 'xoxb-secret-b' });
+    expect(problems).toHaveLength(1);
+    expect(problems.join()).not.toMatch(/secret/);
+  });
+
+  it('rejects a token containing whitespace without echoing it', () => {
+    const problems = problemsOf({ SLACK_TOKEN: 'xoxb-secret part' });
+    expect(problems).toEqual(['SLACK_TOKEN must not contain whitespace']);
+  });
+});
