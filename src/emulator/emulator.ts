@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG, type EmulatorConfig, mergeConfig } from './emulator-con
 import { EmulatorRuntime } from './http/runtime.js';
 import { createEmulatorServer } from './http/server.js';
 import { loadWorkspaceFile } from './state/load-workspace.js';
+import { validateWorkspaceFile } from './state/validate-workspace.js';
 import type { WorkspaceFile } from './state/workspace-file.js';
 import type { StatsSnapshot } from './stats.js';
 
@@ -32,7 +33,7 @@ export interface EmulatorHandle {
   /** Merges a partial config, validated like `POST /_emulator/config`; returns the new config. */
   configure(patch: Partial<EmulatorConfig>): EmulatorConfig;
   config(): EmulatorConfig;
-  /** Replaces the whole workspace state with `file` (typed, so not validated again). */
+  /** Replaces the whole workspace state with `file`, validated like a workspace file. */
   replaceWorkspace(file: WorkspaceFile): void;
 }
 
@@ -47,9 +48,9 @@ export interface EmulatorHandle {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const source = options.workspace ?? 'demo';
-  // Files and HTTP bodies are untyped and get validated; objects are typed by the caller, and
-  // checking them too would forbid test fixtures with short IDs such as `C0RANDOM`.
-  const file = typeof source === 'string' ? await loadWorkspaceFile(source) : source;
+  // Typed objects are validated too: their referential integrity is not something types check.
+  const file =
+    typeof source === 'string' ? await loadWorkspaceFile(source) : validateWorkspaceFile(source);
   const config = mergeConfig({ ...DEFAULT_CONFIG, faults: [] }, options.config ?? {});
   const runtime = new EmulatorRuntime(file, config, options.clock ?? Date.now);
   const server = createEmulatorServer(runtime);
@@ -76,6 +77,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     resetStats: () => runtime.stats.reset(),
     configure: (patch) => runtime.configure(patch),
     config: () => runtime.config,
-    replaceWorkspace: (workspace) => runtime.replaceWorkspace(workspace),
+    replaceWorkspace: (workspace) => runtime.replaceWorkspace(validateWorkspaceFile(workspace)),
   };
 }

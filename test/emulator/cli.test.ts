@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../src/emulator/cli-options.js';
-import { SCENARIO_TOKENS, validScenarioWorkspace } from '../fixtures/scenario-workspace.js';
+import { SCENARIO_TOKENS, scenarioWorkspace } from '../fixtures/scenario-workspace.js';
 import { slackCall } from '../helpers/emulator.js';
 
 describe('parseCliArgs', () => {
@@ -60,7 +60,7 @@ describe('the emulator CLI', () => {
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'emulator-cli-'));
     workspacePath = join(directory, 'workspace.json');
-    await writeFile(workspacePath, JSON.stringify(validScenarioWorkspace()));
+    await writeFile(workspacePath, JSON.stringify(scenarioWorkspace()));
   });
 
   afterAll(async () => {

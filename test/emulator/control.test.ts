@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/emulator/emulator.js';
 import { DEFAULT_CONFIG, type FaultKind } from '../../src/emulator/emulator-config.js';
-import { SCENARIO_TOKENS, validScenarioWorkspace } from '../fixtures/scenario-workspace.js';
+import { SCENARIO_TOKENS, scenarioWorkspace } from '../fixtures/scenario-workspace.js';
 import { slackCall, startTestEmulator } from '../helpers/emulator.js';
 
 let emulator: EmulatorHandle | undefined;
@@ -95,7 +95,7 @@ describe('config', () => {
 describe('workspace replacement', () => {
   it('replaces the whole state with a valid workspace file', async () => {
     const handle = await start();
-    const file = validScenarioWorkspace();
+    const file = scenarioWorkspace();
     file.team = { ...file.team, id: 'T0REPLACED', name: 'Replaced', domain: 'replaced' };
     const { status, body } = await control(handle, 'workspace', postJson(file));
     expect(status).toBe(200);
@@ -110,7 +110,7 @@ describe('workspace replacement', () => {
 
   it('rejects an invalid file with 400 naming the bad entry and keeps the old state', async () => {
     const handle = await start();
-    const file = validScenarioWorkspace();
+    const file = scenarioWorkspace();
     file.tokens.push({ token: 'xoxp-ghost', user_id: 'U0GHOST000', scopes: [] });
     const { status, body } = await control(handle, 'workspace', postJson(file));
     expect(status).toBe(400);
@@ -121,7 +121,7 @@ describe('workspace replacement', () => {
 
   it('replaces the state programmatically', async () => {
     const handle = await start();
-    const file = validScenarioWorkspace();
+    const file = scenarioWorkspace();
     file.tokens = file.tokens.filter((token) => token.token !== SCENARIO_TOKENS.alice);
     handle.replaceWorkspace(file);
     const auth = await slackCall(handle.url, 'auth.test', {}, { token: SCENARIO_TOKENS.alice });

@@ -142,7 +142,7 @@ export function randomWorkspaceArb(): fc.Arbitrary<WorkspaceFile> {
           ...userIds
             .filter((id) => id !== RANDOM_BOT_USER)
             .map((id, index) => ({ token: randomUserToken(index), user_id: id, scopes: SCOPES })),
-          { token: RANDOM_BOT_TOKEN, user_id: RANDOM_BOT_USER, scopes: SCOPES, bot_id: 'B0BOT' },
+          { token: RANDOM_BOT_TOKEN, user_id: RANDOM_BOT_USER, scopes: SCOPES, bot_id: 'B0BOT00001' },
         ],
         conversations,
         messages,
