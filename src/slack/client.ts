@@ -129,9 +129,9 @@ export function createSlackClient({
         const error = new SlackHttpError(method, 200, 'the body is not a Slack JSON envelope');
         return { kind: 'failed', error, transient: true };
       }
-      if (!data.ok)
-        return { kind: 'failed', error: new SlackPlatformError(method, data), transient: false };
-      return { kind: 'ok', data };
+      if (data.ok) return { kind: 'ok', data };
+      // ok:false is Slack's final answer (channel_not_found, missing_scope…): never retried.
+      return { kind: 'failed', error: new SlackPlatformError(method, data), transient: false };
     } catch (cause) {
       return { kind: 'failed', error: new SlackRequestError(method, cause), transient: true };
     } finally {
@@ -152,11 +152,13 @@ export function createSlackClient({
       for (let retry = 0; ; retry++) {
         const outcome = await attempt(method, body, token);
         if (outcome.kind === 'ok') return outcome.data as TResponse;
-        let waitMs: number;
-        if (outcome.kind === 'rate-limited') waitMs = outcome.waitMs;
-        else if (outcome.transient && repeatable)
-          waitMs = backoffDelayMs(retryPolicy, retry, random);
-        else throw outcome.error;
+        // A 429 means Slack did not run the call, so any method may wait and retry; after other
+        // failures a write's outcome is unknown, so only reads are repeated.
+        if (outcome.kind === 'failed' && !(outcome.transient && repeatable)) throw outcome.error;
+        const waitMs =
+          outcome.kind === 'rate-limited'
+            ? outcome.waitMs
+            : backoffDelayMs(retryPolicy, retry, random);
         if (retry >= retryPolicy.maxRetries || waitedMs + waitMs > retryPolicy.maxTotalWaitMs) {
           throw outcome.error;
         }

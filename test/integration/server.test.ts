@@ -261,6 +261,41 @@ describe('error masking', () => {
   });
 });
 
+describe('startServer', () => {
+  it('lets an in-flight request finish on close, then refuses new connections', async () => {
+    let arrived!: () => void;
+    const requestArrived = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const server = await startServer(
+      (_request, response) => {
+        arrived();
+        released.then(() => response.end('done'));
+      },
+      { port: 0, host: '127.0.0.1' },
+    );
+    const pending = fetch(server.origin).then((response) => response.text());
+    await requestArrived;
+    const closing = server.close();
+    release();
+    expect(await pending).toBe('done');
+    await closing;
+    await expect(fetch(server.origin)).rejects.toThrow();
+  });
+
+  it('cuts requests still running after the grace period', async () => {
+    const server = await startServer(() => undefined, { port: 0, host: '127.0.0.1' });
+    const pending = fetch(server.origin);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await server.close(10);
+    await expect(pending).rejects.toThrow();
+  });
+});
+
 describe('npm start', () => {
   const children: ChildProcess[] = [];
 

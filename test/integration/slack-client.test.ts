@@ -201,6 +201,75 @@ describe('createSlackClient against the emulator', () => {
   });
 });
 
+describe('createSlackClient on the wire', () => {
+  interface Seen {
+    method: string | undefined;
+    url: string | undefined;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+  }
+  const seen: Seen[] = [];
+  let connections = 0;
+  const server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      seen.push({ method: request.method, url: request.url, headers: request.headers, body });
+      // Answer on a later turn so that concurrent calls overlap.
+      setTimeout(() => {
+        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        response.end('{"ok":true}');
+      }, 5);
+    });
+  });
+  server.on('connection', () => {
+    connections += 1;
+  });
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('POSTs a form body to <base>/<method> with a Bearer header, like the official SDKs', async () => {
+    const slack = createSlackClient({ baseUrl });
+    await slack.call(
+      'conversations.list',
+      { limit: 2, exclude_archived: true, cursor: undefined },
+      'xoxb-wire',
+    );
+    await slack.close();
+    expect(seen.at(-1)).toMatchObject({
+      method: 'POST',
+      url: '/api/conversations.list',
+      headers: {
+        authorization: 'Bearer xoxb-wire',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'limit=2&exclude_archived=true',
+    });
+  });
+
+  it('shares at most maxConnections keep-alive connections between concurrent calls', async () => {
+    connections = 0;
+    const slack = createSlackClient({ baseUrl, maxConnections: 2 });
+    await Promise.all(Array.from({ length: 12 }, () => slack.call('auth.test', {}, 'xoxb-wire')));
+    await slack.call('auth.test', {}, 'xoxb-wire');
+    await slack.close();
+    expect(connections).toBeGreaterThanOrEqual(1);
+    expect(connections).toBeLessThanOrEqual(2);
+  });
+});
+
 function findSeed(accept: (first: number, second: number) => boolean): number {
   for (let seed = 1; ; seed++) {
     const random = new SeededRandom(seed);

@@ -1,0 +1,218 @@
+import { SlackRateLimitedError } from '../errors.js';
+import type { Clock, TimerHandle } from './clock.js';
+import type { BucketLimit } from './rate-table.js';
+
+/** The right to send one attempt; settle it exactly once when the attempt is over. */
+export interface Permit {
+  /** The attempt got an answer (any answer but 429) or failed in transport. */
+  release(): void;
+  /** Slack answered 429: the bucket pauses for `retryAfterMs`, then its queue resumes. */
+  rateLimited(retryAfterMs: number): void;
+}
+
+/** What a bucket reports, for metrics. */
+export interface BucketObserver {
+  /** A call got its permit after waiting `waitedMs` (0 when it went straight through). */
+  admitted(waitedMs: number): void;
+  /** A call left the queue without a permit: its wait would exceed the deadline. */
+  rejected(): void;
+  /** The queue grew (+1) or shrank (-1). */
+  queueChanged(delta: 1 | -1): void;
+}
+
+interface Waiter {
+  readonly enqueuedAt: number;
+  readonly resolve: (permit: Permit) => void;
+  readonly reject: (error: SlackRateLimitedError) => void;
+  deadlineTimer: TimerHandle | undefined;
+}
+
+/**
+ * One (workspace, method) budget: a sliding window of `calls` per `windowMs`, a FIFO queue of
+ * calls waiting for it, and a pause after a 429.
+ *
+ * A slot is taken when a call is sent and kept until `windowMs` after its answer. Slack counts a
+ * call when it arrives, which is somewhere between those two instants, so holding the slot from
+ * send to answer + window can never let Slack see more than `calls` in one window, whatever the
+ * network delay.
+ */
+export class Bucket {
+  /** Calls sent and not yet answered. */
+  private inFlight = 0;
+  /** Answer times of calls still inside the window, oldest first. */
+  private readonly answered: number[] = [];
+  private pausedUntil = Number.NEGATIVE_INFINITY;
+  private readonly queue: Waiter[] = [];
+  private wake: { at: number; timer: TimerHandle } | undefined;
+
+  constructor(
+    private readonly method: string,
+    private readonly limit: BucketLimit,
+    private readonly maxWaitMs: number,
+    private readonly clock: Clock,
+    private readonly observer: BucketObserver,
+  ) {}
+
+  /** Calls waiting for a permit. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Resolves with a permit once the budget allows, in arrival order. Rejects at once with
+   * `SlackRateLimitedError` when the expected wait exceeds `maxWaitMs`, or later if the wait
+   * grows past it (a 429 pause); `retryAfter` is the expected wait in whole seconds.
+   */
+  acquire(): Promise<Permit> {
+    const now = this.clock.now();
+    this.prune(now);
+    if (this.queue.length === 0 && this.canSend(now)) {
+      this.observer.admitted(0);
+      return Promise.resolve(this.take());
+    }
+    const eta = this.estimate(this.queue.length, now);
+    if (eta - now > this.maxWaitMs) {
+      this.observer.rejected();
+      return Promise.reject(this.tooLong(eta - now));
+    }
+    return new Promise<Permit>((resolve, reject) => {
+      const waiter: Waiter = { enqueuedAt: now, resolve, reject, deadlineTimer: undefined };
+      waiter.deadlineTimer = this.clock.setTimer(() => this.expire(waiter), this.maxWaitMs);
+      this.queue.push(waiter);
+      this.observer.queueChanged(1);
+      this.pump();
+    });
+  }
+
+  private canSend(now: number): boolean {
+    return now >= this.pausedUntil && this.inFlight + this.answered.length < this.limit.calls;
+  }
+
+  private take(): Permit {
+    this.inFlight += 1;
+    let settled = false;
+    const settle = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      this.inFlight -= 1;
+      this.answered.push(this.clock.now());
+      return true;
+    };
+    return {
+      release: () => {
+        if (settle()) this.pump();
+      },
+      rateLimited: (retryAfterMs) => {
+        if (!settle()) return;
+        this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + retryAfterMs);
+        this.dropHopeless();
+        this.pump();
+      },
+    };
+  }
+
+  /** Hands out permits to the head of the queue while the budget allows; else sets a wake-up. */
+  private pump(): void {
+    const now = this.clock.now();
+    this.prune(now);
+    while (this.queue.length > 0 && this.canSend(now)) {
+      const waiter = this.queue.shift() as Waiter;
+      this.leave(waiter);
+      this.observer.admitted(now - waiter.enqueuedAt);
+      waiter.resolve(this.take());
+    }
+    if (this.queue.length === 0) {
+      this.cancelWake();
+      return;
+    }
+    // Blocked by a pause or by answered calls still in the window; otherwise only by calls in
+    // flight, whose release() pumps again.
+    let at: number | undefined;
+    if (now < this.pausedUntil) at = this.pausedUntil;
+    else if (this.answered.length > 0) at = (this.answered[0] as number) + this.limit.windowMs;
+    if (at === undefined) this.cancelWake();
+    else this.wakeAt(at, now);
+  }
+
+  private wakeAt(at: number, now: number): void {
+    if (this.wake?.at === at) return;
+    this.cancelWake();
+    const timer = this.clock.setTimer(() => {
+      this.wake = undefined;
+      this.pump();
+    }, at - now);
+    this.wake = { at, timer };
+  }
+
+  private cancelWake(): void {
+    if (this.wake === undefined) return;
+    this.clock.clearTimer(this.wake.timer);
+    this.wake = undefined;
+  }
+
+  private prune(now: number): void {
+    const { windowMs } = this.limit;
+    let expired = 0;
+    while (expired < this.answered.length && (this.answered[expired] as number) + windowMs <= now) {
+      expired += 1;
+    }
+    if (expired > 0) this.answered.splice(0, expired);
+  }
+
+  /**
+   * When the call at queue `position` could be sent, assuming calls in flight are answered now:
+   * the `position`-th slot to free up, a window later for every full round of the budget.
+   */
+  private estimate(position: number, now: number): number {
+    const { calls, windowMs } = this.limit;
+    const start = Math.max(now, this.pausedUntil);
+    const frees = this.answered.map((at) => at + windowMs);
+    for (let i = 0; i < this.inFlight; i++) frees.push(now + windowMs);
+    const busy = frees.filter((at) => at > start);
+    const free = calls - busy.length;
+    if (position < free) return start;
+    const index = position - free;
+    if (index < busy.length) return Math.max(start, busy[index] as number);
+    return this.estimate(position - calls, now) + windowMs;
+  }
+
+  /** After a pause grew, fails the waiters that can no longer be served by their deadline. */
+  private dropHopeless(): void {
+    const now = this.clock.now();
+    for (let position = 0; position < this.queue.length; ) {
+      const waiter = this.queue[position] as Waiter;
+      const eta = this.estimate(position, now);
+      if (eta > waiter.enqueuedAt + this.maxWaitMs) {
+        this.queue.splice(position, 1);
+        this.leave(waiter);
+        this.observer.rejected();
+        waiter.reject(this.tooLong(eta - now));
+      } else {
+        position += 1;
+      }
+    }
+  }
+
+  private expire(waiter: Waiter): void {
+    const position = this.queue.indexOf(waiter);
+    if (position === -1) return;
+    waiter.deadlineTimer = undefined;
+    const now = this.clock.now();
+    const eta = this.estimate(position, now);
+    this.queue.splice(position, 1);
+    this.leave(waiter);
+    this.observer.rejected();
+    waiter.reject(this.tooLong(eta - now));
+    this.pump();
+  }
+
+  private leave(waiter: Waiter): void {
+    if (waiter.deadlineTimer !== undefined) this.clock.clearTimer(waiter.deadlineTimer);
+    waiter.deadlineTimer = undefined;
+    this.observer.queueChanged(-1);
+  }
+
+  private tooLong(waitMs: number): SlackRateLimitedError {
+    return new SlackRateLimitedError(this.method, Math.max(1, Math.ceil(waitMs / 1_000)));
+  }
+}

@@ -1,0 +1,60 @@
+import { hashToken } from '../../cache/token-hash.js';
+import type { SlackAuthTestResponse } from '../wire-types.js';
+import { type Clock, systemClock } from './clock.js';
+
+/** Finds the workspace (`team_id`) a token belongs to. */
+export interface WorkspaceResolver {
+  /** The token's `team_id` from `auth.test`, cached; rejects when auth.test fails. */
+  resolve(token: string): Promise<string>;
+}
+
+export interface WorkspaceResolverOptions {
+  /** Calls `auth.test` with the token (through the governed, cached Slack API). */
+  authTest: (token: string) => Promise<SlackAuthTestResponse>;
+  /**
+   * How long a token's workspace is remembered. A token never moves to another workspace, so
+   * this only bounds how long a revoked token's entry lingers.
+   * @default 3_600_000 (one hour)
+   */
+  ttlMs?: number;
+  /** Tokens remembered at most; the oldest entry goes first. @default 10_000 */
+  maxEntries?: number;
+  /** @default systemClock */
+  clock?: Clock;
+}
+
+interface Entry {
+  team: Promise<string>;
+  expiresAt: number;
+}
+
+/**
+ * Remembers `token → team_id`, keyed by the SHA-256 of the token (never the token), and shares
+ * one auth.test between concurrent callers. Failures are not remembered: the next call asks again.
+ * @see https://docs.slack.dev/reference/methods/auth.test
+ */
+export function createWorkspaceResolver({
+  authTest,
+  ttlMs = 3_600_000,
+  maxEntries = 10_000,
+  clock = systemClock,
+}: WorkspaceResolverOptions): WorkspaceResolver {
+  const entries = new Map<string, Entry>();
+  return {
+    resolve(token) {
+      const key = hashToken(token);
+      const now = clock.now();
+      const cached = entries.get(key);
+      if (cached !== undefined && cached.expiresAt > now) return cached.team;
+      entries.delete(key);
+      const team = authTest(token).then((response) => response.team_id);
+      entries.set(key, { team, expiresAt: now + ttlMs });
+      team.catch(() => {
+        if (entries.get(key)?.team === team) entries.delete(key);
+      });
+      // A Map iterates in insertion order: the first key is the oldest entry.
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      return team;
+    },
+  };
+}
