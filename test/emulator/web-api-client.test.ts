@@ -109,7 +109,7 @@ describe('@slack/web-api WebClient against the emulator', () => {
     expect(members).toEqual(expected);
   });
 
-  it('creates a channel, sets its topic and purpose, invites, renames and archives it', async () => {
+  it('creates a channel, sets its topic and purpose, invites, kicks, renames, archives and unarchives it', async () => {
     const created = await web.conversations.create({ name: 'sdk-created' });
     const id = created.channel?.id ?? '';
     expect(created.channel?.is_member).toBe(true);
@@ -117,6 +117,7 @@ describe('@slack/web-api WebClient against the emulator', () => {
     await web.conversations.setPurpose({ channel: id, purpose: 'Testing writes' });
     const invited = await web.conversations.invite({ channel: id, users: 'U01BOB0000,U01CAROL00' });
     expect(invited.ok).toBe(true);
+    expect((await web.conversations.kick({ channel: id, user: 'U01CAROL00' })).ok).toBe(true);
     const renamed = await web.conversations.rename({ channel: id, name: 'sdk-renamed' });
     expect(renamed.channel?.name).toBe('sdk-renamed');
     await web.conversations.archive({ channel: id });
@@ -130,12 +131,21 @@ describe('@slack/web-api WebClient against the emulator', () => {
       previous_names: ['sdk-created'],
     });
     const members = await web.conversations.members({ channel: id });
-    expect(members.members?.sort()).toEqual([ALICE, 'U01BOB0000', 'U01CAROL00'].sort());
+    expect(members.members?.sort()).toEqual([ALICE, 'U01BOB0000'].sort());
+    await web.conversations.unarchive({ channel: id });
+    expect((await web.conversations.info({ channel: id })).channel?.is_archived).toBe(false);
   });
 
-  it('opens a DM, joins and leaves a channel', async () => {
+  it('opens, marks and closes a DM, joins and leaves a channel', async () => {
     const opened = await web.conversations.open({ users: 'U01GRACE00' });
-    expect(opened.channel?.id).toMatch(/^D/);
+    const dm = opened.channel?.id ?? '';
+    expect(dm).toMatch(/^D/);
+    const history = await web.conversations.history({ channel: 'D01ALICEBOB', limit: 1 });
+    const ts = history.messages?.[0]?.ts ?? '';
+    expect((await web.conversations.mark({ channel: 'D01ALICEBOB', ts })).ok).toBe(true);
+    const info = await web.conversations.info({ channel: 'D01ALICEBOB' });
+    expect(info.channel?.last_read).toBe(ts);
+    expect((await web.conversations.close({ channel: dm })).ok).toBe(true);
     const bob = client(emulator, DEMO_TOKENS.secondUser);
     const joined = await bob.conversations.join({ channel: 'C01PETS0000' });
     expect(joined.channel?.id).toBe('C01PETS0000');
@@ -162,8 +172,8 @@ describe('@slack/web-api WebClient and the emulator rate limits', () => {
   });
 
   it('waits out Retry-After on a 429 and completes the pagination', async () => {
-    // Tier 2 (conversations.list) allows 20 calls a window; a short window keeps the wait to ~1 s.
-    emulator = await startTestEmulator(demoWorkspace(), { rateLimits: true, rateWindowMs: 200 });
+    // Tier 2 (conversations.list) allows 20 calls a window; a 1 s window keeps the wait to ~1 s.
+    emulator = await startTestEmulator(demoWorkspace(), { rateLimits: true, rateWindowMs: 1_000 });
     const web = client(emulator);
     const retryAfters: number[] = [];
     web.on(WebClientEvent.RATE_LIMITED, (seconds: number) => retryAfters.push(seconds));

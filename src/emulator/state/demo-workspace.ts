@@ -9,9 +9,9 @@ export { DEMO_TOKENS } from './demo/tokens.js';
 
 /**
  * The built-in demo workspace ("Acme Demo"): 26 users (Slackbot, people with admin, guest and
- * deactivated accounts, three bots), 46 channels (public, private, a legacy `G…` group,
+ * deactivated accounts, three bots), 47 channels (public, private, a legacy `G…` group,
  * archived, Slack Connect shared, pending and frozen ones) with topics, purposes,
- * `previous_names` and `properties`, 3 group DMs, 9 DMs, and about 700 messages of many subtypes
+ * `previous_names` and `properties`, 3 group DMs, 9 DMs, and about 830 messages of many subtypes
  * with threads. Deterministic: every call returns an equal, fresh object (no clock, no random).
  * Tokens are listed in DEMO_TOKENS.
  */

@@ -17,9 +17,9 @@ export interface GenerateWorkspaceOptions {
   users: number;
   /** Messages spread over every conversation, thread replies included. */
   messages: number;
-  /** DMs between the owner and other people. @default min(20, people - 1) */
+  /** DMs between the owner and other people (at most one per person). @default 20 */
   ims?: number;
-  /** Group DMs of the owner and 2–4 others (needs 3 people). @default 5 */
+  /** Group DMs of the owner and 2–4 others (none with fewer than 3 people). @default 5 */
   mpims?: number;
   /** @default 0.2 */
   privateRatio?: number;
@@ -78,20 +78,21 @@ export function generateWorkspace(options: GenerateWorkspaceOptions): WorkspaceF
   const owner = id('U', 0);
   const bot = id('U', 1);
   const people = users.filter((u) => !u.is_bot && !u.deleted).map((u) => u.id);
+  const others = people.filter((person) => person !== owner);
+  const imCount = Math.min(options.ims ?? 20, others.length);
+  const mpimCount = others.length >= 2 ? (options.mpims ?? 5) : 0;
+  const total = channels + imCount + mpimCount;
+  // Creation times: one every 10 minutes, all before the first message.
+  const created = (index: number) => EPOCH - (total - index) * 600;
   const conversations: WorkspaceConversation[] = [];
-  const total = channels + (options.ims ?? 0) + (options.mpims ?? 0);
-  const created = (index: number) => EPOCH - (total + 50 - index) * 600;
   for (let i = 0; i < channels; i += 1) {
     conversations.push(generateChannel(rng, i, created(i), { people, owner, bot, options }));
   }
-  const others = people.filter((person) => person !== owner);
-  const imCount = Math.min(options.ims ?? 20, others.length);
   for (let i = 0; i < imCount; i += 1) {
     const members = [owner, others[i] as string];
     const entry = { id: id('D', i), created: created(channels + i), is_im: true, is_private: true };
     conversations.push({ ...entry, is_org_shared: false, context_team_id: TEAM_ID, members });
   }
-  const mpimCount = others.length >= 2 ? (options.mpims ?? 5) : 0;
   const names = new Map(users.map((user) => [user.id, user.name]));
   for (let i = 0; i < mpimCount; i += 1) {
     const members = [owner, ...rng.sample(others, 2 + rng.int(3))];
