@@ -9,6 +9,8 @@ const config: CodegenConfig = {
   schema: 'schema/schema.graphql',
   documents: ['test/**/*.ts', '!test/gql/**'],
   ignoreNoDocuments: true,
+  // Relative imports with `.js`, as NodeNext module resolution requires.
+  emitLegacyCommonJSImports: false,
   generates: {
     'test/gql/': {
       preset: 'client',

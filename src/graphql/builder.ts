@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { GraphQLContext } from './context-type.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
@@ -19,7 +20,9 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [RelayPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin],
+  // Mutations list their own error types (src/graphql/types/mutation-errors.ts).
+  errors: { defaultTypes: [] },
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -43,4 +46,5 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.queryType({});
+/** The query root's ref, for fields that return it (e.g. a mutation payload's `query`). */
+export const QueryRoot = builder.queryType({});

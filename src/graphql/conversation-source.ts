@@ -17,6 +17,12 @@ const IM_INFO_FIELDS: ReadonlySet<keyof SlackConversation> = new Set<keyof Slack
   'num_members',
 ]);
 
+/** Fields Slack sends only for IMs (`is_open` also for MPIMs). */
+const IM_ONLY_FIELDS: ReadonlySet<keyof SlackConversation> = new Set<keyof SlackConversation>([
+  'user',
+  'is_user_deleted',
+]);
+
 /**
  * Whether conversations.info could supply `key` that `snapshot` lacks. List pages carry
  * "limited" objects (users.conversations omits `is_member` and `num_members`), while an info
@@ -32,6 +38,8 @@ export function infoMaySupply(
     return false;
   }
   if (snapshot.data.is_im === true) return IM_INFO_FIELDS.has(key);
+  if (IM_ONLY_FIELDS.has(key)) return false;
+  if (key === 'is_open') return snapshot.data.is_mpim === true;
   return true;
 }
 

@@ -9,6 +9,7 @@ import './types/team.js';
 import './types/topic.js';
 import './types/user.js';
 import './types/viewer.js';
+import './mutations/index.js';
 
 /** The gateway's executable schema: every type module registers itself on import. */
 export const schema = builder.toSchema();

@@ -40,6 +40,8 @@ export interface ConversationLoader {
   loadInfo(id: string, extras?: InfoExtras): Promise<ConversationSnapshot>;
   /** Records objects that came in a list page so later lookups cost no call. */
   prime(conversations: readonly SlackConversation[], origin: ConversationOrigin): void;
+  /** Forgets everything known about `id` (a write changed it): the next load asks Slack. */
+  forget(id: string): void;
 }
 
 interface InfoKey {
@@ -124,6 +126,12 @@ export function createConversationLoader(call: SlackCaller): ConversationLoader 
     prime(conversations, origin) {
       for (const data of conversations) {
         remember({ data, origin, withNumMembers: false, withLocale: false });
+      }
+    },
+    forget(id) {
+      known.delete(id);
+      for (const numMembers of [false, true]) {
+        for (const locale of [false, true]) info.clear({ id, numMembers, locale });
       }
     },
   };

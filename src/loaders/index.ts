@@ -1,11 +1,18 @@
 import type { SlackApi } from '../slack/slack-api.js';
-import type { SlackAuthTestResponse, SlackTeam, SlackTeamResponse } from '../slack/wire-types.js';
+import type {
+  SlackAuthTestResponse,
+  SlackEnvelope,
+  SlackTeam,
+  SlackTeamResponse,
+} from '../slack/wire-types.js';
+import { applyWrite, type WriteEffect } from './apply-write.js';
 import { type ConversationLoader, createConversationLoader } from './conversation-loader.js';
 import { createMessageLoader, type MessageLoader } from './message-loader.js';
 import { createPageLoaders, type PageLoaders } from './page-loaders.js';
-import { bindSlackCaller, dedupeCalls } from './slack-caller.js';
+import { bindSlackCaller, dedupeCalls, type SlackCaller } from './slack-caller.js';
 import { createUserLoader, type UserLoader } from './user-loader.js';
 
+export type { WriteEffect } from './apply-write.js';
 export type { ConversationSnapshot, InfoExtras } from './conversation-loader.js';
 export type { MessageKey } from './message-loader.js';
 export type { PageRequest, SlackPage } from './page-loaders.js';
@@ -26,6 +33,13 @@ export interface Loaders {
    * @see https://docs.slack.dev/reference/methods/team.info
    */
   teamInfo(): Promise<SlackTeam>;
+  /**
+   * Calls a Slack write method with the request's token: never de-duplicated or cached (two
+   * identical writes in one operation are two calls), and retried by the client only on 429.
+   */
+  write: SlackCaller;
+  /** Makes every later read of this request see a write (src/loaders/apply-write.ts). */
+  afterWrite(effect: WriteEffect): void;
 }
 
 /**
@@ -33,7 +47,9 @@ export interface Loaders {
  * with `UNAUTHENTICATED` and Slack is never called.
  */
 export function createLoaders(slack: SlackApi, token: string | undefined): Loaders {
-  const call = dedupeCalls(bindSlackCaller(slack, token));
+  const write = bindSlackCaller(slack, token);
+  const calls = new Map<string, Promise<SlackEnvelope>>();
+  const call = dedupeCalls(write, calls);
   const conversations = createConversationLoader(call);
   const messages = createMessageLoader(call);
   return {
@@ -43,5 +59,7 @@ export function createLoaders(slack: SlackApi, token: string | undefined): Loade
     pages: createPageLoaders(call, conversations, messages),
     authTest: () => call<SlackAuthTestResponse>('auth.test', {}),
     teamInfo: () => call<SlackTeamResponse>('team.info', {}).then((response) => response.team),
+    write,
+    afterWrite: (effect) => applyWrite({ calls, conversations }, effect),
   };
 }

@@ -22,8 +22,10 @@ export function bindSlackCaller(slack: SlackApi, token: string | undefined): Sla
  * including calls still in flight. Failed calls are forgotten, as DataLoader does, so a retry
  * later in the operation may succeed.
  */
-export function dedupeCalls(call: SlackCaller): SlackCaller {
-  const cache = new Map<string, Promise<SlackEnvelope>>();
+export function dedupeCalls(
+  call: SlackCaller,
+  cache: Map<string, Promise<SlackEnvelope>> = new Map(),
+): SlackCaller {
   return <TResponse extends SlackEnvelope>(method: string, args: SlackArgs) => {
     const key = callKey(method, args);
     let pending = cache.get(key);
@@ -42,4 +44,18 @@ export function callKey(method: string, args: SlackArgs): string {
     .filter(([, value]) => value !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify([method, entries]);
+}
+
+/**
+ * Forgets the de-duplicated calls (in `cache`, as passed to `dedupeCalls`) that `match`, so the
+ * next identical call asks Slack again: a write changed what they answered.
+ */
+export function forgetCalls(
+  cache: Map<string, Promise<SlackEnvelope>>,
+  match: (method: string, args: Readonly<Record<string, unknown>>) => boolean,
+): void {
+  for (const key of [...cache.keys()]) {
+    const [method, entries] = JSON.parse(key) as [string, [string, unknown][]];
+    if (match(method, Object.fromEntries(entries))) cache.delete(key);
+  }
 }

@@ -79,6 +79,12 @@ export function resolveUserConversations(
     filters: filter,
     args,
     fetchPage: (page) => context.loaders.pages.usersConversations(filter, page),
-    toNode: (data) => snapshotOf(data, 'users.conversations'),
+    // Slack omits `is_member` here, but the caller's own list holds only conversations the caller
+    // belongs to: no conversations.info call is needed to say so (IMs carry no such flag).
+    toNode: (data) =>
+      snapshotOf(
+        user === undefined && !data.is_im ? { ...data, is_member: true } : data,
+        'users.conversations',
+      ),
   });
 }

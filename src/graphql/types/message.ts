@@ -31,6 +31,19 @@ function threadOf({ message }: MessageSource): string | undefined {
     : undefined;
 }
 
+/**
+ * A plain message that neither starts nor belongs to a thread: conversations.replies would answer
+ * just the message itself (REFERENCE.md §4.5), so the gateway answers that without a call.
+ * Subtyped messages are left to Slack, which refuses some (`thread_not_found` for joins).
+ */
+function startsNoThread({ message }: MessageSource): boolean {
+  return (
+    message.thread_ts === undefined &&
+    message.reply_count === undefined &&
+    message.subtype === undefined
+  );
+}
+
 builder.node(MessageRef, {
   description:
     "A message of a conversation. `id` is opaque; `ts` is Slack's timestamp string, unique within its conversation.",
@@ -107,7 +120,10 @@ builder.node(MessageRef, {
             parent: `${source.channel}:${thread}`,
             filters: {},
             args,
-            fetchPage: (page) => context.loaders.pages.replies(source.channel, thread, page),
+            fetchPage: (page) =>
+              startsNoThread(source)
+                ? Promise.resolve({ items: page.cursor ? [] : [source.message], nextCursor: '' })
+                : context.loaders.pages.replies(source.channel, thread, page),
             toNode: (message) => ({
               channel: source.channel,
               message,

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { createLoaders } from '../../src/loaders/index.js';
+import type { SlackApi, SlackArgs } from '../../src/slack/slack-api.js';
+import type { SlackConversation, SlackEnvelope, SlackUser } from '../../src/slack/wire-types.js';
+
+/** A SlackApi answering from tables, recording every call (the loaders' only dependency). */
+function recordingSlack(users: readonly SlackUser[], pageSize = 1000) {
+  const calls: { method: string; args: SlackArgs }[] = [];
+  const channel = (id: string, args: SlackArgs): SlackConversation => ({
+    id,
+    name: id.toLowerCase(),
+    created: 1,
+    is_member: true,
+    ...(args.include_num_members ? { num_members: 3 } : {}),
+    ...(args.include_locale ? { locale: 'en-US' } : {}),
+  });
+  const slack: SlackApi = {
+    async call<T extends SlackEnvelope>(method: string, args: SlackArgs) {
+      calls.push({ method, args });
+      const answer = (body: Record<string, unknown>) => ({ ok: true, ...body }) as unknown as T;
+      if (method === 'conversations.info')
+        return answer({ channel: channel(String(args.channel), args) });
+      if (method === 'users.info') {
+        const user = users.find((candidate) => candidate.id === args.user);
+        if (!user) throw new Error('user_not_found');
+        return answer({ user });
+      }
+      if (method === 'users.list') {
+        const start = args.cursor === undefined ? 0 : Number(args.cursor);
+        const end = start + pageSize;
+        const next = end < users.length ? String(end) : '';
+        return answer({
+          members: users.slice(start, end),
+          response_metadata: { next_cursor: next },
+        });
+      }
+      if (method === 'auth.test') return answer({ user_id: 'U1', team_id: 'T1', team: 'T' });
+      throw new Error(`unexpected ${method}`);
+    },
+  };
+  return { slack, calls };
+}
+
+const user = (id: string): SlackUser => ({
+  id,
+  name: id,
+  deleted: false,
+  is_bot: false,
+  profile: {},
+});
+const USERS = ['U1', 'U2', 'U3', 'U4', 'U5'].map(user);
+
+describe('createLoaders', () => {
+  it('rejects every load with UNAUTHENTICATED and calls nothing without a token', async () => {
+    const { slack, calls } = recordingSlack(USERS);
+    const loaders = createLoaders(slack, undefined);
+    const results = await Promise.allSettled([
+      loaders.authTest(),
+      loaders.teamInfo(),
+      loaders.users.load('U1'),
+      loaders.conversations.load('C1'),
+      loaders.pages.conversationMembers('C1', { cursor: '', limit: 5 }),
+    ]);
+    for (const result of results) {
+      expect(result).toMatchObject({
+        status: 'rejected',
+        reason: { extensions: { code: 'UNAUTHENTICATED' } },
+      });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('merges info lookups of one conversation made together into one call with every inclusion', async () => {
+    const { slack, calls } = recordingSlack(USERS);
+    const loaders = createLoaders(slack, 'xoxp-test');
+    const [plain, counted, localised] = await Promise.all([
+      loaders.conversations.loadInfo('C1'),
+      loaders.conversations.loadInfo('C1', { numMembers: true }),
+      loaders.conversations.loadInfo('C1', { locale: true }),
+    ]);
+    expect(calls).toEqual([
+      {
+        method: 'conversations.info',
+        args: { channel: 'C1', include_num_members: true, include_locale: true },
+      },
+    ]);
+    expect([plain.data.num_members, counted.data.num_members, localised.data.locale]).toEqual([
+      3,
+      3,
+      'en-US',
+    ]);
+    // A later lookup needing no more than was asked costs nothing.
+    await loaders.conversations.loadInfo('C1', { numMembers: true });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('asks again only for an inclusion that was not asked for before', async () => {
+    const { slack, calls } = recordingSlack(USERS);
+    const loaders = createLoaders(slack, 'xoxp-test');
+    await loaders.conversations.loadInfo('C1');
+    await loaders.conversations.loadInfo('C1', { numMembers: true });
+    expect(calls.map((call) => call.args.include_num_members)).toEqual([undefined, true]);
+  });
+
+  it('serves a conversation primed by a list page without calling Slack', async () => {
+    const { slack, calls } = recordingSlack(USERS);
+    const loaders = createLoaders(slack, 'xoxp-test');
+    loaders.conversations.prime([{ id: 'C9', name: 'nine', created: 1 }], 'conversations.list');
+    const snapshot = await loaders.conversations.load('C9');
+    expect(snapshot).toMatchObject({ origin: 'conversations.list', data: { name: 'nine' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('uses users.info for a lone user and one users.list page for several', async () => {
+    const { slack, calls } = recordingSlack(USERS);
+    const loaders = createLoaders(slack, 'xoxp-test');
+    await loaders.users.load('U2');
+    expect(calls.map((call) => call.method)).toEqual(['users.info']);
+    const names = await Promise.all(['U3', 'U4', 'U5'].map((id) => loaders.users.load(id)));
+    expect(names.map((found) => found.id)).toEqual(['U3', 'U4', 'U5']);
+    expect(calls.map((call) => call.method)).toEqual(['users.info', 'users.list']);
+    // users.list primed everyone it returned.
+    await loaders.users.load('U1');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('stops paging users.list once asking for the rest one by one is no dearer', async () => {
+    const { slack, calls } = recordingSlack(USERS, 1);
+    const loaders = createLoaders(slack, 'xoxp-test');
+    await Promise.all(['U1', 'U5'].map((id) => loaders.users.load(id)));
+    // Page 1 holds U1; one user is left and one page was read: users.info for U5.
+    expect(calls.map((call) => call.method)).toEqual(['users.list', 'users.info']);
+  });
+
+  it('reports a user users.list does not hold through users.info', async () => {
+    const { slack } = recordingSlack(USERS);
+    const loaders = createLoaders(slack, 'xoxp-test');
+    const results = await Promise.allSettled(['U1', 'U404'].map((id) => loaders.users.load(id)));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
+  });
+
+  it('makes an identical call once per request', async () => {
+    const { slack, calls } = recordingSlack(USERS);
+    const loaders = createLoaders(slack, 'xoxp-test');
+    await Promise.all([loaders.authTest(), loaders.authTest()]);
+    await loaders.authTest();
+    expect(calls).toHaveLength(1);
+  });
+});
