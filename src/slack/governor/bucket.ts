@@ -18,6 +18,8 @@ export interface BucketObserver {
   rejected(): void;
   /** The queue grew (+1) or shrank (-1). */
   queueChanged(delta: 1 | -1): void;
+  /** Slack answered 429 and the bucket paused. */
+  rateLimited(): void;
 }
 
 interface Waiter {
@@ -104,6 +106,7 @@ export class Bucket {
       },
       rateLimited: (retryAfterMs) => {
         if (!settle()) return;
+        this.observer.rateLimited();
         this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + retryAfterMs);
         this.dropHopeless();
         this.pump();

@@ -14,6 +14,8 @@ export interface GovernorObserver {
   rejected(method: string): void;
   /** Calls of `method` waiting, over all workspaces, changed by `delta`. */
   queueChanged(method: string, delta: 1 | -1): void;
+  /** Slack answered a call of `method` with 429. */
+  rateLimited(method: string): void;
 }
 
 /**
@@ -48,6 +50,7 @@ const NO_OBSERVER: GovernorObserver = {
   admitted: () => {},
   rejected: () => {},
   queueChanged: () => {},
+  rateLimited: () => {},
 };
 
 /**
@@ -74,6 +77,7 @@ export function createGovernor({
         admitted: (waitedMs) => observer.admitted(method, waitedMs),
         rejected: () => observer.rejected(method),
         queueChanged: (delta) => observer.queueChanged(method, delta),
+        rateLimited: () => observer.rateLimited(method),
       });
       buckets.set(key, bucket);
     }

@@ -89,3 +89,27 @@ export function createRateTable({
     return limit;
   };
 }
+
+/**
+ * Reads `method=calls` pairs separated by commas (e.g. `conversations.history=1,users.info=80`),
+ * as `SLACK_RATE_LIMITS` carries them. Each problem is pushed to `problems`.
+ */
+export function parseRateOverrides(
+  raw: string | undefined,
+  problems: string[],
+  variable = 'SLACK_RATE_LIMITS',
+): Readonly<Record<string, number>> {
+  const overrides: Record<string, number> = {};
+  for (const pair of (raw ?? '').split(',')) {
+    const entry = pair.trim();
+    if (entry === '') continue;
+    const match = /^([a-zA-Z]+(?:\.[a-zA-Z]+)+)\s*=\s*(\d+)$/.exec(entry);
+    const calls = Number(match?.[2]);
+    if (match === null || !Number.isSafeInteger(calls) || calls < 1) {
+      problems.push(`${variable} entries must look like conversations.info=50, got "${entry}"`);
+      continue;
+    }
+    overrides[match[1] as string] = calls;
+  }
+  return Object.freeze(overrides);
+}

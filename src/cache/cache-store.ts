@@ -1,0 +1,18 @@
+/**
+ * Where cached Slack answers live. Values are plain JSON data (Slack response bodies and short
+ * strings), so a store may keep them as they are (in memory) or serialise them (Redis: `SET key
+ * json PX ttl`, `MGET`, `DEL`). Every operation is async for that reason.
+ *
+ * Keys never contain a token: the caching layer builds them from a SHA-256 of the token.
+ * @see /work/shared/REDIS.md "(b) Shared caches", plain ioredis with version keys
+ */
+export interface CacheStore {
+  /** The value under `key`, or `undefined` if absent or expired. */
+  get(key: string): Promise<unknown>;
+  /** The values under `keys`, in order, `undefined` for each one absent or expired (Redis `MGET`). */
+  getMany(keys: readonly string[]): Promise<unknown[]>;
+  /** Stores `value` under `key` for `ttlMs` milliseconds (Redis `SET … PX`). */
+  set(key: string, value: unknown, ttlMs: number): Promise<void>;
+  /** Removes `key` if present. */
+  delete(key: string): Promise<void>;
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { GatewayMetrics } from './metrics.js';
+
+/** The header that carries a request id in and out. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** A client's request id is kept only if it looks like one (no log injection). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export interface ObservabilityOptions {
+  metrics: GatewayMetrics;
+  logger: Logger;
+  /** Serves the metrics here (`GET`); `undefined` serves none. */
+  metricsPath: string | undefined;
+  /** Paths reported as their own `route` label; anything else is `other`. */
+  routes: readonly string[];
+}
+
+interface RequestInfo {
+  id: string;
+  started: number;
+  operation?: string;
+}
+
+/**
+ * Per request: a request id (the client's `x-request-id` if sane, else a UUID) echoed back, one
+ * JSON log line when answered, the request-duration histogram, and `GET /metrics`. Per GraphQL
+ * operation: the operations counter and duration by name, type and outcome. Never logs headers,
+ * variables or bodies, where tokens and user data live.
+ */
+export function useObservability({
+  metrics,
+  logger,
+  metricsPath,
+  routes,
+}: ObservabilityOptions): Plugin {
+  const requests = new WeakMap<Request, RequestInfo>();
+
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      requests.set(request, { id: requestId(request), started: performance.now() });
+      if (metricsPath !== undefined && url.pathname === metricsPath && request.method === 'GET') {
+        const { contentType, body } = await metrics.render();
+        endResponse(new fetchAPI.Response(body, { headers: { 'content-type': contentType } }));
+      }
+    },
+    onValidate({ context, params }) {
+      return ({ valid }) => {
+        if (valid) return;
+        const info = requests.get(context.request);
+        const { operationName } = context.params;
+        const name =
+          getOperationAST(params.documentAST, operationName)?.name?.value ??
+          operationName ??
+          'anonymous';
+        if (info !== undefined) info.operation = name;
+        metrics.graphqlOperation(name, 'unknown', 'invalid', 0);
+      };
+    },
+    onExecute({ args }) {
+      const started = performance.now();
+      const operation = getOperationAST(args.document, args.operationName);
+      const name = operation?.name?.value ?? 'anonymous';
+      const type = operation?.operation ?? 'unknown';
+      const info = requests.get(args.contextValue.request);
+      if (info !== undefined) info.operation = name;
+      return {
+        onExecuteDone({ result }) {
+          const failed = 'errors' in result && (result.errors?.length ?? 0) > 0;
+          const seconds = (performance.now() - started) / 1_000;
+          metrics.graphqlOperation(name, type, failed ? 'error' : 'ok', seconds);
+        },
+      };
+    },
+    onResponse({ request, response }) {
+      const path = new URL(request.url).pathname;
+      const route = routes.includes(path) ? path : 'other';
+      const info = requests.get(request);
+      if (info === undefined) {
+        // Answered by a yoga plugin that runs before this one (the health check).
+        response.headers.set(REQUEST_ID_HEADER, requestId(request));
+        return;
+      }
+      const ms = performance.now() - info.started;
+      metrics.httpRequest(route, response.status, ms / 1_000);
+      response.headers.set(REQUEST_ID_HEADER, info.id);
+      const quiet = route !== 'other' && route === metricsPath;
+      logger[quiet ? 'debug' : 'info'](
+        {
+          reqId: info.id,
+          method: request.method,
+          path: route,
+          status: response.status,
+          ms: Math.round(ms * 10) / 10,
+          operation: info.operation,
+        },
+        'request',
+      );
+    },
+  };
+}
+
+/** The client's `x-request-id` if it looks like one, else a fresh UUID. */
+function requestId(request: Request): string {
+  const given = request.headers.get(REQUEST_ID_HEADER);
+  return given !== null && REQUEST_ID.test(given) ? given : randomUUID();
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config.js';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('parseConfig accepted the environment');
+}
+
+describe('governor, cache and metrics settings', () => {
+  it('reads rate overrides, the 2025 rule, the window and the deadline', () => {
+    const config = parseConfig({
+      SLACK_RATE_LIMITS: 'conversations.history=1, users.info=80',
+      SLACK_UNLISTED_APP: 'true',
+      SLACK_RATE_WINDOW_MS: '2000',
+      SLACK_RATE_MAX_WAIT_MS: '500',
+      SLACK_GOVERNOR: 'off',
+    });
+    expect(config.rateLimitOverrides).toEqual({ 'conversations.history': 1, 'users.info': 80 });
+    expect(config.unlistedApp).toBe(true);
+    expect(config.rateWindowMs).toBe(2_000);
+    expect(config.rateMaxWaitMs).toBe(500);
+    expect(config.governorEnabled).toBe(false);
+  });
+
+  it('reads cache TTLs over the defaults, the bounds, and the metrics path', () => {
+    const config = parseConfig({
+      SLACK_CACHE_TTLS: 'history=0,conversation=120',
+      SLACK_CACHE_MAX_ENTRIES: '500',
+      SLACK_CACHE_MAX_MB: '8',
+      SLACK_CACHE: 'on',
+      METRICS_PATH: 'off',
+    });
+    expect(config.cacheTtls.history).toBe(0);
+    expect(config.cacheTtls.conversation).toBe(120);
+    expect(config.cacheTtls.user).toBe(300);
+    expect(config.cacheMaxEntries).toBe(500);
+    expect(config.cacheMaxBytes).toBe(8 * 1024 * 1024);
+    expect(config.cacheEnabled).toBe(true);
+    expect(config.metricsPath).toBeUndefined();
+  });
+
+  it('names every bad setting at once', () => {
+    expect(
+      problemsOf({
+        SLACK_RATE_LIMITS: 'conversations.info:50',
+        SLACK_CACHE_TTLS: 'messages=5',
+        SLACK_GOVERNOR: 'maybe',
+        METRICS_PATH: 'metrics',
+      }),
+    ).toEqual([
+      'SLACK_GOVERNOR must be on or off (true or false), got "maybe"',
+      'SLACK_RATE_LIMITS entries must look like conversations.info=50, got "conversations.info:50"',
+      'SLACK_CACHE_TTLS entries must look like conversation=60 with a type among auth, team, user, user_list, conversation, members, conversation_list, history, got "messages=5"',
+      'METRICS_PATH must be a path such as /metrics, or off, got "metrics"',
+    ]);
+  });
+});

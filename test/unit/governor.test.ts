@@ -1,0 +1,209 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { slackErrorToGraphQLError } from '../../src/errors.js';
+import { SlackRateLimitedError } from '../../src/slack/errors.js';
+import { createGovernor, type Governor, type Permit } from '../../src/slack/governor/governor.js';
+import { createRateTable } from '../../src/slack/governor/rate-table.js';
+import type { WorkspaceResolver } from '../../src/slack/governor/workspace-resolver.js';
+import { FakeClock, flush } from './governor-fake-clock.js';
+
+/** Tokens named `<team>-<user>` belong to `<team>`. */
+const byPrefix: WorkspaceResolver = {
+  resolve: (token) => Promise.resolve(token.split('-')[0] as string),
+};
+
+function governorWith(
+  clock: FakeClock,
+  overrides: Record<string, number>,
+  windowMs: number,
+  maxWaitMs = 1_000_000,
+): Governor {
+  return createGovernor({
+    limits: createRateTable({ windowMs, overrides }),
+    workspaces: byPrefix,
+    maxWaitMs,
+    clock,
+  });
+}
+
+/** Collects permits as they are granted. */
+function track(promise: Promise<Permit>): { permit?: Permit; error?: unknown } {
+  const state: { permit?: Permit; error?: unknown } = {};
+  promise.then(
+    (permit) => {
+      state.permit = permit;
+    },
+    (error: unknown) => {
+      state.error = error;
+    },
+  );
+  return state;
+}
+
+describe('the governor', () => {
+  it('never lets a bucket exceed its budget in any window, and serves every call in order', async () => {
+    const call = fc.record({
+      gap: fc.integer({ min: 0, max: 300 }),
+      duration: fc.integer({ min: 0, max: 400 }),
+      retryAfter: fc.option(fc.integer({ min: 1, max: 2_000 }), { freq: 5 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 50, max: 1_000 }),
+        fc.array(call, { minLength: 1, maxLength: 40 }),
+        async (budget, windowMs, calls) => {
+          const clock = new FakeClock();
+          const governor = governorWith(clock, { 'conversations.info': budget }, windowMs);
+          const spans: { sent: number; answered: number }[] = [];
+          const admittedOrder: number[] = [];
+          let done = 0;
+          calls.forEach((spec, index) => {
+            clock.setTimer(
+              () => {
+                governor.admit('conversations.info', 'T1-alice').then((permit) => {
+                  const sent = clock.now();
+                  admittedOrder.push(index);
+                  clock.setTimer(() => {
+                    spans.push({ sent, answered: clock.now() });
+                    if (spec.retryAfter === null) permit.release();
+                    else permit.rateLimited(spec.retryAfter);
+                    done += 1;
+                  }, spec.duration);
+                });
+              },
+              calls.slice(0, index + 1).reduce((sum, c) => sum + c.gap, 0),
+            );
+          });
+          for (let guard = 0; done < calls.length && guard < 10_000; guard++) {
+            const next = clock.nextAt();
+            if (next === undefined) break;
+            await clock.advance(next - clock.now());
+          }
+          expect(done).toBe(calls.length);
+          expect(admittedOrder).toEqual(calls.map((_, index) => index));
+          // A call holds its slot from send until a window after its answer; Slack counts it
+          // somewhere in between, so at most `budget` slots may ever be held at once.
+          for (const { sent } of spans) {
+            const held = spans.filter((s) => s.sent <= sent && sent < s.answered + windowMs);
+            expect(held.length).toBeLessThanOrEqual(budget);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('makes calls wait for budget instead of sending them', async () => {
+    const clock = new FakeClock();
+    const governor = governorWith(clock, { 'users.info': 2 }, 1_000);
+    const first = track(governor.admit('users.info', 'T1-alice'));
+    const second = track(governor.admit('users.info', 'T1-bob'));
+    const third = track(governor.admit('users.info', 'T1-alice'));
+    await flush();
+    expect(first.permit).toBeDefined();
+    expect(second.permit).toBeDefined();
+    expect(third.permit).toBeUndefined();
+    first.permit?.release();
+    second.permit?.release();
+    await clock.advance(999);
+    expect(third.permit).toBeUndefined();
+    await clock.advance(1);
+    expect(third.permit).toBeDefined();
+  });
+
+  it('pauses only the bucket that got a 429, for Retry-After', async () => {
+    const clock = new FakeClock();
+    const governor = governorWith(clock, {}, 60_000);
+    const limited = track(governor.admit('conversations.info', 'T1-alice'));
+    await flush();
+    limited.permit?.rateLimited(5_000);
+
+    const sameBucket = track(governor.admit('conversations.info', 'T1-bob'));
+    const otherMethod = track(governor.admit('users.info', 'T1-alice'));
+    const otherWorkspace = track(governor.admit('conversations.info', 'T2-carol'));
+    await flush();
+    expect(otherMethod.permit).toBeDefined();
+    expect(otherWorkspace.permit).toBeDefined();
+    expect(sameBucket.permit).toBeUndefined();
+
+    await clock.advance(4_999);
+    expect(sameBucket.permit).toBeUndefined();
+    await clock.advance(1);
+    expect(sameBucket.permit).toBeDefined();
+  });
+
+  it('fails fast with RATE_LIMITED and retryAfter when the wait would pass the deadline', async () => {
+    const clock = new FakeClock();
+    const governor = governorWith(clock, { 'conversations.list': 1 }, 60_000, 10_000);
+    const first = track(governor.admit('conversations.list', 'T1-alice'));
+    await flush();
+    first.permit?.release();
+    const error = await governor.admit('conversations.list', 'T1-alice').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SlackRateLimitedError);
+    expect((error as SlackRateLimitedError).retryAfter).toBe(60);
+    const mapped = slackErrorToGraphQLError(error);
+    expect(mapped?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 60 });
+  });
+
+  it('fails a queued call once a 429 pause pushes it past its deadline', async () => {
+    const clock = new FakeClock();
+    const governor = governorWith(clock, { 'users.info': 1 }, 1_000, 5_000);
+    const first = track(governor.admit('users.info', 'T1-alice'));
+    await flush();
+    const queued = track(governor.admit('users.info', 'T1-alice'));
+    await flush();
+    expect(queued.permit).toBeUndefined();
+    first.permit?.rateLimited(30_000);
+    await flush();
+    expect(queued.error).toBeInstanceOf(SlackRateLimitedError);
+    expect((queued.error as SlackRateLimitedError).retryAfter).toBe(30);
+  });
+
+  it('fails a queued call at its deadline when calls in flight never come back', async () => {
+    const clock = new FakeClock();
+    const governor = governorWith(clock, { 'users.info': 1 }, 1_000, 5_000);
+    track(governor.admit('users.info', 'T1-alice'));
+    await flush();
+    const queued = track(governor.admit('users.info', 'T1-alice'));
+    await clock.advance(4_999);
+    expect(queued.error).toBeUndefined();
+    await clock.advance(1);
+    expect(queued.error).toBeInstanceOf(SlackRateLimitedError);
+  });
+
+  it('keeps auth.test in a bucket per token, since it is what finds the workspace', async () => {
+    const clock = new FakeClock();
+    const resolved: string[] = [];
+    const governor = createGovernor({
+      limits: createRateTable({ overrides: { 'auth.test': 1 } }),
+      workspaces: {
+        resolve: (token) => {
+          resolved.push(token);
+          return Promise.resolve('T1');
+        },
+      },
+      clock,
+    });
+    const alice = track(governor.admit('auth.test', 'T1-alice'));
+    const bob = track(governor.admit('auth.test', 'T1-bob'));
+    await flush();
+    expect(alice.permit).toBeDefined();
+    expect(bob.permit).toBeDefined();
+    expect(resolved).toEqual([]);
+  });
+
+  it('paces a token whose workspace cannot be found on its own', async () => {
+    const clock = new FakeClock();
+    const governor = createGovernor({
+      limits: createRateTable({ overrides: { 'users.info': 1 } }),
+      workspaces: { resolve: () => Promise.reject(new Error('invalid_auth')) },
+      clock,
+    });
+    const revoked = track(governor.admit('users.info', 'xoxp-revoked'));
+    const other = track(governor.admit('users.info', 'xoxp-other'));
+    await flush();
+    expect(revoked.permit).toBeDefined();
+    expect(other.permit).toBeDefined();
+  });
+});
