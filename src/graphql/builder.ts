@@ -1,26 +1,39 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { GraphQLContext } from './context-type.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 
+/** What a federation router sends to `_entities`: the type and its `@key` fields. */
+export interface EntityRepresentation {
+  __typename: string;
+  [field: string]: unknown;
+}
+
 /**
  * The one SchemaBuilder. Fields are non-null unless declared `nullable`. Node IDs use the custom
  * codec of global-id.ts (Slack IDs as is); connections are forward-only, so `last`/`before` are
- * documented as unsupported and refused at resolve time with BAD_USER_INPUT.
+ * documented as unsupported and refused at resolve time with BAD_USER_INPUT. The federation
+ * plugin (after the plugins that wrap resolvers) makes it an Apollo Federation v2 subgraph;
+ * `PageInfo` is `@shareable` so other Relay-style subgraphs can define it too.
  * @see https://pothos-graphql.dev/docs/plugins/relay
+ * @see https://pothos-graphql.dev/docs/plugins/federation
  */
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     ID: { Input: string; Output: string };
+    /** Federation's entity representation (`{ __typename, id }`), only in `_entities`. */
+    _Any: { Input: EntityRepresentation; Output: EntityRepresentation };
   };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, DirectivesPlugin, FederationPlugin],
   // Mutations list their own error types (src/graphql/types/mutation-errors.ts).
   errors: { defaultTypes: [] },
   defaultFieldNullability: false,
@@ -29,6 +42,7 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    pageInfoTypeOptions: { shareable: true },
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
     firstArgOptions: {

@@ -1,14 +1,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
 import { schema } from './schema.js';
 
 /** The committed SDL, relative to this file. */
 export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url));
 
-/** The SDL exactly as committed: types sorted by name, with a trailing newline. */
+/**
+ * The SDL exactly as committed, with a trailing newline: the subgraph schema a federation router
+ * composes (`@link`, `@key`, `@shareable`; without `_entities`/`_service`), types sorted by name,
+ * fields in declaration order.
+ * @see https://www.apollographql.com/docs/graphos/reference/federation/subgraph-spec
+ */
 export function printedSchema(): string {
-  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+  return `${printSubgraphSchema(schema)}\n`;
 }
 
 /**

@@ -29,10 +29,11 @@ export interface Loaders {
    */
   authTest(): Promise<SlackAuthTestResponse>;
   /**
-   * The caller's workspace (`team.info`), once per request.
+   * The caller's workspace (`team.info`), or with `team` another workspace the token can see
+   * (through shared channels); each at most once per request.
    * @see https://docs.slack.dev/reference/methods/team.info
    */
-  teamInfo(): Promise<SlackTeam>;
+  teamInfo(team?: string): Promise<SlackTeam>;
   /**
    * Calls a Slack write method with the request's token: never de-duplicated or cached (two
    * identical writes in one operation are two calls), and retried by the client only on 429.
@@ -58,7 +59,8 @@ export function createLoaders(slack: SlackApi, token: string | undefined): Loade
     messages,
     pages: createPageLoaders(call, conversations, messages),
     authTest: () => call<SlackAuthTestResponse>('auth.test', {}),
-    teamInfo: () => call<SlackTeamResponse>('team.info', {}).then((response) => response.team),
+    teamInfo: (team) =>
+      call<SlackTeamResponse>('team.info', { team }).then((response) => response.team),
     write,
     afterWrite: (effect) => applyWrite({ calls, conversations }, effect),
   };

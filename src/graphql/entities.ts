@@ -1,0 +1,111 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { entitiesResolver } from '@apollo/subgraph/dist/types.js';
+import { badUserInput } from '../errors.js';
+import { builder } from './builder.js';
+import type { GraphQLContext } from './context-type.js';
+import { selectedFieldNames } from './selection.js';
+import { ConversationRef, TeamRef, type TeamSource, UserRef } from './types/refs.js';
+
+/** The Apollo Federation version this subgraph declares; v2.3 has everything it uses. */
+export const FEDERATION_LINK = {
+  name: 'link',
+  args: { url: 'https://specs.apollo.dev/federation/v2.3', import: ['@key', '@shareable'] },
+};
+
+/** Every entity's key: its Slack ID, which is also its `id` field. */
+const slackIdKey = builder.selection<{ id: string }>('id');
+
+/*
+ * Entities: a supergraph's other subgraphs may return these types by Slack ID alone, and the
+ * router asks `_entities` for the rest. References load through the request's loaders exactly
+ * as `node(id:)` does, so IDs asked together share the loaders' batches, an ID costs at most one
+ * Slack lookup per request, and one a list already returned costs none. An ID the token cannot
+ * see is `null` with Slack's code (`CHANNEL_NOT_FOUND`, `USER_NOT_FOUND`, `TEAM_NOT_FOUND`).
+ */
+builder.asEntity(ConversationRef, {
+  key: slackIdKey,
+  // As `conversation(id:)`: ask for `num_members` / `locale` in the one call when selected.
+  resolveReference: ({ id }, context, info) => {
+    const selected = selectedFieldNames(info);
+    return context.loaders.conversations.load(id, {
+      numMembers: selected.has('numMembers'),
+      locale: selected.has('locale'),
+    });
+  },
+});
+builder.asEntity(UserRef, {
+  key: slackIdKey,
+  resolveReference: async ({ id }, context) => ({ id, data: await context.loaders.users.load(id) }),
+});
+builder.asEntity(TeamRef, {
+  key: slackIdKey,
+  resolveReference: ({ id }, context) => loadTeam(id, context),
+});
+
+/**
+ * The caller's own workspace costs only `auth.test` (its `domain` then adds `team.info`); any
+ * other team is `team.info?team=`, which Slack answers only for teams the token can see.
+ * @see https://docs.slack.dev/reference/methods/team.info
+ */
+async function loadTeam(id: string, context: GraphQLContext): Promise<TeamSource> {
+  const auth = await context.loaders.authTest();
+  if (auth.team_id === id) return { id, name: auth.team, complete: false };
+  const team = await context.loaders.teamInfo(id);
+  return { id: team.id, name: team.name, domain: team.domain, complete: true };
+}
+
+/*
+ * The federation subgraph fields (`_entities`, `_service`) are declared here rather than added
+ * by the plugin's `toSubGraphSchema`: that rebuilds the `Query` type, and mutation payloads
+ * reference `Query` (`payload.query`), so the rebuilt schema would hold two types named Query.
+ * The fields behave exactly as `@apollo/subgraph` defines them.
+ * @see https://www.apollographql.com/docs/graphos/reference/federation/subgraph-spec
+ */
+const AnyScalar = builder.scalarType('_Any', {
+  serialize: (value) => value,
+  parseValue: (value) => {
+    if (typeof value !== 'object' || value === null || !('__typename' in value)) {
+      throw badUserInput('An entity representation must be an object with a __typename.');
+    }
+    const { __typename } = value;
+    if (typeof __typename !== 'string') throw badUserInput('__typename must be a string.');
+    return { ...value, __typename };
+  },
+});
+
+const EntityUnion = builder.unionType('_Entity', {
+  types: [ConversationRef, TeamRef, UserRef],
+  // entitiesResolver stamps each resolved reference with the representation's __typename.
+  resolveType: (value) =>
+    '__typename' in value && typeof value.__typename === 'string' ? value.__typename : null,
+});
+
+const ServiceRef = builder.objectRef<{ sdl: string }>('_Service').implement({
+  fields: (t) => ({ sdl: t.exposeString('sdl', { nullable: true }) }),
+});
+
+let serviceSdl: string | undefined;
+
+/**
+ * `_service.sdl`: the SDL of the subgraph as built (what schema/schema.graphql holds), not of the
+ * schema a server extends at runtime (yoga's @defer/@stream plugin adds directives). Imported on
+ * first use because schema.ts imports this module.
+ */
+async function subgraphSdl(): Promise<string> {
+  serviceSdl ??= printSubgraphSchema((await import('./schema.js')).schema);
+  return serviceSdl;
+}
+
+builder.queryFields((t) => ({
+  _entities: t.field({
+    type: [EntityUnion],
+    nullable: { list: false, items: true },
+    args: { representations: t.arg({ type: [AnyScalar], required: true }) },
+    resolve: (_root, { representations }, context, info) =>
+      entitiesResolver({ representations, context, info }),
+  }),
+  _service: t.field({
+    type: ServiceRef,
+    resolve: async () => ({ sdl: await subgraphSdl() }),
+  }),
+}));
