@@ -11,11 +11,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { Pool } from 'undici';
 import { GENERATED_TOKENS } from '../src/emulator/state/generate-workspace.js';
 import type { WorkerReady } from './emulator-bench-worker.js';
+import { createLoadClient, type LoadClient } from './lib/load.js';
 
 const WORKSPACE = { seed: 1, channels: 10_000, users: 1_000, messages: 100_000 };
 const MAX_REQUESTS = 100_000;
@@ -32,42 +31,22 @@ function startWorker(): Worker {
   return new Worker(bootstrap, { eval: true, workerData: WORKSPACE });
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  const value = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-  return Math.round(value * 100) / 100;
-}
-
-/** Sends conversations.info from `IN_FLIGHT` concurrent loops until `count` are done or time is up. */
-async function run(pool: Pool, channelIds: readonly string[], count: number, seconds: number) {
-  const headers = {
-    authorization: `Bearer ${GENERATED_TOKENS.user}`,
-    'content-type': 'application/x-www-form-urlencoded',
-  };
-  const latencies: number[] = [];
-  let sent = 0;
-  let failures = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const start = performance.now();
-  const loop = async () => {
-    while (sent < count && performance.now() < deadline) {
-      const channel = channelIds[(sent * 7_919) % channelIds.length];
-      sent += 1;
-      const t0 = performance.now();
-      const response = await pool.request({
-        path: '/api/conversations.info',
-        method: 'POST',
-        headers,
-        body: `channel=${channel}`,
-      });
-      const answer = (await response.body.json()) as { ok?: boolean };
-      if (response.statusCode !== 200 || answer.ok !== true) failures += 1;
-      latencies.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, loop));
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, failures, elapsed, latencies };
+/** conversations.info over every public channel in turn; a success is HTTP 200 with `ok: true`. */
+function infoClient(origin: string, channelIds: readonly string[]): LoadClient {
+  return createLoadClient(
+    {
+      origin,
+      path: '/api/conversations.info',
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${GENERATED_TOKENS.user}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: (index) => `channel=${channelIds[(index * 7_919) % channelIds.length]}`,
+      check: (status, body) => status === 200 && body.startsWith('{"ok":true'),
+    },
+    CONNECTIONS,
+  );
 }
 
 const worker = startWorker();
@@ -75,15 +54,19 @@ const ready = await new Promise<WorkerReady>((resolve, reject) => {
   worker.once('message', resolve);
   worker.once('error', reject);
 });
-const pool = new Pool(ready.origin, { connections: CONNECTIONS, pipelining: 1 });
-await run(pool, ready.publicChannelIds, WARMUP_REQUESTS, MAX_SECONDS);
-const measured = await run(pool, ready.publicChannelIds, MAX_REQUESTS, MAX_SECONDS);
-await pool.close();
+const client = infoClient(ready.origin, ready.publicChannelIds);
+await client.run({ connections: IN_FLIGHT, maxRequests: WARMUP_REQUESTS, maxSeconds: MAX_SECONDS });
+const measured = await client.run({
+  connections: IN_FLIGHT,
+  maxRequests: MAX_REQUESTS,
+  maxSeconds: MAX_SECONDS,
+});
+await client.close();
 const exited = new Promise((resolve) => worker.once('exit', resolve));
 worker.postMessage('close');
 await exited;
 
-const perSecond = Math.round(measured.requests / measured.elapsed);
+const perSecond = Math.round(measured.perSecond);
 const summary = {
   date: new Date().toISOString(),
   node: process.version,
@@ -97,13 +80,9 @@ const summary = {
     inFlight: IN_FLIGHT,
     requests: measured.requests,
     failures: measured.failures,
-    seconds: Math.round(measured.elapsed * 100) / 100,
+    seconds: measured.seconds,
     requestsPerSecond: perSecond,
-    latencyMs: {
-      p50: percentile(measured.latencies, 50),
-      p90: percentile(measured.latencies, 90),
-      p99: percentile(measured.latencies, 99),
-    },
+    latencyMs: measured.latencyMs,
     target: TARGET_PER_SECOND,
     meetsTarget: perSecond >= TARGET_PER_SECOND && measured.failures === 0,
   },

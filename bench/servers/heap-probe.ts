@@ -1,0 +1,16 @@
+/**
+ * Lets a benchmark ask a server process for its heap: the parent writes `heap` on the child's
+ * stdin; the child collects garbage (it runs with `--expose-gc`) and prints `heap <bytes>`.
+ */
+import { createInterface } from 'node:readline';
+
+export function answerHeapProbes(): void {
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    if (line.trim() !== 'heap') return;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
+    process.stdout.write(`heap ${process.memoryUsage().heapUsed} ${gc ? 'gc' : 'nogc'}\n`);
+  });
+}
