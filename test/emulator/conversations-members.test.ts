@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmulatorHandle } from '../../src/emulator/emulator.js';
+import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
-import { slackCall, startTestEmulator } from '../helpers/emulator.js';
+import { slackCall, useTestEmulator } from '../helpers/emulator.js';
 
 const C = SCENARIO_IDS.conversations;
 const U = SCENARIO_IDS.users;
 
-let emulator: EmulatorHandle;
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = useTestEmulator();
 
 interface MembersBody {
   ok: boolean;

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmulatorHandle } from '../../src/emulator/emulator.js';
-import type { WorkspaceMessage } from '../../src/emulator/state/workspace-file.js';
+import { describe, expect, it } from 'vitest';
+import type { WorkspaceFile, WorkspaceMessage } from '../../src/emulator/state/workspace-file.js';
 import {
   SCENARIO_IDS,
   SCENARIO_TOKENS,
   scenarioWorkspace,
 } from '../fixtures/scenario-workspace.js';
-import { slackCall, startTestEmulator } from '../helpers/emulator.js';
+import { slackCall, useTestEmulator } from '../helpers/emulator.js';
 
 const C = SCENARIO_IDS.conversations;
 const U = SCENARIO_IDS.users;
@@ -20,8 +19,8 @@ const JOIN_TS = '1700001999.000001';
 const LONG_THREAD = C.extra[1];
 const LONG_PARENT = '1700003000.000001';
 
-let emulator: EmulatorHandle;
-beforeAll(async () => {
+/** The scenario plus a busy channel and a long thread. */
+function historyWorkspace(): WorkspaceFile {
   const workspace = scenarioWorkspace();
   const busy: WorkspaceMessage[] = BUSY_TS.map((ts, i) => ({
     type: 'message',
@@ -40,11 +39,10 @@ beforeAll(async () => {
     text: i === 0 ? 'long thread' : `reply ${i}`,
   }));
   workspace.messages = { ...workspace.messages, [BUSY]: busy, [LONG_THREAD]: thread };
-  emulator = await startTestEmulator(workspace);
-});
-afterAll(async () => {
-  await emulator.close();
-});
+  return workspace;
+}
+
+const emulator = useTestEmulator(historyWorkspace);
 
 interface MessagesBody {
   ok: boolean;

@@ -2,22 +2,27 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/emulator/protocol/cursors.js';
 import { type StoredConversation, WorkspaceState } from '../../src/emulator/state/store.js';
+import { validateWorkspaceFile } from '../../src/emulator/state/validate-workspace.js';
 import type { WorkspaceFile, WorkspaceMessage } from '../../src/emulator/state/workspace-file.js';
 import type { SlackConversationType } from '../../src/slack/wire-types.js';
 import { callMethod, type MethodBody } from '../helpers/call-method.js';
 import {
   RANDOM_BOT_TOKEN,
   RANDOM_BOT_USER,
+  randomUserId,
   randomUserToken,
   randomWorkspaceArb,
 } from '../helpers/random-workspace.js';
 
 const TYPES: SlackConversationType[] = ['public_channel', 'private_channel', 'mpim', 'im'];
 
-/** A caller of a random workspace: a user token (`U0`, `U1`) or the bot. */
+const U0 = randomUserId(0);
+const U1 = randomUserId(1);
+
+/** A caller of a random workspace: the token of user 0 or 1, or the bot's. */
 const callerArb = fc.constantFrom(
-  { token: randomUserToken(0), userId: 'U0' },
-  { token: randomUserToken(1), userId: 'U1' },
+  { token: randomUserToken(0), userId: U0 },
+  { token: randomUserToken(1), userId: U1 },
   { token: RANDOM_BOT_TOKEN, userId: RANDOM_BOT_USER },
 );
 /**
@@ -107,6 +112,17 @@ function conversationsOf(state: WorkspaceState): StoredConversation[] {
   return state.conversationOrder.flatMap((id) => state.conversations.get(id) ?? []);
 }
 
+describe('random workspaces', () => {
+  it('are valid workspace files, so a real emulator can load them', () => {
+    fc.assert(
+      fc.property(randomWorkspaceArb(), (file) => {
+        expect(validateWorkspaceFile(JSON.parse(JSON.stringify(file)))).toBeDefined();
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('cursor pagination over random workspaces', () => {
   it('walks conversations.list visiting every visible conversation once, in workspace order', () => {
     fc.assert(
@@ -143,7 +159,7 @@ describe('cursor pagination over random workspaces', () => {
       fc.property(
         randomWorkspaceArb(),
         callerArb,
-        fc.constantFrom(undefined, 'U0', 'U1', RANDOM_BOT_USER),
+        fc.constantFrom(undefined, U0, U1, RANDOM_BOT_USER),
         typesArb,
         fc.boolean(),
         limitsArb,
@@ -214,7 +230,7 @@ describe('cursor pagination over random workspaces', () => {
           const state = new WorkspaceState(file);
           const token = randomUserToken(0);
           const oldest = oldestSecond === undefined ? undefined : `${1_700_000_000 + oldestSecond}`;
-          for (const entry of conversationsOf(state).filter((e) => visible(e, 'U0'))) {
+          for (const entry of conversationsOf(state).filter((e) => visible(e, U0))) {
             const args = { channel: entry.data.id, inclusive, ...(oldest ? { oldest } : {}) };
             const bodies: MethodBody[] = [];
             const pages = walk(
@@ -262,7 +278,7 @@ describe('cursor pagination over random workspaces', () => {
       fc.property(randomWorkspaceArb(), limitsArb, (file, limits) => {
         const state = new WorkspaceState(file);
         const token = randomUserToken(0);
-        for (const entry of conversationsOf(state).filter((e) => visible(e, 'U0'))) {
+        for (const entry of conversationsOf(state).filter((e) => visible(e, U0))) {
           for (const parent of entry.messages.filter((m) => m.thread_ts === undefined)) {
             const replies = entry.messages.filter((m) => m.thread_ts === parent.ts);
             const pages = walk(

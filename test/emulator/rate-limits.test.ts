@@ -4,7 +4,11 @@ import { type EmulatorHandle, startEmulator } from '../../src/emulator/emulator.
 import type { EmulatorConfig } from '../../src/emulator/emulator-config.js';
 import { RateLimiter, TIER_CAPACITY } from '../../src/emulator/limits/rate-limiter.js';
 import type { RateTier } from '../../src/emulator/methods/method-definition.js';
-import { SCENARIO_TOKENS, scenarioWorkspace } from '../fixtures/scenario-workspace.js';
+import {
+  SCENARIO_IDS,
+  SCENARIO_TOKENS,
+  scenarioWorkspace,
+} from '../fixtures/scenario-workspace.js';
 import { slackCall } from '../helpers/emulator.js';
 
 let emulator: EmulatorHandle | undefined;
@@ -75,6 +79,27 @@ describe('rate limits over HTTP', () => {
     await spend(url, TIER_CAPACITY.special, 'auth.test');
     const limited = await slackCall(url, 'auth.test', {}, { token: SCENARIO_TOKENS.alice });
     expect(limited.status).toBe(429);
+  });
+
+  it('hold tokens of unlisted apps to one history and one replies call per window over HTTP', async () => {
+    const { url } = await start({ rateLimits: true, rateWindowMs: 10_000 });
+    const call = (method: string, token: string, args: Record<string, unknown>) =>
+      slackCall(url, method, args, { token });
+    const history = { channel: SCENARIO_IDS.conversations.general };
+    const replies = { ...history, ts: SCENARIO_IDS.generalThread };
+    expect((await call('conversations.history', SCENARIO_TOKENS.unlisted, history)).status).toBe(
+      200,
+    );
+    const limited = await call('conversations.history', SCENARIO_TOKENS.unlisted, history);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('10');
+    expect((await call('conversations.history', SCENARIO_TOKENS.alice, history)).status).toBe(200);
+    expect((await call('conversations.replies', SCENARIO_TOKENS.unlisted, replies)).status).toBe(
+      200,
+    );
+    expect((await call('conversations.replies', SCENARIO_TOKENS.unlisted, replies)).status).toBe(
+      429,
+    );
   });
 
   it('count 429s in the stats and can be switched on at runtime', async () => {

@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmulatorHandle } from '../../src/emulator/emulator.js';
+import { describe, expect, it } from 'vitest';
 import { parseArguments } from '../../src/emulator/http/read-request.js';
 import { SlackApiError } from '../../src/emulator/protocol/slack-api-error.js';
 import { SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
-import { slackCall, startTestEmulator } from '../helpers/emulator.js';
+import { slackCall, useTestEmulator } from '../helpers/emulator.js';
 
-let emulator: EmulatorHandle;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = useTestEmulator();
 
 /** A raw POST, for content types slackCall does not produce. */
 async function post(method: string, contentType: string | undefined, body: string, token?: string) {
@@ -102,6 +93,21 @@ describe('argument transports', () => {
       args: { a: 'b' },
       response_metadata: { warnings: ['missing_charset'] },
     });
+  });
+
+  it('puts request warnings on error bodies too, after the error, as Slack does', async () => {
+    const response = await fetch(`${emulator.url}auth.test`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${SCENARIO_TOKENS.revoked}`,
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(await response.text()).toBe(
+      '{"ok":false,"error":"token_revoked","warning":"missing_charset",' +
+        '"response_metadata":{"warnings":["missing_charset"]}}',
+    );
   });
 
   it('warns superfluous_charset for a form that declares a charset, merging with next_cursor', async () => {

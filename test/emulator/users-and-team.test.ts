@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmulatorHandle } from '../../src/emulator/emulator.js';
+import { describe, expect, it } from 'vitest';
 import type { SlackUser } from '../../src/slack/wire-types.js';
 import {
   SCENARIO_IDS,
   SCENARIO_TOKENS,
   scenarioWorkspace,
 } from '../fixtures/scenario-workspace.js';
-import { slackCall, startTestEmulator } from '../helpers/emulator.js';
+import { slackCall, useTestEmulator } from '../helpers/emulator.js';
 
-let emulator: EmulatorHandle;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = useTestEmulator();
 
 const { users } = SCENARIO_IDS;
 

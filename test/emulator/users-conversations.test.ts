@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmulatorHandle } from '../../src/emulator/emulator.js';
+import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
-import { slackCall, startTestEmulator } from '../helpers/emulator.js';
+import {
+  ALL_CONVERSATION_TYPES,
+  type ConversationListBody,
+  slackCall,
+  useTestEmulator,
+} from '../helpers/emulator.js';
 
 const C = SCENARIO_IDS.conversations;
 const U = SCENARIO_IDS.users;
-const ALL_TYPES = 'public_channel,private_channel,mpim,im';
+const ALL_TYPES = ALL_CONVERSATION_TYPES;
 
-let emulator: EmulatorHandle;
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = useTestEmulator();
 
-interface ListBody {
-  ok: boolean;
-  error?: string;
-  channels: Record<string, unknown>[];
-  response_metadata: { next_cursor: string };
-}
+type ListBody = ConversationListBody;
 
 async function call(args: Record<string, unknown>, token: string = SCENARIO_TOKENS.alice) {
   const { body } = await slackCall<ListBody>(emulator.url, 'users.conversations', args, { token });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
-import { newMessages, PINNED_MS, writeHarness } from './writes-harness.js';
+import { newMessages, PINNED_MS, writeHarness } from '../helpers/call-method.js';
 
 const { alice, bob } = SCENARIO_IDS.users;
 const C = SCENARIO_IDS.conversations;
@@ -23,6 +23,17 @@ describe('conversations.archive', () => {
         text: `<@${bob}> archived the channel`,
       },
     ]);
+  });
+
+  it('refuses an org-mandatory channel with cant_archive_required, changing nothing', () => {
+    const h = writeHarness();
+    h.conversation(C.random).data.is_org_mandatory = true;
+    expect(h.call('conversations.archive', T.bob, { channel: C.random })).toEqual({
+      ok: false,
+      error: 'cant_archive_required',
+    });
+    expect(h.conversation(C.random).data.is_archived).toBe(false);
+    expect(newMessages(h.conversation(C.random))).toEqual([]);
   });
 
   it('lets a bot archive a private channel it belongs to', () => {

@@ -6,7 +6,7 @@ import {
 } from '../../src/emulator/methods/channel-name-rules.js';
 import { SlackApiError } from '../../src/emulator/protocol/slack-api-error.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
-import { newMessages, PINNED_MS, writeHarness } from './writes-harness.js';
+import { newMessages, PINNED_MS, writeHarness } from '../helpers/call-method.js';
 
 const { alice, bob, bot } = SCENARIO_IDS.users;
 const C = SCENARIO_IDS.conversations;

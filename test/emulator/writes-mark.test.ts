@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { presentConversation } from '../../src/emulator/methods/present-conversation.js';
+import type { WorkspaceMessage } from '../../src/emulator/state/workspace-file.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
-import { writeHarness } from './writes-harness.js';
+import { writeHarness } from '../helpers/call-method.js';
 
 const { alice } = SCENARIO_IDS.users;
 const C = SCENARIO_IDS.conversations;
@@ -54,5 +56,48 @@ describe('conversations.mark', () => {
     expect(mark(T.alice, C.random, 'yesterday').error).toBe('invalid_timestamp');
     expect(mark(T.alice, C.random, '1.1234567').error).toBe('invalid_timestamp');
     expect(mark(T.bob, C.extra[0], '1.0').error).toBe('not_in_channel');
+  });
+
+  it('gives the unread counts and latest message of a naive count over any history', () => {
+    const messageArb = fc.record({
+      second: fc.integer({ min: 0, max: 50 }),
+      reply: fc.boolean(),
+      system: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(messageArb, { selector: (message) => message.second, maxLength: 30 }),
+        fc.integer({ min: 0, max: 51 }),
+        (specs, readSecond) => {
+          const h = writeHarness();
+          const ts = (second: number) => `${1_600_000_000 + second}.000000`;
+          const sorted = [...specs].sort((a, b) => a.second - b.second);
+          const [root] = sorted;
+          const messages: WorkspaceMessage[] = sorted.map((spec) => ({
+            type: 'message',
+            ts: ts(spec.second),
+            user: alice,
+            text: 'x',
+            ...(spec.system ? { subtype: 'channel_join' } : {}),
+            ...(spec.reply && root && spec !== root ? { thread_ts: ts(root.second) } : {}),
+          }));
+          const stored = h.conversation(C.im);
+          stored.messages = messages;
+          const lastRead = ts(readSecond);
+          h.call('conversations.mark', T.alice, { channel: C.im, ts: lastRead });
+          const topLevel = messages.filter(
+            (m) => m.thread_ts === undefined || m.thread_ts === m.ts,
+          );
+          const unread = topLevel.filter((m) => m.ts > lastRead);
+          const { channel } = h.call('conversations.info', T.alice, { channel: C.im });
+          expect(channel).toMatchObject({
+            last_read: lastRead,
+            latest: topLevel.at(-1) ?? null,
+            unread_count: unread.length,
+            unread_count_display: unread.filter((m) => m.subtype === undefined).length,
+          });
+        },
+      ),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
-import { newMessages, writeHarness } from './writes-harness.js';
+import { newMessages, writeHarness } from '../helpers/call-method.js';
 
 const { alice, bob, carol, bot } = SCENARIO_IDS.users;
 const TOKENS: Record<string, string> = {

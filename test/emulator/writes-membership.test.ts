@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addMember } from '../../src/emulator/methods/write-guards.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
-import { newMessages, writeHarness } from './writes-harness.js';
+import { newMessages, writeHarness } from '../helpers/call-method.js';
 
 const { alice, bob, carol, dave, erin, bot } = SCENARIO_IDS.users;
 const C = SCENARIO_IDS.conversations;
@@ -120,7 +121,7 @@ describe('conversations.leave', () => {
       user_id: erin,
       scopes: ['channels:write'],
     });
-    h.conversation(C.random).data.members.push(erin);
+    addMember(h.conversation(C.random), erin);
     expect(h.call('conversations.leave', 'xoxp-erin', { channel: C.random }).error).toBe(
       'user_is_restricted',
     );
@@ -157,7 +158,7 @@ describe('conversations.kick', () => {
     expect(kick(T.alice, C.general, bob)).toBe('cant_kick_from_general');
     expect(kick(T.alice, C.random, carol)).toBe('not_in_channel');
     expect(kick(T.alice, C.archived, alice)).toBe('cant_kick_self');
-    h.conversation(C.archived).data.members.push(bob);
+    addMember(h.conversation(C.archived), bob);
     expect(kick(T.alice, C.archived, bob)).toBe('is_archived');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
-import { PINNED_MS, writeHarness } from './writes-harness.js';
+import { PINNED_MS, writeHarness } from '../helpers/call-method.js';
 
 const { alice, bob, carol, dave, erin, bot } = SCENARIO_IDS.users;
 const C = SCENARIO_IDS.conversations;

@@ -6,8 +6,8 @@ import {
   SCENARIO_TOKENS,
   scenarioWorkspace,
 } from '../fixtures/scenario-workspace.js';
+import { PINNED_MS } from '../helpers/call-method.js';
 import { type SlackBody, slackCall } from '../helpers/emulator.js';
-import { PINNED_MS } from './writes-harness.js';
 
 const { alice, bob, carol } = SCENARIO_IDS.users;
 const C = SCENARIO_IDS.conversations;
@@ -50,7 +50,7 @@ describe('conversation writes over HTTP', () => {
     );
     expect(body).toMatchObject({ ok: true, channel: { name: 'stealth', is_private: true } });
     expect(headers.get('x-accepted-oauth-scopes')).toBe(
-      'channels:manage,channels:write,groups:write',
+      'channels:manage,channels:write,groups:write,im:write,mpim:write',
     );
     const id = (body.channel as { id: string }).id;
     expect(await info(id)).toMatchObject({ id, is_member: true, num_members: 1, creator: alice });

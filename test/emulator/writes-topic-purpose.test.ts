@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
-import { newMessages, PINNED_MS, writeHarness } from './writes-harness.js';
+import { newMessages, PINNED_MS, writeHarness } from '../helpers/call-method.js';
 
 const { alice, bob, bot } = SCENARIO_IDS.users;
 const C = SCENARIO_IDS.conversations;

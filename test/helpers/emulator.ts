@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/emulator.js';
 import type { EmulatorConfig } from '../../src/emulator/emulator-config.js';
 import type { WorkspaceFile } from '../../src/emulator/state/workspace-file.js';
@@ -18,6 +19,44 @@ export function startTestEmulator(
   return startEmulator({ port: 0, host: '127.0.0.1', workspace, config });
 }
 
+/** The emulator of one test file, as `useTestEmulator` hands it out. */
+export interface FileEmulator {
+  /** The `…/api/` base URL (once `beforeAll` has run). */
+  readonly url: string;
+  /** The `http://127.0.0.1:PORT` origin, for the control endpoints. */
+  readonly origin: string;
+}
+
+/**
+ * Starts one emulator for the calling test file: registers a `beforeAll` that starts it (with the
+ * scenario workspace unless `workspace` builds another) and an `afterAll` that closes it.
+ * @example const emulator = useTestEmulator(); // then emulator.url inside tests
+ */
+export function useTestEmulator(
+  workspace: () => WorkspaceFile = scenarioWorkspace,
+  config?: Partial<EmulatorConfig>,
+): FileEmulator {
+  let handle: EmulatorHandle | undefined;
+  beforeAll(async () => {
+    handle = await startTestEmulator(workspace(), config);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+  const started = (): EmulatorHandle => {
+    if (handle === undefined) throw new Error('the test emulator starts in beforeAll');
+    return handle;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get origin() {
+      return started().origin;
+    },
+  };
+}
+
 /**
  * How `slackCall` sends a request:
  * - `form` (default): POST `application/x-www-form-urlencoded`, token in `Authorization: Bearer`
@@ -35,6 +74,19 @@ export interface SlackCallOptions {
 
 /** A Slack response body: the envelope plus the method's fields. */
 export type SlackBody = SlackEnvelope & Record<string, unknown>;
+
+/** Every conversation type, for the `types` argument of the list methods. */
+export const ALL_CONVERSATION_TYPES = 'public_channel,private_channel,mpim,im';
+
+/** The body of conversations.list and users.conversations, as their tests read it. */
+export interface ConversationListBody {
+  ok: boolean;
+  error?: string;
+  needed?: string;
+  provided?: string;
+  channels: Record<string, unknown>[];
+  response_metadata: { next_cursor: string };
+}
 
 export interface SlackCallResult<T> {
   status: number;

@@ -21,7 +21,12 @@ const SCOPES = [
 export const RANDOM_BOT_TOKEN = 'xoxb-random-bot';
 export const RANDOM_BOT_USER = 'U0BOT';
 
-/** The user token of random user `index` (`U0`, `U1`, ...). */
+/** The ID of random user `index`, Slack-shaped so validateWorkspaceFile accepts it. */
+export function randomUserId(index: number): string {
+  return `U0RAND${String(index).padStart(4, '0')}`;
+}
+
+/** The user token of random user `index` (`randomUserId(index)`). */
 export function randomUserToken(index: number): string {
   return `xoxp-random-${index}`;
 }
@@ -74,14 +79,20 @@ function conversation(
 ): WorkspaceConversation {
   const created = 1_600_000_000;
   if (spec.kind === 'im') {
-    return { id, created, is_im: true, is_archived: false, is_org_shared: false, members };
+    const im = { is_im: true, is_private: true, is_archived: false, is_org_shared: false };
+    return { id, created, ...im, members };
   }
+  const name =
+    spec.kind === 'mpim'
+      ? // The suffix keeps names unique when two MPIMs share a member set.
+        `mpdm-${members.map((member) => member.toLowerCase()).join('--')}-${id.slice(-4)}`
+      : id.toLowerCase();
   return {
     id,
-    name: id.toLowerCase(),
-    name_normalized: id.toLowerCase(),
+    name,
+    name_normalized: name,
     created,
-    creator: members[0] ?? 'U0',
+    creator: members[0] ?? RANDOM_BOT_USER,
     is_channel: true,
     is_group: false,
     is_im: false,
@@ -104,7 +115,7 @@ function messagesFor(spec: ConversationSpec, members: readonly string[]): Worksp
       type: 'message',
       ts: entry.ts,
       text: `message ${index}`,
-      user: members[index % Math.max(1, members.length)] ?? 'U0',
+      user: members[index % Math.max(1, members.length)] ?? RANDOM_BOT_USER,
     };
     if (entry.replyTo !== null && topLevel.length > 0) {
       const parent = topLevel[entry.replyTo % topLevel.length] ?? entry.ts;
@@ -125,12 +136,15 @@ function messagesFor(spec: ConversationSpec, members: readonly string[]): Worksp
  */
 export function randomWorkspaceArb(): fc.Arbitrary<WorkspaceFile> {
   return fc.integer({ min: 2, max: 5 }).chain((userCount) => {
-    const userIds = [...Array.from({ length: userCount }, (_, i) => `U${i}`), RANDOM_BOT_USER];
+    const userIds = [
+      ...Array.from({ length: userCount }, (_, i) => randomUserId(i)),
+      RANDOM_BOT_USER,
+    ];
     return fc.array(specArb(userIds), { maxLength: 24 }).map((specs): WorkspaceFile => {
       const conversations: WorkspaceConversation[] = [];
       const messages: Record<string, WorkspaceMessage[]> = {};
       specs.forEach((spec, index) => {
-        const id = `${spec.kind === 'im' ? 'D' : 'C'}${String(index).padStart(4, '0')}`;
+        const id = `${spec.kind === 'im' ? 'D' : 'C'}0RAND${String(index).padStart(4, '0')}`;
         const members = membersFor(spec, userIds);
         conversations.push(conversation(id, spec, members));
         messages[id] = messagesFor(spec, members);
@@ -142,7 +156,12 @@ export function randomWorkspaceArb(): fc.Arbitrary<WorkspaceFile> {
           ...userIds
             .filter((id) => id !== RANDOM_BOT_USER)
             .map((id, index) => ({ token: randomUserToken(index), user_id: id, scopes: SCOPES })),
-          { token: RANDOM_BOT_TOKEN, user_id: RANDOM_BOT_USER, scopes: SCOPES, bot_id: 'B0BOT00001' },
+          {
+            token: RANDOM_BOT_TOKEN,
+            user_id: RANDOM_BOT_USER,
+            scopes: SCOPES,
+            bot_id: 'B0BOT00001',
+          },
         ],
         conversations,
         messages,

@@ -17,6 +17,25 @@ const REQ_ID_PREFIX = Math.floor(Math.random() * 0xffffffff)
   .padStart(8, '0');
 let requestSequence = 0;
 
+/** `X-Accepted-OAuth-Scopes` per method, joined once rather than on every call. */
+const ACCEPTED_SCOPES_HEADER = new Map(
+  [...METHODS.values()]
+    .filter((definition) => definition.acceptedScopes.length > 0)
+    .map((definition) => [definition.name, definition.acceptedScopes.join(',')]),
+);
+
+/** `X-OAuth-Scopes` per caller (callers are built once per token entry). */
+const grantedScopesHeader = new WeakMap<Caller, string>();
+
+function grantedScopes(caller: Caller): string {
+  let header = grantedScopesHeader.get(caller);
+  if (header === undefined) {
+    header = caller.token.scopes.join(',');
+    grantedScopesHeader.set(caller, header);
+  }
+  return header;
+}
+
 /** A request to /api/<method> whose body has been read. */
 export interface ApiRequest {
   method: string;
@@ -63,15 +82,14 @@ function answer(runtime: EmulatorRuntime, call: ApiRequest): void {
     reply(200, { ok: false, error: 'unknown_method', req_method: call.method });
     return;
   }
-  if (definition.acceptedScopes.length > 0) {
-    headers['x-accepted-oauth-scopes'] = definition.acceptedScopes.join(',');
-  }
+  const accepted = ACCEPTED_SCOPES_HEADER.get(definition.name);
+  if (accepted !== undefined) headers['x-accepted-oauth-scopes'] = accepted;
   const warnings: string[] = [];
   const run = ({ args, token }: ParsedArguments): void => {
     try {
       const caller =
         definition.requiresToken === false ? undefined : authenticate(runtime.state, token);
-      if (caller !== undefined) headers['x-oauth-scopes'] = caller.token.scopes.join(',');
+      if (caller !== undefined) headers['x-oauth-scopes'] = grantedScopes(caller);
       const retryAfter = rateLimit(runtime, definition, caller);
       if (retryAfter !== undefined) {
         headers['retry-after'] = String(retryAfter);

@@ -1,6 +1,6 @@
 import { type EmulatorConfig, mergeConfig } from '../emulator-config.js';
-import { SeededRandom } from '../limits/faults.js';
 import { RateLimiter } from '../limits/rate-limiter.js';
+import { Prng } from '../prng.js';
 import { WorkspaceState } from '../state/store.js';
 import type { WorkspaceFile } from '../state/workspace-file.js';
 import { CallStats } from '../stats.js';
@@ -13,7 +13,7 @@ export class EmulatorRuntime {
   state: WorkspaceState;
   readonly stats = new CallStats();
   readonly limiter: RateLimiter;
-  random: SeededRandom;
+  random: Prng;
   private current: EmulatorConfig;
 
   constructor(
@@ -24,7 +24,7 @@ export class EmulatorRuntime {
     this.state = new WorkspaceState(file, clock);
     this.current = config;
     this.limiter = new RateLimiter(clock);
-    this.random = new SeededRandom(config.seed);
+    this.random = new Prng(config.seed);
   }
 
   get config(): EmulatorConfig {
@@ -39,7 +39,7 @@ export class EmulatorRuntime {
   configure(patch: unknown): EmulatorConfig {
     const next = mergeConfig(this.current, patch);
     if (typeof patch === 'object' && patch !== null && 'seed' in patch) {
-      this.random = new SeededRandom(next.seed);
+      this.random = new Prng(next.seed);
     }
     if (next.rateLimits && !this.current.rateLimits) this.limiter.reset();
     this.current = next;

@@ -41,22 +41,33 @@ export function successBody(result: MethodResult, warnings: readonly string[]): 
   return withWarnings({ ok: true, ...result }, warnings);
 }
 
-/** Slack's failure envelope: `{ ok: false, error, ...extra }`, plus any request warnings. */
+/**
+ * Slack's failure envelope: `{ ok: false, error, ...extra }`, then any request warnings, which
+ * Slack sends on errors too, after the error (e.g. `{"ok":false,"error":"not_in_channel",
+ * "warning":"missing_charset","response_metadata":{"warnings":["missing_charset"]}}`).
+ */
 export function errorBody(error: SlackApiError, warnings: readonly string[]): MethodResult {
-  return withWarnings({ ok: false, error: error.code, ...error.extra }, warnings);
+  const body: MethodResult = { ok: false, error: error.code, ...error.extra };
+  if (warnings.length === 0) return body;
+  const unique = [...new Set(warnings)];
+  const { response_metadata: metadata, ...rest } = body;
+  return { ...rest, warning: unique.join(','), response_metadata: mergeWarnings(metadata, unique) };
 }
 
 function withWarnings(body: MethodResult, warnings: readonly string[]): MethodResult {
   if (warnings.length === 0) return body;
   const unique = [...new Set(warnings)];
-  const metadata = body.response_metadata;
-  const existing =
-    typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>) : {};
   const { ok, ...rest } = body;
   return {
     ok,
     warning: unique.join(','),
     ...rest,
-    response_metadata: { ...existing, warnings: unique },
+    response_metadata: mergeWarnings(body.response_metadata, unique),
   };
+}
+
+function mergeWarnings(metadata: unknown, warnings: string[]): Record<string, unknown> {
+  const existing =
+    typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>) : {};
+  return { ...existing, warnings };
 }

@@ -1,25 +1,8 @@
 import type { FaultKind, FaultRule } from '../emulator-config.js';
+import type { Prng } from '../prng.js';
 
-/**
- * mulberry32: a tiny seeded PRNG. Deterministic, so a seed replays the same faults and jitter
- * for the same sequence of calls.
- */
-export class SeededRandom {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-}
+/** The fault PRNG under the name tests and the gateway's fault tests import. */
+export { Prng as SeededRandom } from '../prng.js';
 
 /**
  * The fault to inject into a call of `method`, if any: rules are tried in order and each matching
@@ -28,7 +11,7 @@ export class SeededRandom {
 export function pickFault(
   rules: readonly FaultRule[],
   method: string,
-  random: SeededRandom,
+  random: Prng,
 ): FaultKind | undefined {
   for (const rule of rules) {
     if (rule.method !== '*' && rule.method !== method) continue;

@@ -1,31 +1,28 @@
 import { SlackApiError } from '../protocol/slack-api-error.js';
-import { findConversation, requireCaller } from './conversation-access.js';
-import type { MethodDefinition } from './method-definition.js';
 import { announceArchive, announceUnarchive } from './system-messages.js';
 import {
   addMember,
-  CONVERSATION_WRITE_SCOPES,
+  conversationWriteMethod,
   rejectDirectMessages,
   requireMember,
   touch,
 } from './write-guards.js';
 
 /**
- * conversations.archive: channels only, never #general, caller must be a member. Members stay
+ * conversations.archive: channels only, never #general nor an org-mandatory channel, caller
+ * must be a member. Members stay
  * members of the archived channel (so history and members still answer); `channel_archive` is
  * posted and `updated` changes.
  * @see https://docs.slack.dev/reference/methods/conversations.archive
  */
-export const conversationsArchive: MethodDefinition = {
-  name: 'conversations.archive',
-  tier: 't2',
-  acceptsJson: true,
-  acceptedScopes: CONVERSATION_WRITE_SCOPES,
-  handle(context) {
-    const caller = requireCaller(context);
-    const conversation = findConversation(context, 'write');
+export const conversationsArchive = conversationWriteMethod(
+  'conversations.archive',
+  't2',
+  (context, caller, conversation) => {
     rejectDirectMessages(conversation);
     if (conversation.data.is_general) throw new SlackApiError('cant_archive_general');
+    // Org-mandatory channels (Enterprise Grid) cannot be archived either.
+    if (conversation.data.is_org_mandatory) throw new SlackApiError('cant_archive_required');
     requireMember(conversation, caller.userId);
     if (conversation.data.is_archived) throw new SlackApiError('already_archived');
     announceArchive(context.state, conversation, caller.userId);
@@ -33,7 +30,7 @@ export const conversationsArchive: MethodDefinition = {
     touch(context.state, conversation);
     return {};
   },
-};
+);
 
 /**
  * conversations.unarchive: channels only; the caller becomes a member. Slack documents that bot
@@ -41,14 +38,10 @@ export const conversationsArchive: MethodDefinition = {
  * `not_allowed_token_type` (REFERENCE §8 item 9).
  * @see https://docs.slack.dev/reference/methods/conversations.unarchive
  */
-export const conversationsUnarchive: MethodDefinition = {
-  name: 'conversations.unarchive',
-  tier: 't2',
-  acceptsJson: true,
-  acceptedScopes: CONVERSATION_WRITE_SCOPES,
-  handle(context) {
-    const caller = requireCaller(context);
-    const conversation = findConversation(context, 'write');
+export const conversationsUnarchive = conversationWriteMethod(
+  'conversations.unarchive',
+  't2',
+  (context, caller, conversation) => {
     if (caller.isBot) throw new SlackApiError('not_allowed_token_type');
     rejectDirectMessages(conversation);
     if (!conversation.data.is_archived) throw new SlackApiError('not_archived');
@@ -58,4 +51,4 @@ export const conversationsUnarchive: MethodDefinition = {
     announceUnarchive(context.state, conversation, caller.userId);
     return {};
   },
-};
+);

@@ -32,7 +32,7 @@ export function requireAnyScope(caller: Caller, accepted: readonly string[]): vo
 }
 
 export function isMember(conversation: StoredConversation, userId: string): boolean {
-  return conversation.data.members.includes(userId);
+  return conversation.memberIds.has(userId);
 }
 
 /**

@@ -16,8 +16,11 @@ import { LIST_SCOPES, requestedTypes } from './types-argument.js';
 
 /** conversations.list: "must be an integer under 1000". */
 const LIST_MAX_LIMIT = 999;
-/** users.conversations: "must be an integer no larger than 1000" (seed 003). */
-const USERS_CONVERSATIONS_MAX_LIMIT = 1000;
+/**
+ * users.conversations: "must be an integer with a max value of 999" (docs.slack.dev, 2025); the
+ * older api.slack.com page (seed 003) said "no larger than 1000".
+ */
+const USERS_CONVERSATIONS_MAX_LIMIT = 999;
 const DEFAULT_LIMIT = 100;
 
 interface ListQuery {
@@ -72,8 +75,7 @@ function listPage(
 export const conversationsList: MethodDefinition = {
   name: 'conversations.list',
   tier: 't2',
-  // Unconfirmed for read methods (REFERENCE §1.1 and §8.5): accepting JSON is harmless.
-  acceptsJson: true,
+  acceptsJson: false,
   acceptedScopes: LIST_SCOPES,
   handle(context) {
     const query = readListQuery(context, LIST_MAX_LIMIT);

@@ -19,8 +19,7 @@ import { LIST_SCOPES } from './types-argument.js';
 export const conversationsInfo: MethodDefinition = {
   name: 'conversations.info',
   tier: 't3',
-  // Unconfirmed for read methods (REFERENCE §1.1 and §8.5): accepting JSON is harmless.
-  acceptsJson: true,
+  acceptsJson: false,
   acceptedScopes: LIST_SCOPES,
   handle(context) {
     const caller = requireCaller(context);
@@ -54,8 +53,7 @@ const MEMBERS_MAX_LIMIT = 1000;
 export const conversationsMembers: MethodDefinition = {
   name: 'conversations.members',
   tier: 't4',
-  // Unconfirmed for read methods (REFERENCE §1.1 and §8.5): accepting JSON is harmless.
-  acceptsJson: true,
+  acceptsJson: false,
   acceptedScopes: LIST_SCOPES,
   handle(context) {
     const caller = requireCaller(context);

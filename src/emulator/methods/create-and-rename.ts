@@ -1,63 +1,25 @@
 import { acceptedScopes } from '../protocol/scopes.js';
 import { SlackApiError } from '../protocol/slack-api-error.js';
 import type { StoredConversation, WorkspaceState } from '../state/store.js';
-import type { WorkspaceConversation } from '../state/workspace-file.js';
 import {
   normalizeRenameName,
   requireNameAvailable,
   validateChannelName,
 } from './channel-name-rules.js';
-import { findConversation, requireCaller, requireScope } from './conversation-access.js';
+import { requireCaller, requireScope } from './conversation-access.js';
 import type { Caller } from './method-context.js';
 import type { MethodDefinition } from './method-definition.js';
+import { newChannelData } from './new-channel.js';
 import { announceJoin, announceRename } from './system-messages.js';
 import {
   CONVERSATION_WRITE_SCOPES,
+  conversationWriteMethod,
   presentWritten,
   rejectArchived,
   rejectDirectMessages,
   requireMember,
   touch,
 } from './write-guards.js';
-
-/** A new channel as Slack creates it: empty topic and purpose, the creator its only member. */
-function newChannel(
-  state: WorkspaceState,
-  name: string,
-  isPrivate: boolean,
-  creator: string,
-): WorkspaceConversation {
-  const created = state.nowSeconds();
-  return {
-    id: state.nextId('C'),
-    name,
-    is_channel: true,
-    is_group: false,
-    is_im: false,
-    is_mpim: false,
-    is_private: isPrivate,
-    created,
-    is_archived: false,
-    is_general: false,
-    unlinked: 0,
-    name_normalized: name,
-    is_shared: false,
-    is_org_shared: false,
-    is_ext_shared: false,
-    is_pending_ext_shared: false,
-    pending_shared: [],
-    pending_connected_team_ids: [],
-    shared_team_ids: [state.team.id],
-    context_team_id: state.team.id,
-    parent_conversation: null,
-    updated: state.nowMillis(),
-    creator,
-    topic: { value: '', creator: '', last_set: 0 },
-    purpose: { value: '', creator: '', last_set: 0 },
-    previous_names: [],
-    members: [creator],
-  };
-}
 
 /**
  * conversations.create: the scope depends on `is_private` (bots `channels:manage` or
@@ -70,7 +32,8 @@ export const conversationsCreate: MethodDefinition = {
   name: 'conversations.create',
   tier: 't2',
   acceptsJson: true,
-  acceptedScopes: ['channels:manage', 'channels:write', 'groups:write'],
+  // Slack's catalogue lists the DM scopes too, although they never let a token create a channel.
+  acceptedScopes: CONVERSATION_WRITE_SCOPES,
   handle(context) {
     const caller = requireCaller(context);
     const isPrivate = context.params.bool('is_private');
@@ -79,7 +42,9 @@ export const conversationsCreate: MethodDefinition = {
     const name = validateChannelName(context.params.string('name'));
     const { state } = context;
     requireNameAvailable(state, name);
-    const conversation = state.addConversation(newChannel(state, name, isPrivate, caller.userId));
+    const conversation = state.addConversation(
+      newChannelData(state, { name, isPrivate, isMpim: false, members: [caller.userId] }),
+    );
     const channel = { ...presentWritten(context, conversation, caller), priority: 0 };
     announceJoin(state, conversation, caller.userId);
     return { channel };
@@ -98,14 +63,10 @@ function mayRename(state: WorkspaceState, conversation: StoredConversation, call
  * to `previous_names` and posts `channel_name`. Renaming to the current name changes nothing.
  * @see https://docs.slack.dev/reference/methods/conversations.rename
  */
-export const conversationsRename: MethodDefinition = {
-  name: 'conversations.rename',
-  tier: 't2',
-  acceptsJson: true,
-  acceptedScopes: CONVERSATION_WRITE_SCOPES,
-  handle(context) {
-    const caller = requireCaller(context);
-    const conversation = findConversation(context, 'write');
+export const conversationsRename = conversationWriteMethod(
+  'conversations.rename',
+  't2',
+  (context, caller, conversation) => {
     rejectDirectMessages(conversation);
     const name = validateChannelName(normalizeRenameName(context.params.string('name')));
     requireMember(conversation, caller.userId);
@@ -124,4 +85,4 @@ export const conversationsRename: MethodDefinition = {
     }
     return { channel: presentWritten(context, conversation, caller) };
   },
-};
+);

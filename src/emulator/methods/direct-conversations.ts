@@ -1,5 +1,5 @@
 import type { StoredConversation, WorkspaceState } from '../state/store.js';
-import type { WorkspaceConversation } from '../state/workspace-file.js';
+import { newChannelData } from './new-channel.js';
 
 /**
  * The existing DM (two members) or group DM (three or more) whose member set is exactly
@@ -56,39 +56,17 @@ export function createMpim(
   const [creator = ''] = memberIds;
   const names = memberIds.map((id) => state.users.get(id)?.name ?? id);
   const created = state.nowSeconds();
-  const data: WorkspaceConversation = {
-    id: state.nextId('C'),
+  const data = newChannelData(state, {
     name: mpimName(state, names),
-    is_channel: true,
-    is_group: false,
-    is_im: false,
-    is_mpim: true,
-    is_private: true,
-    created,
-    is_archived: false,
-    is_general: false,
-    unlinked: 0,
-    is_shared: false,
-    is_org_shared: false,
-    is_ext_shared: false,
-    is_pending_ext_shared: false,
-    pending_shared: [],
-    pending_connected_team_ids: [],
-    shared_team_ids: [state.team.id],
-    context_team_id: state.team.id,
-    parent_conversation: null,
-    updated: state.nowMillis(),
-    creator,
-    topic: { value: '', creator: '', last_set: 0 },
+    isPrivate: true,
+    isMpim: true,
+    members: memberIds,
     purpose: {
       value: `Group messaging with: ${names.map((name) => `@${name}`).join(' ')}`,
       creator,
       last_set: created,
     },
-    previous_names: [],
-    members: [...memberIds],
-  };
-  data.name_normalized = data.name;
+  });
   const stored = state.addConversation(data);
   openOnlyFor(stored, creator);
   return stored;

@@ -5,7 +5,11 @@ import { findConversation, requireCaller, requireScope } from './conversation-ac
 import { createIm, createMpim, findDirectConversation } from './direct-conversations.js';
 import type { Caller, MethodContext, MethodResult } from './method-context.js';
 import type { MethodDefinition } from './method-definition.js';
-import { CONVERSATION_WRITE_SCOPES, presentWritten } from './write-guards.js';
+import {
+  CONVERSATION_WRITE_SCOPES,
+  conversationWriteMethod,
+  presentWritten,
+} from './write-guards.js';
 
 /** conversations.open takes 1–8 users besides the caller (REFERENCE §4.6). */
 export const MAX_DIRECT_USERS = 8;
@@ -82,16 +86,12 @@ export const conversationsOpen: MethodDefinition = {
  * is unchanged). Closing a closed conversation answers `no_op` and `already_closed`.
  * @see https://docs.slack.dev/reference/methods/conversations.close
  */
-export const conversationsClose: MethodDefinition = {
-  name: 'conversations.close',
-  tier: 't2',
-  acceptsJson: true,
-  acceptedScopes: CONVERSATION_WRITE_SCOPES,
-  handle(context) {
-    const caller = requireCaller(context);
-    const conversation = findConversation(context, 'write');
+export const conversationsClose = conversationWriteMethod(
+  'conversations.close',
+  't2',
+  (_context, caller, conversation) => {
     rejectChannels(conversation);
     if (!conversation.openFor.delete(caller.userId)) return { no_op: true, already_closed: true };
     return {};
   },
-};
+);

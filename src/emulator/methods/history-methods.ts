@@ -102,8 +102,7 @@ export const conversationsHistory: MethodDefinition = {
 export const conversationsReplies: MethodDefinition = {
   name: 'conversations.replies',
   tier: 't3',
-  // Unconfirmed for read methods (REFERENCE §1.1 and §8.5): accepting JSON is harmless.
-  acceptsJson: true,
+  acceptsJson: false,
   acceptedScopes: HISTORY_SCOPES,
   handle(context) {
     const caller = requireCaller(context);

@@ -56,6 +56,9 @@ export const conversationsInvite: MethodDefinition = {
     'channels:write.invites',
     'groups:write',
     'groups:write.invites',
+    // Listed by Slack's catalogue although DMs cannot take invites.
+    'im:write',
+    'mpim:write',
   ],
   handle(context) {
     const caller = requireCaller(context);

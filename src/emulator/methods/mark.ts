@@ -1,7 +1,5 @@
 import { SlackApiError } from '../protocol/slack-api-error.js';
-import { findConversation, requireCaller } from './conversation-access.js';
-import type { MethodDefinition } from './method-definition.js';
-import { CONVERSATION_WRITE_SCOPES, requireMember } from './write-guards.js';
+import { conversationWriteMethod, requireMember } from './write-guards.js';
 
 const TIMESTAMP = /^(\d{1,10})(?:\.(\d{1,6}))?$/;
 
@@ -19,14 +17,10 @@ function canonicalTs(ts: string): string {
  * `ts` to name an existing message, nor to move forward; neither does the emulator.
  * @see https://docs.slack.dev/reference/methods/conversations.mark
  */
-export const conversationsMark: MethodDefinition = {
-  name: 'conversations.mark',
-  tier: 't3',
-  acceptsJson: true,
-  acceptedScopes: CONVERSATION_WRITE_SCOPES,
-  handle(context) {
-    const caller = requireCaller(context);
-    const conversation = findConversation(context, 'write');
+export const conversationsMark = conversationWriteMethod(
+  'conversations.mark',
+  't3',
+  (context, caller, conversation) => {
     const ts = context.params.string('ts');
     if (ts === undefined) {
       throw new SlackApiError('invalid_arguments', {
@@ -38,4 +32,4 @@ export const conversationsMark: MethodDefinition = {
     conversation.lastRead.set(caller.userId, lastRead);
     return {};
   },
-};
+);

@@ -4,7 +4,7 @@ import type { MethodDefinition } from './method-definition.js';
 import { announceJoin, announceLeave } from './system-messages.js';
 import {
   addMember,
-  CONVERSATION_WRITE_SCOPES,
+  conversationWriteMethod,
   presentWritten,
   rejectArchived,
   rejectDirectMessages,
@@ -46,14 +46,10 @@ export const conversationsJoin: MethodDefinition = {
  * `not_in_channel: true`; the emulator answers `{ ok: true, not_in_channel: true }`.
  * @see https://docs.slack.dev/reference/methods/conversations.leave
  */
-export const conversationsLeave: MethodDefinition = {
-  name: 'conversations.leave',
-  tier: 't3',
-  acceptsJson: true,
-  acceptedScopes: CONVERSATION_WRITE_SCOPES,
-  handle(context) {
-    const caller = requireCaller(context);
-    const conversation = findConversation(context, 'write');
+export const conversationsLeave = conversationWriteMethod(
+  'conversations.leave',
+  't3',
+  (context, caller, conversation) => {
     rejectIm(conversation);
     if (conversation.data.is_general) throw new SlackApiError('cant_leave_general');
     rejectArchived(conversation);
@@ -66,7 +62,7 @@ export const conversationsLeave: MethodDefinition = {
     removeMember(conversation, caller.userId);
     return {};
   },
-};
+);
 
 /**
  * conversations.kick: removes `user` from a channel and posts `channel_leave` for them. The

@@ -14,7 +14,13 @@ export interface MethodDefinition {
   tier: RateTier;
   /** @default true */
   requiresToken?: boolean;
-  /** Whether `application/json` bodies are accepted. */
+  /**
+   * Whether `application/json` bodies are read. Follows the `json_input_supported` flag of
+   * Slack's method catalogue (shared/slack-api/methods): every write method, history, team.info,
+   * auth.test and api.test. The other read methods ignore a JSON body's arguments, as
+   * users.conversations is documented to (seed 003) and as observed for conversations.list
+   * (a JSON `limit` is ignored; bobmatnyc/trusty-tools#7391).
+   */
   acceptsJson: boolean;
   /** Every scope that can satisfy the method, for the `X-Accepted-OAuth-Scopes` header. */
   acceptedScopes: readonly string[];

@@ -1,5 +1,6 @@
 import type { SlackConversation } from '../../slack/wire-types.js';
 import { NEVER_READ, type StoredConversation, type WorkspaceState } from '../state/store.js';
+import type { WorkspaceMessage } from '../state/workspace-file.js';
 import { isMember } from './conversation-access.js';
 import type { Caller } from './method-context.js';
 
@@ -59,17 +60,31 @@ export function presentConversation(
   return result;
 }
 
+/**
+ * The caller's read state. Messages are sorted by ts, so it walks back from the newest only
+ * past the unread ones and to the newest top-level message, not over the whole history.
+ */
 function memberState(conversation: StoredConversation, userId: string): Partial<SlackConversation> {
   const lastRead = conversation.lastRead.get(userId) ?? NEVER_READ;
-  const topLevel = conversation.messages.filter(
-    (message) => message.thread_ts === undefined || message.thread_ts === message.ts,
-  );
-  const unread = topLevel.filter((message) => message.ts > lastRead);
-  const latest = topLevel.at(-1);
+  const { messages } = conversation;
+  let latest: WorkspaceMessage | undefined;
+  let unread = 0;
+  let unreadDisplay = 0;
+  for (let index = messages.length - 1; index >= 0; index -= 1) {
+    const message = messages[index] as WorkspaceMessage;
+    const isUnread = message.ts > lastRead;
+    if (!isUnread && latest !== undefined) break;
+    if (message.thread_ts !== undefined && message.thread_ts !== message.ts) continue;
+    latest ??= message;
+    if (isUnread) {
+      unread += 1;
+      if (message.subtype === undefined) unreadDisplay += 1;
+    }
+  }
   return {
     last_read: lastRead,
     latest: latest ? { ...latest } : null,
-    unread_count: unread.length,
-    unread_count_display: unread.filter((message) => message.subtype === undefined).length,
+    unread_count: unread,
+    unread_count_display: unreadDisplay,
   };
 }

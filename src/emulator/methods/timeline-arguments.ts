@@ -13,6 +13,8 @@ export interface TimelineQuery {
   oldest: SlackTs | undefined;
   /** Normalised upper bound (`latest`), exclusive unless `inclusive`. */
   latest: SlackTs | undefined;
+  /** Slack's default for an absent `latest`: now (inclusive, as nothing is newer). */
+  now: SlackTs;
   inclusive: boolean;
   limit: number;
   /** The ts a `next_ts` cursor points at. */
@@ -26,8 +28,8 @@ export interface TimelineQuery {
  * Reads `oldest`, `latest` (unix timestamps with or without the fraction; anything else is
  * `invalid_ts_oldest` / `invalid_ts_latest`), `inclusive`, `limit` (clamped; tokens of unlisted
  * apps get Slack's 2025 default and maximum of 15), `cursor` and `include_all_metadata`.
- * An absent `latest` means no upper bound rather than "now", so messages a workspace file dates
- * in the future still show.
+ * An absent `latest` means now, as at Slack: messages a workspace file dates after the
+ * emulator's clock stay hidden until then.
  * @see shared/slack-api/REFERENCE.md §3.5 and §3.6
  */
 export function readTimelineQuery(
@@ -50,6 +52,7 @@ export function readTimelineQuery(
   return {
     oldest,
     latest,
+    now: context.state.nowTs(),
     inclusive: context.params.bool('inclusive'),
     limit,
     cursorTs: cursor === undefined ? undefined : decodeTsCursor(cursor),
@@ -62,8 +65,8 @@ export function readTimelineQuery(
 export function inBounds(ts: SlackTs, query: TimelineQuery): boolean {
   const floor = query.inclusive ? 0 : 1;
   if (query.oldest !== undefined && compareTs(ts, query.oldest) < floor) return false;
-  if (query.latest !== undefined && compareTs(query.latest, ts) < floor) return false;
-  return true;
+  if (query.latest === undefined) return compareTs(ts, query.now) <= 0;
+  return compareTs(query.latest, ts) >= floor;
 }
 
 function parseBound(raw: string | undefined, errorCode: string): SlackTs | undefined {

@@ -31,7 +31,7 @@ function presentUser(user: SlackUser, caller: Caller, includeLocale: boolean): S
 const usersInfo: MethodDefinition = {
   name: 'users.info',
   tier: 't4',
-  acceptsJson: true,
+  acceptsJson: false,
   acceptedScopes: ['users:read'],
   handle(context: MethodContext): MethodResult {
     const caller = requireCaller(context);
@@ -51,7 +51,7 @@ const usersInfo: MethodDefinition = {
 const usersList: MethodDefinition = {
   name: 'users.list',
   tier: 't2',
-  acceptsJson: true,
+  acceptsJson: false,
   acceptedScopes: ['users:read'],
   handle(context: MethodContext): MethodResult {
     const caller = requireCaller(context);

@@ -1,8 +1,9 @@
 import type { SlackConversation } from '../../slack/wire-types.js';
 import { SlackApiError } from '../protocol/slack-api-error.js';
 import type { StoredConversation, WorkspaceState } from '../state/store.js';
-import { isMember } from './conversation-access.js';
-import type { Caller, MethodContext } from './method-context.js';
+import { findConversation, isMember, requireCaller } from './conversation-access.js';
+import type { Caller, MethodContext, MethodResult } from './method-context.js';
+import type { MethodDefinition, RateTier } from './method-definition.js';
 import { type PresentOptions, presentConversation } from './present-conversation.js';
 
 /**
@@ -17,6 +18,35 @@ export const CONVERSATION_WRITE_SCOPES: readonly string[] = [
   'im:write',
   'mpim:write',
 ];
+
+/** The body of a write method once its caller and conversation are resolved. */
+export type ConversationWriteHandler = (
+  context: MethodContext,
+  caller: Caller,
+  conversation: StoredConversation,
+) => MethodResult;
+
+/**
+ * A write method on the `channel` argument (JSON accepted, every write scope listed) whose
+ * checks open as Slack's do: existence and visibility, then the scope for the conversation's
+ * type; `handle` goes on with the type, arguments, membership and state.
+ */
+export function conversationWriteMethod(
+  name: string,
+  tier: RateTier,
+  handle: ConversationWriteHandler,
+): MethodDefinition {
+  return {
+    name,
+    tier,
+    acceptsJson: true,
+    acceptedScopes: CONVERSATION_WRITE_SCOPES,
+    handle(context) {
+      const caller = requireCaller(context);
+      return handle(context, caller, findConversation(context, 'write'));
+    },
+  };
+}
 
 /** Methods that only work on public and private channels (archive, rename, invite, kick, ...). */
 export function rejectDirectMessages(conversation: StoredConversation): void {
@@ -44,12 +74,16 @@ export function touch(state: WorkspaceState, conversation: StoredConversation): 
   conversation.data.updated = state.nowMillis();
 }
 
+/** Appends a member (kept in stored order for conversations.members). */
 export function addMember(conversation: StoredConversation, userId: string): void {
-  if (!isMember(conversation, userId)) conversation.data.members.push(userId);
+  if (isMember(conversation, userId)) return;
+  conversation.data.members.push(userId);
+  conversation.memberIds.add(userId);
 }
 
 /** Removes a member together with their read cursor and open state. */
 export function removeMember(conversation: StoredConversation, userId: string): void {
+  if (!conversation.memberIds.delete(userId)) return;
   conversation.data.members = conversation.data.members.filter((id) => id !== userId);
   conversation.lastRead.delete(userId);
   conversation.openFor.delete(userId);

@@ -15,6 +15,26 @@ const PREFIX: Record<SlackConversationType, string> = {
   mpim: 'mpim',
 };
 
+const ACCESS_KINDS: readonly AccessKind[] = ['read', 'history', 'write', 'topic', 'invite', 'join'];
+
+type ScopeTable = Record<
+  SlackConversationType,
+  Record<AccessKind, [user: string[], bot: string[]]>
+>;
+
+/** Every answer, built once: the lookup runs on every call that touches a conversation. */
+const TABLE = Object.fromEntries(
+  (Object.keys(PREFIX) as SlackConversationType[]).map((type) => [
+    type,
+    Object.fromEntries(
+      ACCESS_KINDS.map((access) => [
+        access,
+        [scopesFor(type, access, false), scopesFor(type, access, true)],
+      ]),
+    ),
+  ]),
+) as ScopeTable;
+
 /**
  * Scopes any one of which grants `access` on a conversation of `type`, most specific first
  * (the first one is what Slack reports as `needed`).
@@ -23,7 +43,11 @@ export function acceptedScopes(
   type: SlackConversationType,
   access: AccessKind,
   isBot: boolean,
-): string[] {
+): readonly string[] {
+  return TABLE[type][access][isBot ? 1 : 0];
+}
+
+function scopesFor(type: SlackConversationType, access: AccessKind, isBot: boolean): string[] {
   const prefix = PREFIX[type];
   const publicWrite = isBot ? 'channels:manage' : 'channels:write';
   const write = type === 'public_channel' ? publicWrite : `${prefix}:write`;

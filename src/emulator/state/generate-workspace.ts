@@ -1,5 +1,5 @@
 import type { SlackUser } from '../../slack/wire-types.js';
-import { Prng } from './generator/prng.js';
+import { Prng } from '../prng.js';
 import { ADJECTIVES, FIRST_NAMES, LAST_NAMES, NOUNS, SENTENCES } from './generator/words.js';
 import type {
   WorkspaceConversation,

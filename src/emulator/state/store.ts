@@ -20,6 +20,12 @@ export interface StoredConversation {
   lastRead: Map<string, SlackTs>;
   /** IM/MPIM members for whom the conversation is open (conversations.open / close). */
   openFor: Set<string>;
+  /**
+   * `data.members` as a set, for O(1) membership checks on every call (channels can have
+   * thousands of members). Change membership only through write-guards' addMember/removeMember,
+   * which keep both in step.
+   */
+  memberIds: Set<string>;
 }
 
 /**
@@ -38,6 +44,8 @@ export class WorkspaceState {
   private readonly userPosition = new Map<string, number>();
   private idSequence = 0;
   private lastTs = '';
+  /** The newest ts the emulator minted itself (not loaded from the file). */
+  private lastMintedTs = '';
 
   /** @param clock epoch milliseconds; injectable so tests can pin time. */
   constructor(
@@ -70,7 +78,21 @@ export class WorkspaceState {
     let candidate = `${seconds}.000000`;
     if (compareTs(candidate, this.lastTs) <= 0) candidate = incrementTs(this.lastTs);
     this.lastTs = candidate;
+    this.lastMintedTs = candidate;
     return candidate;
+  }
+
+  /**
+   * Slack's "now" as a ts, the default upper bound of history and replies: the clock, or the
+   * newest ts the emulator minted when that is later (several messages in one second of a
+   * pinned clock get sequence numbers past it, and must not vanish). Messages a workspace file
+   * dates after it stay hidden until the clock reaches them, as Slack has no future messages.
+   */
+  nowTs(): SlackTs {
+    const millis = Math.floor(this.clock());
+    const seconds = String(Math.floor(millis / 1000)).padStart(10, '0');
+    const clockTs = `${seconds}.${String((millis % 1000) * 1000).padStart(6, '0')}`;
+    return compareTs(this.lastMintedTs, clockTs) > 0 ? this.lastMintedTs : clockTs;
   }
 
   /** A new, unused ID with Slack's shape: prefix plus 10 upper-case alphanumerics. */
@@ -97,6 +119,7 @@ export class WorkspaceState {
       messages,
       lastRead: new Map(),
       openFor: new Set(data.is_im || data.is_mpim ? data.members : []),
+      memberIds: new Set(data.members),
     };
     this.conversationPosition.set(data.id, this.conversationOrder.length);
     this.conversationOrder.push(data.id);

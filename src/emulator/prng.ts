@@ -1,6 +1,7 @@
 /**
  * A small seeded pseudo-random generator (mulberry32): fast, 32-bit state, and the same sequence
- * for the same seed on every platform, which is all a workspace generator needs.
+ * for the same seed on every platform. The workspace generator draws its data from it, and the
+ * HTTP runtime its faults and jitter, so a seed replays the same faults for the same calls.
  * @see https://gist.github.com/tommyettinger/46a874533244883189143505d203312c
  */
 export class Prng {
