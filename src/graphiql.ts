@@ -60,12 +60,89 @@ query Explore($first: Int = 5, $after: String, $id: ID! = "C01GENERAL0") {
 }
 `;
 
+/** The second tab: a write, answered with its payload or an error a client can switch on. */
+export const CREATE_CONVERSATION_MUTATION = `# Writes answer a union: the payload, or an error with Slack's code.
+# Run it twice: the second time Slack answers name_taken.
+mutation CreateConversation($name: String! = "graphiql-demo") {
+  createConversation(input: { name: $name }) {
+    __typename
+    ... on CreateConversationPayload {
+      conversation {
+        id
+        name
+        isPrivate
+        creator {
+          name
+        }
+      }
+    }
+    ... on MutationError {
+      code
+      message
+    }
+  }
+}
+`;
+
+/** The third tab: a conversation's history with threads, paged like every connection. */
+export const THREADS_QUERY = `# History newest first; each thread parent brings its replies (parent first).
+query Threads($id: ID! = "C01GENERAL0", $first: Int = 10, $after: String) {
+  conversation(id: $id) {
+    name
+    messages(first: $first, after: $after) {
+      edges {
+        node {
+          ts
+          text
+          user {
+            name
+          }
+          replies(first: 5) {
+            edges {
+              node {
+                ts
+                text
+                user {
+                  name
+                }
+              }
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+`;
+
+export interface GraphiqlSettings {
+  /**
+   * Pre-filled as `Authorization: Bearer <token>`: only the embedded emulator's demo token, whose
+   * data is fake. A real token is never written into the page.
+   */
+  demoToken?: string;
+}
+
 /**
- * GraphiQL settings. Headers are never persisted in the browser's storage, so a token typed into
- * the headers editor does not outlive the tab.
+ * GraphiQL settings: three tabs that show the graph off (a page of conversations and one
+ * conversation with members and history, a mutation, threads). Headers are never persisted in
+ * the browser's storage, so a token typed into the headers editor does not outlive the tab.
  */
-export const graphiqlOptions: GraphiQLOptions = {
-  title: 'Slack conversations GraphQL',
-  defaultQuery: DEFAULT_QUERY,
-  shouldPersistHeaders: false,
-};
+export function graphiqlOptionsFor({ demoToken }: GraphiqlSettings = {}): GraphiQLOptions {
+  const headers =
+    demoToken === undefined ? undefined : JSON.stringify({ Authorization: `Bearer ${demoToken}` });
+  return {
+    title: 'Slack conversations GraphQL',
+    defaultQuery: DEFAULT_QUERY,
+    defaultTabs: [DEFAULT_QUERY, CREATE_CONVERSATION_MUTATION, THREADS_QUERY].map((query) => ({
+      query,
+      headers,
+    })),
+    headers,
+    shouldPersistHeaders: false,
+  };
+}

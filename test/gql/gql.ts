@@ -14,10 +14,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ClientConversationsPage($first: Int, $after: String, $types: [ConversationType!]) {\n    conversations(first: $first, after: $after, types: $types) {\n      edges { cursor node { id name } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ClientConversationsPageDocument,
+    "\n  query ClientMembersPage($id: ID!, $first: Int, $after: String) {\n    conversation(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        edges { cursor node { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.ClientMembersPageDocument,
     "\n  query ChannelDirectory {\n    conversations(first: 200) {\n      edges {\n        node {\n          id\n          name\n          creator { id name }\n          topic { value creator { name } }\n          purpose { value creator { name realName } }\n        }\n      }\n      pageInfo { hasNextPage }\n    }\n  }\n": typeof types.ChannelDirectoryDocument,
     "\n  query ChannelPage($id: ID!) {\n    conversation(id: $id) {\n      name\n      numMembers\n      members(first: 50) { edges { node { id name realName } } }\n      messages(first: 50) {\n        edges { node { ts text replyCount user { id name displayName } } }\n      }\n    }\n  }\n": typeof types.ChannelPageDocument,
     "\n  query Threads($id: ID!) {\n    conversation(id: $id) {\n      messages(first: 5) {\n        edges { node { ts replies(first: 10) { edges { node { ts } } pageInfo { hasNextPage } } } }\n      }\n    }\n  }\n": typeof types.ThreadsDocument,
     "\n  query TwiceTheSameList {\n    a: conversations(first: 5) { edges { node { id } } }\n    b: conversations(first: 5) { edges { node { name } } }\n  }\n": typeof types.TwiceTheSameListDocument,
+    "\n  query ListsOfTwoLengths {\n    a: conversations(first: 5) { edges { node { id } } }\n    b: conversations(first: 150) { edges { node { id } } }\n  }\n": typeof types.ListsOfTwoLengthsDocument,
     "\n  query ConversationAndViewer($id: ID!) {\n    conversation(id: $id) { id name }\n    viewer { user { id } }\n  }\n": typeof types.ConversationAndViewerDocument,
     "\n  query ConversationMessages($id: ID!) {\n    conversation(id: $id) { id name messages(first: 1) { edges { node { ts } } } }\n  }\n": typeof types.ConversationMessagesDocument,
     "\n  query ListPage($first: Int, $after: String, $last: Int, $before: String, $excludeArchived: Boolean) {\n    conversations(first: $first, after: $after, last: $last, before: $before, excludeArchived: $excludeArchived) {\n      edges { cursor node { id } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ListPageDocument,
@@ -37,10 +40,13 @@ type Documents = {
     "\n  query PropertiesQuery($id: ID!) {\n    conversation(id: $id) {\n      previousNames\n      properties {\n        postingRestrictedTo { types users { id name } subteamIds }\n        threadsRestrictedTo { types users { id } subteamIds }\n        tabs { id label type isDisabled }\n        canvas { fileId isEmpty quipThreadId }\n        atChannelRestricted\n        atHereRestricted\n        huddlesRestricted\n        sharingDisabled\n        membershipLimit\n        defaultTabId\n        autoOpenTabId\n        whoCanManageChannelAgent\n      }\n    }\n  }\n": typeof types.PropertiesQueryDocument,
 };
 const documents: Documents = {
+    "\n  query ClientConversationsPage($first: Int, $after: String, $types: [ConversationType!]) {\n    conversations(first: $first, after: $after, types: $types) {\n      edges { cursor node { id name } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ClientConversationsPageDocument,
+    "\n  query ClientMembersPage($id: ID!, $first: Int, $after: String) {\n    conversation(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        edges { cursor node { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.ClientMembersPageDocument,
     "\n  query ChannelDirectory {\n    conversations(first: 200) {\n      edges {\n        node {\n          id\n          name\n          creator { id name }\n          topic { value creator { name } }\n          purpose { value creator { name realName } }\n        }\n      }\n      pageInfo { hasNextPage }\n    }\n  }\n": types.ChannelDirectoryDocument,
     "\n  query ChannelPage($id: ID!) {\n    conversation(id: $id) {\n      name\n      numMembers\n      members(first: 50) { edges { node { id name realName } } }\n      messages(first: 50) {\n        edges { node { ts text replyCount user { id name displayName } } }\n      }\n    }\n  }\n": types.ChannelPageDocument,
     "\n  query Threads($id: ID!) {\n    conversation(id: $id) {\n      messages(first: 5) {\n        edges { node { ts replies(first: 10) { edges { node { ts } } pageInfo { hasNextPage } } } }\n      }\n    }\n  }\n": types.ThreadsDocument,
     "\n  query TwiceTheSameList {\n    a: conversations(first: 5) { edges { node { id } } }\n    b: conversations(first: 5) { edges { node { name } } }\n  }\n": types.TwiceTheSameListDocument,
+    "\n  query ListsOfTwoLengths {\n    a: conversations(first: 5) { edges { node { id } } }\n    b: conversations(first: 150) { edges { node { id } } }\n  }\n": types.ListsOfTwoLengthsDocument,
     "\n  query ConversationAndViewer($id: ID!) {\n    conversation(id: $id) { id name }\n    viewer { user { id } }\n  }\n": types.ConversationAndViewerDocument,
     "\n  query ConversationMessages($id: ID!) {\n    conversation(id: $id) { id name messages(first: 1) { edges { node { ts } } } }\n  }\n": types.ConversationMessagesDocument,
     "\n  query ListPage($first: Int, $after: String, $last: Int, $before: String, $excludeArchived: Boolean) {\n    conversations(first: $first, after: $after, last: $last, before: $before, excludeArchived: $excludeArchived) {\n      edges { cursor node { id } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ListPageDocument,
@@ -77,6 +83,14 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ClientConversationsPage($first: Int, $after: String, $types: [ConversationType!]) {\n    conversations(first: $first, after: $after, types: $types) {\n      edges { cursor node { id name } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query ClientConversationsPage($first: Int, $after: String, $types: [ConversationType!]) {\n    conversations(first: $first, after: $after, types: $types) {\n      edges { cursor node { id name } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClientMembersPage($id: ID!, $first: Int, $after: String) {\n    conversation(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        edges { cursor node { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ClientMembersPage($id: ID!, $first: Int, $after: String) {\n    conversation(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        edges { cursor node { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ChannelDirectory {\n    conversations(first: 200) {\n      edges {\n        node {\n          id\n          name\n          creator { id name }\n          topic { value creator { name } }\n          purpose { value creator { name realName } }\n        }\n      }\n      pageInfo { hasNextPage }\n    }\n  }\n"): (typeof documents)["\n  query ChannelDirectory {\n    conversations(first: 200) {\n      edges {\n        node {\n          id\n          name\n          creator { id name }\n          topic { value creator { name } }\n          purpose { value creator { name realName } }\n        }\n      }\n      pageInfo { hasNextPage }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -90,6 +104,10 @@ export function graphql(source: "\n  query Threads($id: ID!) {\n    conversation
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TwiceTheSameList {\n    a: conversations(first: 5) { edges { node { id } } }\n    b: conversations(first: 5) { edges { node { name } } }\n  }\n"): (typeof documents)["\n  query TwiceTheSameList {\n    a: conversations(first: 5) { edges { node { id } } }\n    b: conversations(first: 5) { edges { node { name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListsOfTwoLengths {\n    a: conversations(first: 5) { edges { node { id } } }\n    b: conversations(first: 150) { edges { node { id } } }\n  }\n"): (typeof documents)["\n  query ListsOfTwoLengths {\n    a: conversations(first: 5) { edges { node { id } } }\n    b: conversations(first: 150) { edges { node { id } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

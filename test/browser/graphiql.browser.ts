@@ -1,0 +1,62 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TOKENS } from '../../src/emulator/state/demo-workspace.js';
+import { type Browser, launchChromium } from './chromium.js';
+import { type DemoGateway, startDemoGateway } from './demo-gateway.js';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+
+describe('GraphiQL in Chromium', () => {
+  let gateway: DemoGateway;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    gateway = await startDemoGateway();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.close();
+  });
+
+  it('renders offline, runs the default query with the pre-filled demo token and shows the result', async () => {
+    const page = await browser.context.newPage();
+    const outside: string[] = [];
+    // Every network request stays on the gateway's origin (blob: and data: URLs are local).
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      const network = url.protocol === 'http:' || url.protocol === 'https:';
+      if (network && url.origin !== new URL(gateway.url).origin) outside.push(request.url());
+    });
+    const authorizations: Array<string | undefined> = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') authorizations.push(request.headers().authorization);
+    });
+    await page.goto(gateway.url);
+    await page.locator('.graphiql-execute-button').click();
+    const result = page.locator('.graphiql-response');
+    await expect
+      .poll(async () => (await result.textContent()) ?? '', { timeout: 30_000 })
+      .toContain('C01GENERAL0');
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}graphiql.png`, fullPage: true });
+    // The result editor renders only its visible lines: the top of the answer.
+    const text = (await result.textContent()) ?? '';
+    expect(text).toMatch(/^\s*\{\s*"data":\s*\{\s*"conversations"/);
+    expect(text).not.toContain('"errors"');
+
+    const tabs = await page.locator('.graphiql-tab').count();
+    expect(tabs).toBe(3);
+    const stored = await page.evaluate(() =>
+      Object.keys(localStorage).map((key) => `${key}=${localStorage.getItem(key)}`),
+    );
+    // The run carried the pre-filled demo token, which the browser's storage never holds.
+    expect(authorizations.at(-1)).toBe(`Bearer ${DEMO_TOKENS.user}`);
+    expect(stored.join('\n')).not.toContain(DEMO_TOKENS.user);
+    expect(stored.join('\n')).toContain('"headers":null');
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+});
