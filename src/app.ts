@@ -1,9 +1,24 @@
-import { createLogger } from 'graphql-yoga';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { createCachingSlackApi } from './cache/caching-slack-api.js';
+import { createMemoryStore } from './cache/memory-store.js';
+import { loadClientOptions } from './clients/client-options.js';
 import type { Config } from './config.js';
+import { createCursorSealer } from './graphql/cursor-seal.js';
 import { schema } from './graphql/schema.js';
+import { createReadiness } from './lifecycle/readiness.js';
+import { createInstrumentedSlackApi } from './observability/instrumented-slack-api.js';
+import { createGatewayLogger, toLevelLogger } from './observability/logger.js';
+import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
 import { type RunningServer, startServer } from './server.js';
-import { createSlackClient } from './slack/client.js';
+import { createCircuitBreaker } from './slack/circuit-breaker.js';
+import { createSlackClient, type SlackClient } from './slack/client.js';
+import { createGovernor } from './slack/governor/governor.js';
+import { createRateTable } from './slack/governor/rate-table.js';
+import { createWorkspaceResolver } from './slack/governor/workspace-resolver.js';
 import { defaultRetryPolicy, type RetryPolicy } from './slack/retry.js';
+import type { SlackApi } from './slack/slack-api.js';
+import type { SlackAuthTestResponse } from './slack/wire-types.js';
 import { createGateway, GRAPHQL_PATH } from './yoga.js';
 
 export interface StartGatewayOptions {
@@ -20,7 +35,12 @@ export interface RunningGateway {
   /** e.g. `http://127.0.0.1:4000/graphql`. */
   readonly url: string;
   readonly server: RunningServer;
-  /** Stops listening, then closes the Slack connection pool. */
+  /** The gateway's Prometheus metrics (also served at `config.metricsPath`). */
+  readonly metrics: GatewayMetrics;
+  /**
+   * Graceful shutdown: `/readyz` turns 503 at once; after `shutdownDelayMs` the listener closes,
+   * in-flight requests get `shutdownGraceMs` to finish, then the Slack connection pool closes.
+   */
   close(): Promise<void>;
 }
 
@@ -32,8 +52,84 @@ export async function startGateway(
   config: Config,
   { retryPolicy = defaultRetryPolicy }: StartGatewayOptions = {},
 ): Promise<RunningGateway> {
-  const logger = createLogger(config.logLevel);
-  const slack = createSlackClient({
+  const clients = await loadClientOptions(config);
+  const log = createGatewayLogger({ level: config.logLevel });
+  const levelLogger = toLevelLogger(log);
+  const metrics = createMetrics();
+  const { client, slack } = createSlackStack(config, retryPolicy, log, metrics);
+  const readiness = createReadiness();
+  const yoga = createGateway({
+    schema,
+    slack,
+    config,
+    hardening: {
+      limits: {
+        maxDepth: config.maxQueryDepth,
+        maxAliases: config.maxAliases,
+        maxDirectives: config.maxDirectives,
+        maxFields: config.maxFields,
+        maxTokens: config.maxTokens,
+        slackCallBudget: config.slackCallBudget,
+      },
+      maxRequestBodyBytes: config.maxRequestBodyBytes,
+      readiness,
+      cursorSealer:
+        config.cursorSecret === undefined
+          ? undefined
+          : createCursorSealer(Buffer.from(config.cursorSecret)),
+    },
+    observability: { metrics, logger: log, levelLogger, metricsPath: config.metricsPath },
+    clients,
+  });
+  let server: RunningServer;
+  try {
+    server = await startServer(yoga, { port: config.port, host: config.host });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return {
+    url: `${server.origin}${GRAPHQL_PATH}`,
+    server,
+    metrics,
+    async close() {
+      readiness.drain();
+      if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
+      await server.close(config.shutdownGraceMs);
+      await client.close();
+    },
+  };
+}
+
+/**
+ * The Slack side, outermost first: cache (answers across requests, shares calls in flight,
+ * invalidates after writes) → metrics → client (pool, retries) with the governor pacing each
+ * attempt. The governor finds a token's workspace with auth.test through the outermost layer,
+ * so that call is cached and shared with the loaders' own auth.test.
+ */
+function createSlackStack(
+  config: Config,
+  retryPolicy: RetryPolicy,
+  log: Logger,
+  metrics: GatewayMetrics,
+): { client: SlackClient; slack: SlackApi } {
+  let outermost: SlackApi | undefined;
+  const governor = config.governorEnabled
+    ? createGovernor({
+        limits: createRateTable({
+          windowMs: config.rateWindowMs,
+          overrides: config.rateLimitOverrides,
+          unlistedApp: config.unlistedApp,
+        }),
+        workspaces: createWorkspaceResolver({
+          authTest: (token) =>
+            (outermost as SlackApi).call<SlackAuthTestResponse>('auth.test', {}, token),
+        }),
+        maxWaitMs: config.rateMaxWaitMs,
+        observer: metrics.governor,
+      })
+    : undefined;
+  const client = createSlackClient({
     baseUrl: config.slackApiUrl,
     maxConnections: config.slackMaxConnections,
     timeoutMs: config.slackTimeoutMs,
@@ -42,22 +138,23 @@ export async function startGateway(
       maxRetries: config.slackMaxRetries,
       maxTotalWaitMs: config.slackMaxRetryWaitMs,
     },
-    logger,
+    logger: { warn: (message) => log.warn({ component: 'slack-client' }, message) },
+    governor,
+    circuitBreaker: createCircuitBreaker({
+      failureThreshold: config.slackCircuitFailures,
+      cooldownMs: config.slackCircuitCooldownMs,
+    }),
   });
-  const yoga = createGateway({ schema, slack, config });
-  let server: RunningServer;
-  try {
-    server = await startServer(yoga, { port: config.port, host: config.host });
-  } catch (error) {
-    await slack.close();
-    throw error;
-  }
-  return {
-    url: `${server.origin}${GRAPHQL_PATH}`,
-    server,
-    async close() {
-      await server.close();
-      await slack.close();
-    },
-  };
+  const instrumented = createInstrumentedSlackApi(client, metrics);
+  outermost = config.cacheEnabled
+    ? createCachingSlackApi(instrumented, {
+        store: createMemoryStore({
+          maxEntries: config.cacheMaxEntries,
+          maxBytes: config.cacheMaxBytes,
+        }),
+        ttls: config.cacheTtls,
+        observer: metrics.cache,
+      })
+    : instrumented;
+  return { client, slack: outermost };
 }

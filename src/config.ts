@@ -8,10 +8,24 @@
  * @see https://github.com/kamilkisiela/graphql-hive/blob/main/packages/services/server/src/environment.ts
  */
 
+import { type CacheTtls, parseCacheTtls } from './cache/cache-policy.js';
+import { parseRateOverrides } from './slack/governor/rate-table.js';
+
 /** yoga's log levels plus `silent`. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+/** `allow`: persisted and arbitrary documents; `only`: persisted documents only. */
+export type PersistedOperationsMode = 'allow' | 'only';
+
+/**
+ * Origins allowed by default in embedded-emulator (demo) mode: the usual local dev servers (Vite,
+ * Create React App/Next.js, webpack). Demo data is fake, so letting them read it is harmless.
+ */
+export const DEMO_CORS_ORIGINS: readonly string[] = Object.freeze(
+  [5173, 3000, 8080].flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]),
+);
 
 /** Slack's production Web API base URL. */
 export const SLACK_PRODUCTION_API_URL = 'https://slack.com/api/';
@@ -23,8 +37,19 @@ export interface Config {
   readonly host: string;
   /** `LOG_LEVEL`. */
   readonly logLevel: LogLevel;
-  /** `CORS_ORIGINS`: browser origins allowed to call the gateway; empty turns CORS off. */
+  /**
+   * `CORS_ORIGINS`: browser origins allowed to call the gateway (with credentials and an
+   * `Authorization` header); empty turns CORS off. Unset: empty, except in embedded-emulator
+   * (demo) mode, where the usual local dev-server origins are allowed (`DEMO_CORS_ORIGINS`).
+   */
   readonly corsOrigins: readonly string[];
+  /**
+   * `PERSISTED_OPERATIONS`: `only` runs nothing but the documents of the manifest (production
+   * frontends); `allow` (default) also runs arbitrary documents (exploration, GraphiQL).
+   */
+  readonly persistedOperations: PersistedOperationsMode;
+  /** `PERSISTED_OPERATIONS_MANIFEST`: path of a `{ "<sha256>": "<document>" }` JSON file (codegen's). */
+  readonly persistedOperationsManifest: string | undefined;
   /** `SLACK_API_URL`, always ending with `/`. In embedded-emulator mode: the production URL, unused. */
   readonly slackApiUrl: string;
   /** `SLACK_TOKEN` (or `SLACK_BOT_TOKEN`): used when a request brings no `Authorization` header. */
@@ -42,6 +67,50 @@ export interface Config {
   readonly slackMaxRetryWaitMs: number;
   /** `SLACK_MAX_CONNECTIONS`: the size of the shared connection pool to Slack. */
   readonly slackMaxConnections: number;
+  /** `SLACK_GOVERNOR` (`on`/`off`): pace Slack calls within each (workspace, method) budget. */
+  readonly governorEnabled: boolean;
+  /** `SLACK_RATE_WINDOW_MS`: the length of a rate window (Slack's is one minute). */
+  readonly rateWindowMs: number;
+  /** `SLACK_RATE_LIMITS`: `method=calls` per window, over Slack's tier defaults. */
+  readonly rateLimitOverrides: Readonly<Record<string, number>>;
+  /** `SLACK_UNLISTED_APP` (`true`/`false`): Slack's 2025 rule, history and replies at 1 call per window. */
+  readonly unlistedApp: boolean;
+  /** `SLACK_RATE_MAX_WAIT_MS`: the longest a call waits for budget before failing RATE_LIMITED. */
+  readonly rateMaxWaitMs: number;
+  /** `SLACK_CACHE` (`on`/`off`): keep Slack read answers across requests. */
+  readonly cacheEnabled: boolean;
+  /** `SLACK_CACHE_TTLS`: `type=seconds` per cache type, over the defaults; 0 turns a type off. */
+  readonly cacheTtls: CacheTtls;
+  /** `SLACK_CACHE_MAX_ENTRIES`: entries the in-memory cache keeps at most. */
+  readonly cacheMaxEntries: number;
+  /** `SLACK_CACHE_MAX_MB`: approximate size the in-memory cache keeps at most, in MiB. */
+  readonly cacheMaxBytes: number;
+  /** `METRICS_PATH`: where Prometheus metrics are served (`GET`); `off` serves none. */
+  readonly metricsPath: string | undefined;
+  /** `MAX_QUERY_DEPTH`: deepest field nesting of an operation (introspection excluded). */
+  readonly maxQueryDepth: number;
+  /** `MAX_ALIASES`: aliased fields per operation, fragments expanded. */
+  readonly maxAliases: number;
+  /** `MAX_DIRECTIVES`: directive uses per operation, fragments expanded. */
+  readonly maxDirectives: number;
+  /** `MAX_FIELDS`: fields per operation, fragments expanded. */
+  readonly maxFields: number;
+  /** `MAX_TOKENS`: lexical tokens per GraphQL document. */
+  readonly maxTokens: number;
+  /** `SLACK_CALL_BUDGET`: Slack calls one operation may cause (estimated before, counted during execution). */
+  readonly slackCallBudget: number;
+  /** `MAX_REQUEST_BODY_BYTES`: largest request body accepted (413 beyond). */
+  readonly maxRequestBodyBytes: number;
+  /** `SLACK_CIRCUIT_FAILURES`: consecutive failed Slack attempts that open the circuit breaker. */
+  readonly slackCircuitFailures: number;
+  /** `SLACK_CIRCUIT_COOLDOWN_MS`: how long an open circuit fails fast before probing Slack again. */
+  readonly slackCircuitCooldownMs: number;
+  /** `SHUTDOWN_DELAY_MS`: on SIGTERM, how long to keep serving with `/readyz` at 503 before closing the listener. */
+  readonly shutdownDelayMs: number;
+  /** `SHUTDOWN_GRACE_MS`: how long in-flight requests may take to finish once the listener is closed. */
+  readonly shutdownGraceMs: number;
+  /** `CURSOR_SECRET`: secret that seals connection cursors (at least 32 characters); random per process when unset. */
+  readonly cursorSecret: string | undefined;
 }
 
 /** The configuration could not be parsed; `problems` names each bad variable. */
@@ -77,6 +146,14 @@ export function parseConfig(env: Env): Config {
     }
     return value;
   };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = read(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['on', 'true', '1', 'yes'].includes(raw)) return true;
+    if (['off', 'false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be on or off (true or false), got "${raw}"`);
+    return fallback;
+  };
 
   const port = integer('PORT', 4000, 0, 65_535);
   const host = read('HOST') ?? '127.0.0.1';
@@ -86,18 +163,53 @@ export function parseConfig(env: Env): Config {
     rawApiUrl === undefined ? SLACK_PRODUCTION_API_URL : parseApiUrl(rawApiUrl, problems);
   const defaultToken = parseToken(read('SLACK_TOKEN'), read('SLACK_BOT_TOKEN'), problems);
 
+  const embeddedEmulator = rawApiUrl === undefined && defaultToken === undefined;
+  const rawCorsOrigins = read('CORS_ORIGINS');
+  const persistedOperations = parsePersistedMode(read('PERSISTED_OPERATIONS'), problems);
+  const persistedOperationsManifest = read('PERSISTED_OPERATIONS_MANIFEST');
+  if (persistedOperations === 'only' && persistedOperationsManifest === undefined) {
+    problems.push('PERSISTED_OPERATIONS=only needs PERSISTED_OPERATIONS_MANIFEST');
+  }
+
   const config: Config = {
     port,
     host,
     logLevel,
-    corsOrigins: parseOrigins(read('CORS_ORIGINS'), problems),
+    corsOrigins:
+      rawCorsOrigins === undefined && embeddedEmulator
+        ? DEMO_CORS_ORIGINS
+        : parseOrigins(rawCorsOrigins, problems),
+    persistedOperations,
+    persistedOperationsManifest,
     slackApiUrl,
     defaultToken,
-    embeddedEmulator: rawApiUrl === undefined && defaultToken === undefined,
+    embeddedEmulator,
     slackTimeoutMs: integer('SLACK_TIMEOUT_MS', 10_000, 1, 600_000),
     slackMaxRetries: integer('SLACK_MAX_RETRIES', 3, 0, 10),
     slackMaxRetryWaitMs: integer('SLACK_MAX_RETRY_WAIT_MS', 30_000, 0, 3_600_000),
     slackMaxConnections: integer('SLACK_MAX_CONNECTIONS', 10, 1, 1_000),
+    governorEnabled: flag('SLACK_GOVERNOR', true),
+    rateWindowMs: integer('SLACK_RATE_WINDOW_MS', 60_000, 1, 3_600_000),
+    rateLimitOverrides: parseRateOverrides(read('SLACK_RATE_LIMITS'), problems),
+    unlistedApp: flag('SLACK_UNLISTED_APP', false),
+    rateMaxWaitMs: integer('SLACK_RATE_MAX_WAIT_MS', 10_000, 0, 3_600_000),
+    cacheEnabled: flag('SLACK_CACHE', true),
+    cacheTtls: parseCacheTtls(read('SLACK_CACHE_TTLS'), problems),
+    cacheMaxEntries: integer('SLACK_CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
+    cacheMaxBytes: integer('SLACK_CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024,
+    metricsPath: parseMetricsPath(read('METRICS_PATH'), problems),
+    maxQueryDepth: integer('MAX_QUERY_DEPTH', 12, 1, 1_000),
+    maxAliases: integer('MAX_ALIASES', 15, 0, 100_000),
+    maxDirectives: integer('MAX_DIRECTIVES', 50, 0, 100_000),
+    maxFields: integer('MAX_FIELDS', 2_000, 1, 1_000_000),
+    maxTokens: integer('MAX_TOKENS', 1_000, 1, 1_000_000),
+    slackCallBudget: integer('SLACK_CALL_BUDGET', 1_000, 1, 1_000_000),
+    maxRequestBodyBytes: integer('MAX_REQUEST_BODY_BYTES', 102_400, 1, 100_000_000),
+    slackCircuitFailures: integer('SLACK_CIRCUIT_FAILURES', 10, 1, 10_000),
+    slackCircuitCooldownMs: integer('SLACK_CIRCUIT_COOLDOWN_MS', 10_000, 1, 3_600_000),
+    shutdownDelayMs: integer('SHUTDOWN_DELAY_MS', 0, 0, 600_000),
+    shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    cursorSecret: parseCursorSecret(read('CURSOR_SECRET'), problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -116,6 +228,33 @@ function parseLogLevel(raw: string | undefined, problems: string[]): LogLevel {
     return 'info';
   }
   return level;
+}
+
+function parsePersistedMode(raw: string | undefined, problems: string[]): PersistedOperationsMode {
+  if (raw === undefined) return 'allow';
+  const mode = raw.toLowerCase();
+  if (mode === 'allow' || mode === 'only') return mode;
+  problems.push(`PERSISTED_OPERATIONS must be allow or only, got "${raw}"`);
+  return 'allow';
+}
+
+/** An absolute path such as `/metrics` (the default); `off` turns the endpoint off. */
+function parseMetricsPath(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return '/metrics';
+  if (raw.toLowerCase() === 'off') return undefined;
+  if (!/^\/[A-Za-z0-9._~/-]*$/.test(raw)) {
+    problems.push(`METRICS_PATH must be a path such as /metrics, or off, got "${raw}"`);
+    return '/metrics';
+  }
+  return raw;
+}
+
+/** At least 32 characters, so cursors cannot be forged by guessing it; never echoed. */
+function parseCursorSecret(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw !== undefined && raw.length < 32) {
+    problems.push('CURSOR_SECRET must be at least 32 characters long');
+  }
+  return raw;
 }
 
 /** A comma-separated list of `scheme://host[:port]` origins, each exactly as a browser sends it. */

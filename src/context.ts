@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLContext } from './graphql/context-type.js';
+import type { CursorSealer } from './graphql/cursor-seal.js';
+import { limitSlackCalls } from './limits/call-budget.js';
 import { createLoaders } from './loaders/index.js';
 import type { SlackApi } from './slack/slack-api.js';
 
@@ -7,6 +9,10 @@ export interface ContextDependencies {
   slack: SlackApi;
   /** Used when the request has no `Authorization` header at all. */
   defaultToken: string | undefined;
+  /** Slack calls one request may make (src/limits/call-budget.ts). @default unlimited */
+  slackCallBudget?: number | undefined;
+  /** Seals connection cursors (`CURSOR_SECRET`). @default a random secret per process */
+  cursorSealer?: CursorSealer | undefined;
 }
 
 /**
@@ -17,8 +23,14 @@ export interface ContextDependencies {
 export function createContext(request: Request, deps: ContextDependencies): GraphQLContext {
   const token = resolveToken(request.headers.get('authorization'), deps.defaultToken);
   return {
-    loaders: createLoaders(deps.slack, token),
+    loaders: createLoaders(
+      deps.slackCallBudget === undefined
+        ? deps.slack
+        : limitSlackCalls(deps.slack, deps.slackCallBudget),
+      token,
+    ),
     tokenFingerprint: tokenFingerprint(token),
+    cursorSealer: deps.cursorSealer,
   };
 }
 

@@ -1,11 +1,24 @@
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
-import type { Config } from './config.js';
+import { corsFor, useVaryOrigin } from './clients/cors.js';
+import { type PersistedDocuments, usePersistedDocuments } from './clients/persisted-documents.js';
+import type { Config, PersistedOperationsMode } from './config.js';
 import { createContext } from './context.js';
 import { slackErrorToGraphQLError } from './errors.js';
-import { graphiqlOptions } from './graphiql.js';
+import { graphiqlOptionsFor } from './graphiql.js';
 import type { GraphQLContext } from './graphql/context-type.js';
+import type { CursorSealer } from './graphql/cursor-seal.js';
+import { type Readiness, useReadiness } from './lifecycle/readiness.js';
+import { useCsrfGuard } from './limits/csrf-guard.js';
+import { useErrorCodes } from './limits/error-codes-plugin.js';
+import { type OperationLimits, useOperationLimits } from './limits/operation-limits-plugin.js';
+import type { LevelLogger } from './observability/logger.js';
+import {
+  type ObservabilityOptions,
+  useObservability,
+} from './observability/observability-plugin.js';
 import { useSimpleRequestGuard } from './simple-request-guard.js';
 import type { SlackApi } from './slack/slack-api.js';
 
@@ -13,11 +26,39 @@ import type { SlackApi } from './slack/slack-api.js';
 export const GRAPHQL_PATH = '/graphql';
 export const HEALTH_PATH = '/healthz';
 
+/** What frontends and GraphiQL get (src/clients, src/graphiql.ts). */
+export interface ClientOptions {
+  /** Persisted documents by sha256, and whether arbitrary documents run too. @default none */
+  persisted?: { mode: PersistedOperationsMode; documents: PersistedDocuments };
+  /** The embedded emulator's demo token, pre-filled in GraphiQL. @default none */
+  demoToken?: string | undefined;
+}
+
 export interface GatewayDependencies {
   schema: GraphQLSchema;
   /** The only door to Slack; the loaders of every request call through it. */
   slack: SlackApi;
   config: Pick<Config, 'defaultToken' | 'logLevel' | 'corsOrigins'>;
+  /** Persisted documents and GraphiQL's demo token. @default arbitrary documents only */
+  clients?: ClientOptions;
+  /**
+   * Metrics (`GET /metrics`), request ids and JSON request logs; `levelLogger` replaces yoga's
+   * own logger.
+   * @default yoga's console logger, no metrics
+   */
+  observability?: Omit<ObservabilityOptions, 'routes'> & { levelLogger: LevelLogger };
+  /**
+   * Operation limits and the Slack-call budget, the request body limit and `/readyz`
+   * (src/limits, src/lifecycle).
+   * @default no operation limits, yoga's 25 MB body limit, no `/readyz`
+   */
+  hardening?: {
+    limits: OperationLimits;
+    maxRequestBodyBytes: number;
+    readiness: Readiness;
+    /** Seals connection cursors with the configured `CURSOR_SECRET`. @default per process */
+    cursorSealer?: CursorSealer | undefined;
+  };
 }
 
 // biome-ignore lint/complexity/noBannedTypes: yoga's "no server context" type parameter is `{}`.
@@ -29,22 +70,58 @@ export type Gateway = YogaServerInstance<{}, GraphQLContext>;
  * configured origins, and no form-encoded POSTs (cross-site request forgery).
  * @see https://the-guild.dev/graphql/yoga-server/docs/features/error-masking
  */
-export function createGateway({ schema, slack, config }: GatewayDependencies): Gateway {
+export function createGateway({
+  schema,
+  slack,
+  config,
+  observability,
+  hardening,
+  clients,
+}: GatewayDependencies): Gateway {
+  const plugins = [
+    useSimpleRequestGuard(),
+    useCsrfGuard({ graphqlPath: GRAPHQL_PATH, allowedOrigins: config.corsOrigins }),
+    useErrorCodes(),
+    // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.
+    useDeferStream(),
+  ];
+  if (config.corsOrigins.length > 0) plugins.push(useVaryOrigin());
+  if (clients?.persisted !== undefined) {
+    plugins.push(usePersistedDocuments(clients.persisted.mode, clients.persisted.documents));
+  }
+  if (hardening !== undefined) {
+    plugins.push(useReadiness(hardening.readiness), useOperationLimits(hardening.limits));
+  }
+  if (observability !== undefined) {
+    const { metricsPath } = observability;
+    const routes = [GRAPHQL_PATH, HEALTH_PATH, ...(metricsPath === undefined ? [] : [metricsPath])];
+    plugins.push(useObservability({ ...observability, routes }));
+  }
   return createYoga({
     schema,
-    context: ({ request }) => createContext(request, { slack, defaultToken: config.defaultToken }),
+    context: ({ request }) =>
+      createContext(request, {
+        slack,
+        defaultToken: config.defaultToken,
+        slackCallBudget: hardening?.limits.slackCallBudget,
+        cursorSealer: hardening?.cursorSealer,
+      }),
+    maxRequestBodySize: hardening?.maxRequestBodyBytes,
+    // Batching (several operations in one request) stays off: each request is one operation, so
+    // the limits and the Slack-call budget apply per request.
+    batching: false,
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: HEALTH_PATH,
     landingPage: false,
-    logging: config.logLevel === 'silent' ? false : config.logLevel,
+    logging: observability?.levelLogger ?? (config.logLevel === 'silent' ? false : config.logLevel),
     maskedErrors: { maskError: maskGatewayError, isDev: false },
-    graphiql: graphiqlOptions,
+    graphiql: graphiqlOptionsFor({ demoToken: clients?.demoToken }),
     renderGraphiQL,
     // Off unless origins are listed: with a default token, a page on any origin could otherwise
     // read the caller's Slack data through the gateway.
-    cors: config.corsOrigins.length > 0 ? { origin: [...config.corsOrigins] } : false,
+    cors: corsFor(config.corsOrigins),
     multipart: false,
-    plugins: [useSimpleRequestGuard()],
+    plugins,
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Loaders } from '../loaders/index.js';
+import type { CursorSealer } from './cursor-seal.js';
 
 /**
  * The per-request GraphQL context. A fresh object per request: loaders cache per request and
@@ -11,4 +12,9 @@ export interface GraphQLContext {
    * Connection cursors are bound to it, so a cursor minted for one token is refused for another.
    */
   tokenFingerprint: string;
+  /**
+   * Seals and opens connection cursors; with `CURSOR_SECRET` set, one sealer for every replica.
+   * @default processCursorSealer (a random secret per process)
+   */
+  cursorSealer?: CursorSealer | undefined;
 }

@@ -32,12 +32,21 @@ export function createCursorSealer(secret: Uint8Array): CursorSealer {
     open(cursor, binding) {
       const [encoded, signature, ...rest] = cursor.split('.');
       if (encoded === undefined || signature === undefined || rest.length > 0) return undefined;
+      // Node's decoder skips stray characters and unused bits; only the exact text it minted counts.
+      if (!isCanonical(encoded) || !isCanonical(signature)) return undefined;
       const given = Buffer.from(signature, 'base64url');
       const expected = mac(encoded, binding);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
       return Buffer.from(encoded, 'base64url').toString();
     },
   };
+}
+
+/** Whether `part` is exactly the base64url text (unpadded) of the bytes it decodes to. */
+function isCanonical(part: string): boolean {
+  return (
+    /^[A-Za-z0-9_-]*$/.test(part) && Buffer.from(part, 'base64url').toString('base64url') === part
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Dispatcher, Pool } from 'undici';
+import { type CircuitBreaker, SlackCircuitOpenError } from './circuit-breaker.js';
 import {
   type SlackError,
   SlackHttpError,
@@ -8,6 +9,8 @@ import {
   SlackRequestError,
 } from './errors.js';
 import { encodeForm } from './form.js';
+import type { Governor } from './governor/governor.js';
+import { responseShapeProblem } from './response-shape.js';
 import {
   backoffDelayMs,
   defaultRetryPolicy,
@@ -53,6 +56,17 @@ export interface SlackClientOptions {
   logger?: SlackClientLogger;
   /** Jitter source in [0, 1). @default Math.random */
   random?: () => number;
+  /**
+   * Paces every attempt within its (workspace, method) budget (src/slack/governor). With it, a
+   * 429 pauses the bucket and the retry waits in the bucket's queue instead of sleeping alone.
+   * @default no pacing
+   */
+  governor?: Governor;
+  /**
+   * Fails attempts fast while the Slack host keeps failing (src/slack/circuit-breaker.ts).
+   * @default none
+   */
+  circuitBreaker?: CircuitBreaker;
 }
 
 /** A `SlackApi` over HTTP that owns a connection pool. */
@@ -92,6 +106,8 @@ export function createSlackClient({
   dispatcher,
   logger,
   random = Math.random,
+  governor,
+  circuitBreaker,
 }: SlackClientOptions = {}): SlackClient {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   const pool = dispatcher ?? new Pool(base.origin, { connections: maxConnections });
@@ -129,6 +145,10 @@ export function createSlackClient({
         const error = new SlackHttpError(method, 200, 'the body is not a Slack JSON envelope');
         return { kind: 'failed', error, transient: true };
       }
+      const problem = data.ok ? responseShapeProblem(method, data) : undefined;
+      if (problem !== undefined) {
+        return { kind: 'failed', error: new SlackHttpError(method, 200, problem), transient: true };
+      }
       if (data.ok) return { kind: 'ok', data };
       // ok:false is Slack's final answer (channel_not_found, missing_scope…): never retried.
       return { kind: 'failed', error: new SlackPlatformError(method, data), transient: false };
@@ -137,6 +157,20 @@ export function createSlackClient({
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** An attempt through the circuit breaker: refused at once (not retried) while it is open. */
+  async function guardedAttempt(method: string, body: string, token: string): Promise<Attempt> {
+    if (circuitBreaker === undefined) return attempt(method, body, token);
+    try {
+      circuitBreaker.admit(method);
+    } catch (error) {
+      if (!(error instanceof SlackCircuitOpenError)) throw error;
+      return { kind: 'failed', error, transient: false };
+    }
+    const outcome = await attempt(method, body, token);
+    circuitBreaker.settle(!(outcome.kind === 'failed' && outcome.transient));
+    return outcome;
   }
 
   return {
@@ -150,7 +184,10 @@ export function createSlackClient({
       const repeatable = isReadMethod(method);
       let waitedMs = 0;
       for (let retry = 0; ; retry++) {
-        const outcome = await attempt(method, body, token);
+        const permit = await governor?.admit(method, token);
+        const outcome = await guardedAttempt(method, body, token);
+        if (outcome.kind === 'rate-limited') permit?.rateLimited(outcome.waitMs);
+        else permit?.release();
         if (outcome.kind === 'ok') return outcome.data as TResponse;
         // A 429 means Slack did not run the call, so any method may wait and retry; after other
         // failures a write's outcome is unknown, so only reads are repeated.
@@ -163,7 +200,8 @@ export function createSlackClient({
           throw outcome.error;
         }
         logger?.warn(`${outcome.error.message}; retry ${retry + 1} in ${waitMs} ms`);
-        await sleep(waitMs);
+        // With a governor the 429 paused the bucket: waiting in its queue is the wait.
+        if (governor === undefined || outcome.kind !== 'rate-limited') await sleep(waitMs);
         waitedMs += waitMs;
       }
     },

@@ -15,7 +15,8 @@ export interface TestGatewayOptions {
   emulatorConfig?: Partial<EmulatorConfig>;
   /**
    * Gateway config overrides. `slackApiUrl` always points at the emulator; by default there is
-   * no `defaultToken`, retries are rapid and a Slack call times out after 2 s.
+   * no `defaultToken`, retries are rapid, a Slack call times out after 2 s, and the governor and
+   * the cross-request cache are off.
    */
   gatewayConfig?: Partial<Omit<Config, 'slackApiUrl' | 'port' | 'host'>>;
   /**
@@ -73,6 +74,12 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...parseConfig({ LOG_LEVEL: 'silent' }),
     slackTimeoutMs: 2_000,
     slackMaxRetryWaitMs: rapidRetryPolicy.maxTotalWaitMs,
+    // Off unless a test asks: the emulator enforces no rate limits by default (so Slack's real
+    // budgets would only slow tests down), and call-count assertions expect no cross-request cache.
+    governorEnabled: false,
+    cacheEnabled: false,
+    // Not in demo mode: no CORS origin unless a test lists some.
+    corsOrigins: [],
     ...options.gatewayConfig,
     embeddedEmulator: false,
     slackApiUrl: emulator.url,

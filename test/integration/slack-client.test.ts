@@ -221,7 +221,8 @@ describe('createSlackClient on the wire', () => {
       // Answer on a later turn so that concurrent calls overlap.
       setTimeout(() => {
         response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        response.end('{"ok":true}');
+        // Enough of Slack's shape for conversations.list and auth.test (src/slack/response-shape.ts).
+        response.end('{"ok":true,"channels":[],"user_id":"U1","team_id":"T1"}');
       }, 5);
     });
   });

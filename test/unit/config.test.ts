@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, SLACK_PRODUCTION_API_URL } from '../../src/config.js';
+import { DEFAULT_CACHE_TTLS } from '../../src/cache/cache-policy.js';
+import {
+  ConfigError,
+  DEMO_CORS_ORIGINS,
+  parseConfig,
+  SLACK_PRODUCTION_API_URL,
+} from '../../src/config.js';
 
 function problemsOf(env: Record<string, string | undefined>): readonly string[] {
   try {
@@ -17,7 +23,9 @@ describe('parseConfig', () => {
       port: 4000,
       host: '127.0.0.1',
       logLevel: 'info',
-      corsOrigins: [],
+      corsOrigins: DEMO_CORS_ORIGINS,
+      persistedOperations: 'allow',
+      persistedOperationsManifest: undefined,
       slackApiUrl: SLACK_PRODUCTION_API_URL,
       defaultToken: undefined,
       embeddedEmulator: true,
@@ -25,6 +33,28 @@ describe('parseConfig', () => {
       slackMaxRetries: 3,
       slackMaxRetryWaitMs: 30_000,
       slackMaxConnections: 10,
+      governorEnabled: true,
+      rateWindowMs: 60_000,
+      rateLimitOverrides: {},
+      unlistedApp: false,
+      rateMaxWaitMs: 10_000,
+      cacheEnabled: true,
+      cacheTtls: DEFAULT_CACHE_TTLS,
+      cacheMaxEntries: 10_000,
+      cacheMaxBytes: 64 * 1024 * 1024,
+      metricsPath: '/metrics',
+      maxQueryDepth: 12,
+      maxAliases: 15,
+      maxDirectives: 50,
+      maxFields: 2_000,
+      maxTokens: 1_000,
+      slackCallBudget: 1_000,
+      maxRequestBodyBytes: 102_400,
+      slackCircuitFailures: 10,
+      slackCircuitCooldownMs: 10_000,
+      shutdownDelayMs: 0,
+      shutdownGraceMs: 10_000,
+      cursorSecret: undefined,
     });
   });
 

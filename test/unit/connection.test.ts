@@ -22,9 +22,12 @@ interface Row {
  * pairs it examines fewer rows (Slack may return fewer items than asked). `next_cursor` is non-empty
  * while rows remain, so pages may be short or empty with a cursor. Replies are deterministic.
  */
-function fakeSlack(rows: readonly Row[], shortSeed: number, maxLimit: number) {
+function fakeSlack(rows: readonly Row[], shortSeed: number, maxLimit: number, widen = false) {
   const calls: PageRequest[] = [];
-  const fetchPage = async ({ cursor, limit }: PageRequest): Promise<SlackPage<number>> => {
+  const fetchPage = async (request: PageRequest): Promise<SlackPage<number>> => {
+    // `widen`: the loader of a method that filters after the cut always asks for the maximum.
+    const { cursor } = request;
+    const limit = widen ? maxLimit : request.limit;
     calls.push({ cursor, limit });
     expect(Number.isInteger(limit) && limit >= 1 && limit <= maxLimit).toBe(true);
     const start = cursor === '' ? 0 : Number(cursor.slice('row:'.length));
@@ -32,7 +35,8 @@ function fakeSlack(rows: readonly Row[], shortSeed: number, maxLimit: number) {
     const short = (start * 31 + limit * 17 + shortSeed) % 4 === 0;
     const end = Math.min(start + (short ? Math.max(1, limit >> 1) : limit), rows.length);
     const items = rows.slice(start, end).filter((row) => row.visible);
-    return { items: items.map((row) => row.id), nextCursor: end < rows.length ? `row:${end}` : '' };
+    const nextCursor = end < rows.length ? `row:${end}` : '';
+    return { items: items.map((row) => row.id), nextCursor, ...(widen ? { limit } : {}) };
   };
   return { calls, fetchPage };
 }
@@ -63,8 +67,9 @@ describe('resolveSlackConnection', () => {
         fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 40 }),
         fc.nat(3),
         fc.integer({ min: 1, max: 7 }),
-        async (rows, firsts, shortSeed, maxLimit) => {
-          const slack = fakeSlack(rows, shortSeed, maxLimit);
+        fc.boolean(),
+        async (rows, firsts, shortSeed, maxLimit, widen) => {
+          const slack = fakeSlack(rows, shortSeed, maxLimit, widen);
           const expected = rows.filter((row) => row.visible).map((row) => row.id);
           const seen: number[] = [];
           let after: string | null = null;
@@ -98,8 +103,9 @@ describe('resolveSlackConnection', () => {
         fc.nat(),
         fc.integer({ min: 0, max: 10 }),
         fc.nat(3),
-        async (rows, first, pick, next, shortSeed) => {
-          const slack = fakeSlack(rows, shortSeed, 5);
+        fc.boolean(),
+        async (rows, first, pick, next, shortSeed, widen) => {
+          const slack = fakeSlack(rows, shortSeed, 5, widen);
           const expected = rows.filter((row) => row.visible).map((row) => row.id);
           const result = await page(slack, { first }, 5);
           fc.pre(result.edges.length > 0);
@@ -145,6 +151,47 @@ describe('resolveSlackConnection', () => {
     expect(result.edges).toHaveLength(200);
     expect(result.pageInfo.hasNextPage).toBe(true);
     expect(slack.calls).toEqual([{ cursor: '', limit: 201 }]);
+  });
+
+  it('records in edge cursors the limit a widening loader sent, and resumes from them', async () => {
+    const rows = Array.from({ length: 30 }, (_, id) => ({ id, visible: id % 3 !== 0 }));
+    const slack = fakeSlack(rows, 1, 999, true);
+    const first = await page(slack, { first: 4 }, 999);
+    const end = first.pageInfo.endCursor as string;
+    expect(sealer.open(end, BINDING)).toBe('["",999,3]');
+    const second = await page(slack, { first: 4, after: first.pageInfo.endCursor }, 999);
+    expect(second.edges.map((edge) => edge.node)).toEqual([7, 8, 10, 11]);
+    expect(slack.calls).toEqual([
+      { cursor: '', limit: 999 },
+      { cursor: '', limit: 999 },
+    ]);
+  });
+
+  it('seals a cursor only when it is read, and once per edge', async () => {
+    const seals: string[] = [];
+    const counting = {
+      seal: (payload: string, binding: string) => {
+        seals.push(payload);
+        return sealer.seal(payload, binding);
+      },
+      open: sealer.open,
+    };
+    const rows = Array.from({ length: 50 }, (_, id) => ({ id, visible: true }));
+    const slack = fakeSlack(rows, 1, 999);
+    const result = await resolveSlackConnection({
+      args: { first: 20 },
+      binding: BINDING,
+      maxLimit: 999,
+      fetchPage: slack.fetchPage,
+      sealer: counting,
+    });
+    expect(result.edges.map((edge) => edge.node)).toHaveLength(20);
+    expect(seals).toEqual([]);
+    const end = result.pageInfo.endCursor;
+    expect(end).toBe(result.edges[19]?.cursor);
+    expect(seals).toHaveLength(1);
+    const resumed = await page(slack, { first: 1, after: end }, 999);
+    expect(resumed.edges.map((edge) => edge.node)).toEqual([20]);
   });
 
   it('defaults first to 100 and reports start and end cursors', async () => {

@@ -35,6 +35,11 @@ function recordingSlack(users: readonly SlackUser[], pageSize = 1000) {
         });
       }
       if (method === 'auth.test') return answer({ user_id: 'U1', team_id: 'T1', team: 'T' });
+      const end = { response_metadata: { next_cursor: '' } };
+      if (method === 'conversations.list' || method === 'users.conversations') {
+        return answer({ channels: [channel('C1', args)], ...end });
+      }
+      if (method === 'conversations.members') return answer({ members: ['U1'], ...end });
       throw new Error(`unexpected ${method}`);
     },
   };
@@ -137,6 +142,23 @@ describe('createLoaders', () => {
     const loaders = createLoaders(slack, 'xoxp-test');
     const results = await Promise.allSettled(['U1', 'U404'].map((id) => loaders.users.load(id)));
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
+  });
+
+  it('asks the list methods that filter after the cut for their largest page, and says so', async () => {
+    const { slack, calls } = recordingSlack(USERS);
+    const loaders = createLoaders(slack, 'xoxp-test');
+    const filter = { excludeArchived: true };
+    const pages = await Promise.all([
+      loaders.pages.conversationsList(filter, { cursor: '', limit: 6 }),
+      loaders.pages.usersConversations(filter, { cursor: 'abc', limit: 201 }),
+      loaders.pages.conversationMembers('C1', { cursor: '', limit: 6 }),
+    ]);
+    expect(calls.map(({ method, args }) => [method, args.limit, args.cursor])).toEqual([
+      ['conversations.list', 999, undefined],
+      ['users.conversations', 999, 'abc'],
+      ['conversations.members', 6, undefined],
+    ]);
+    expect(pages.map((page) => page.limit)).toEqual([999, 999, undefined]);
   });
 
   it('makes an identical call once per request', async () => {

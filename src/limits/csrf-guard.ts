@@ -1,0 +1,66 @@
+import type { Plugin } from 'graphql-yoga';
+
+export interface CsrfGuardOptions {
+  /** Only requests to this path are guarded (health and readiness probes are harmless). */
+  graphqlPath: string;
+  /** Origins allowed cross-site (`CORS_ORIGINS`); CORS then decides what they may read. */
+  allowedOrigins: readonly string[];
+}
+
+/**
+ * Cross-site request forgery prevention for browsers, on top of the refusal of form and
+ * plain-text POSTs (src/simple-request-guard.ts). A browser tells where a request comes from:
+ * `Sec-Fetch-Site` (Fetch Metadata) and `Origin`. A request that a page of another site made
+ * (fetch, `<img>`, `<script>`, a form) is refused with 403 unless its origin is listed in
+ * `CORS_ORIGINS`; otherwise a foreign page could spend the default token's Slack rate limits
+ * (GET queries) even though CORS keeps it from reading the answers. Following a link to
+ * GraphiQL (a top-level GET navigation) stays allowed: it renders the page and runs nothing.
+ * Non-browser clients (curl, servers) send neither header and are not affected.
+ * @see https://web.dev/articles/fetch-metadata
+ * @see https://owasp.org/www-community/attacks/csrf
+ */
+export function useCsrfGuard({ graphqlPath, allowedOrigins }: CsrfGuardOptions): Plugin {
+  const allowed = new Set(allowedOrigins);
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== graphqlPath) return;
+      const origin = request.headers.get('origin');
+      if (origin !== null && allowed.has(origin)) return;
+      const reason = crossSiteReason(request, origin);
+      if (reason === undefined) return;
+      endResponse(
+        new fetchAPI.Response(
+          JSON.stringify({
+            errors: [
+              {
+                message: `Cross-site request refused: ${reason}.`,
+                extensions: { code: 'CSRF_REJECTED' },
+              },
+            ],
+          }),
+          { status: 403, headers: { 'content-type': 'application/json; charset=utf-8' } },
+        ),
+      );
+    },
+  };
+}
+
+/** Why the request looks cross-site, or `undefined` when it does not. */
+function crossSiteReason(request: Request, origin: string | null): string | undefined {
+  const site = request.headers.get('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') {
+    const navigation =
+      request.method === 'GET' && request.headers.get('sec-fetch-mode') === 'navigate';
+    if (!navigation) return `Sec-Fetch-Site is ${site}`;
+  }
+  if (origin === null) return undefined;
+  if (origin === 'null') return 'the origin is opaque (null)';
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return 'the Origin header is not an origin';
+  }
+  if (originHost !== request.headers.get('host')) return `origin ${origin} is not allowed`;
+  return undefined;
+}

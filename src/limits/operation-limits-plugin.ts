@@ -1,0 +1,106 @@
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  GraphQLError,
+  getOperationAST,
+  getVariableValues,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { BUDGET_EXCEEDED } from './call-budget.js';
+import { estimateSlackCalls } from './estimate-calls.js';
+import { createShapeRule, type ShapeLimits } from './shape-rules.js';
+
+export interface OperationLimits extends ShapeLimits {
+  /** Lexical tokens a document may have; graphql's parser stops at the first one over. */
+  maxTokens: number;
+  /** Slack calls one operation may cause (estimated before, counted during execution). */
+  slackCallBudget: number;
+}
+
+/** A request error (no `data`): 400 with `application/graphql-response+json`, like validation. */
+const REQUEST_ERROR_HTTP = { spec: true, status: 400 };
+
+/**
+ * Refuses hostile operations before they cost anything: too many tokens (while parsing), too
+ * deep, too many aliases, directives or fields (validation, cached per document by yoga), and
+ * a worst-case Slack-call estimate over the budget (before execution, as it depends on
+ * variables such as `first`). The counter that holds the budget during execution is
+ * `limitSlackCalls` (src/limits/call-budget.ts), applied per request in the context.
+ * @see https://the-guild.dev/graphql/envelop/docs/plugins/lifecycle
+ */
+export function useOperationLimits(limits: OperationLimits): Plugin {
+  const shapeRule = createShapeRule(limits);
+  return {
+    onParse({ parseFn, setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parseFn(source, { ...options, maxTokens: limits.maxTokens });
+        } catch (error) {
+          throw tokenLimitError(error, limits.maxTokens) ?? error;
+        }
+      });
+    },
+    onValidate({ addValidationRule }) {
+      addValidationRule(shapeRule);
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const estimate = estimateOperation(args);
+      if (estimate === undefined || estimate <= limits.slackCallBudget) return;
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError(
+            `This operation could cost up to ${estimate} Slack calls; the budget is ${limits.slackCallBudget}. Ask for fewer items (first) or fewer nested connections.`,
+            {
+              extensions: {
+                code: BUDGET_EXCEEDED,
+                estimate,
+                budget: limits.slackCallBudget,
+                http: REQUEST_ERROR_HTTP,
+              },
+            },
+          ),
+        ],
+      });
+    },
+  };
+}
+
+/**
+ * The estimate for the operation about to run, or `undefined` when execution will refuse it
+ * anyway without a Slack call (unknown operation, variables that do not coerce).
+ */
+function estimateOperation(args: ExecutionArgs): number | undefined {
+  const operation = getOperationAST(args.document as DocumentNode, args.operationName);
+  if (!operation) return undefined;
+  const coerced = getVariableValues(
+    args.schema,
+    operation.variableDefinitions ?? [],
+    args.variableValues ?? {},
+    { maxErrors: 1 },
+  );
+  if (coerced.errors) return undefined;
+  return estimateSlackCalls({
+    schema: args.schema,
+    document: args.document,
+    operation,
+    variables: coerced.coerced,
+  });
+}
+
+/**
+ * graphql's parser reports the token limit as a syntax error (graphql 16 spells it "more that");
+ * give it its own code.
+ */
+function tokenLimitError(error: unknown, maxTokens: number): GraphQLError | undefined {
+  if (
+    !(error instanceof GraphQLError) ||
+    !/contains more th(?:an|at) \d+ tokens/.test(error.message)
+  ) {
+    return undefined;
+  }
+  return new GraphQLError(`The document has more than ${maxTokens} tokens.`, {
+    source: error.source,
+    positions: error.positions,
+    extensions: { code: 'TOO_MANY_TOKENS', limit: maxTokens, http: REQUEST_ERROR_HTTP },
+  });
+}
