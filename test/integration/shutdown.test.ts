@@ -1,42 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/emulator/emulator.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestEmulator } from '../helpers/emulator.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { type GatewayProcess, startGatewayProcess } from '../helpers/gateway-process.js';
 
 let emulator: EmulatorHandle;
-let child: ChildProcess;
+let gateway: GatewayProcess;
 let graphqlUrl: string;
-
-/** Starts `npm start`'s entry point as a child process and waits for its ready line. */
-async function startChild(env: Record<string, string>): Promise<string> {
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /gateway ready (\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${output}`)));
-  });
-}
 
 beforeAll(async () => {
   emulator = await startTestEmulator(undefined, { latencyMs: 2_500 });
-  graphqlUrl = await startChild({
+  gateway = await startGatewayProcess({
     PORT: '0',
     HOST: '127.0.0.1',
     SLACK_API_URL: emulator.url,
@@ -47,10 +21,11 @@ beforeAll(async () => {
     SHUTDOWN_DELAY_MS: '1000',
     SHUTDOWN_GRACE_MS: '10000',
   });
+  graphqlUrl = gateway.url;
 }, 60_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  await gateway.stop('SIGKILL');
   await emulator.close();
 });
 
@@ -69,8 +44,7 @@ describe('graceful shutdown on SIGTERM', () => {
     // The request is in flight once the (slow) emulator has received its Slack call.
     while (emulator.stats().total === 0) await new Promise((resolve) => setTimeout(resolve, 10));
 
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
+    const exited = gateway.stop('SIGTERM');
 
     let readiness = 200;
     for (let attempt = 0; attempt < 500 && readiness === 200; attempt++) {
@@ -85,8 +59,6 @@ describe('graceful shutdown on SIGTERM', () => {
       data: { conversation: { id: SCENARIO_IDS.conversations.general, name: 'general' } },
     });
 
-    const [code, signal] = await exited;
-    expect(signal).toBeNull();
-    expect(code).toBe(0);
+    expect(await exited).toEqual({ code: 0, signal: null });
   }, 60_000);
 });
