@@ -1,5 +1,9 @@
 import type { PageRequest, SlackPage } from '../loaders/index.js';
-import { type ConnectionArgs, resolveSlackConnection, type SlackConnection } from './connection.js';
+import {
+  type ConnectionArgs,
+  resolveMappedSlackConnection,
+  type SlackConnection,
+} from './connection.js';
 import type { GraphQLContext } from './context-type.js';
 
 /**
@@ -25,7 +29,7 @@ export interface ConnectionFieldOptions<T, N> {
  * caller's token fingerprint, so a cursor from any other connection, filter or token is refused
  * (BAD_USER_INPUT) before any Slack call.
  */
-export async function resolveConnectionField<T, N>(
+export function resolveConnectionField<T, N>(
   context: GraphQLContext,
   options: ConnectionFieldOptions<T, N>,
 ): Promise<SlackConnection<N>> {
@@ -35,17 +39,14 @@ export async function resolveConnectionField<T, N>(
     options.filters,
     context.tokenFingerprint,
   ]);
-  const connection = await resolveSlackConnection({
-    args: options.args,
-    binding,
-    maxLimit: SLACK_MAX_PAGE_LIMIT,
-    fetchPage: (page) => options.fetchPage(page),
-  });
-  return {
-    pageInfo: connection.pageInfo,
-    edges: connection.edges.map((edge) => ({
-      cursor: edge.cursor,
-      node: options.toNode(edge.node),
-    })),
-  };
+  return resolveMappedSlackConnection(
+    {
+      args: options.args,
+      binding,
+      maxLimit: SLACK_MAX_PAGE_LIMIT,
+      sealer: context.cursorSealer,
+      fetchPage: options.fetchPage,
+    },
+    options.toNode,
+  );
 }

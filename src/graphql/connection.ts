@@ -92,53 +92,98 @@ export function planConnection(
  * until it holds `first` items plus one more (or the collection ends), so `hasNextPage` is
  * exact; pages may be short or even empty while `next_cursor` is not, so it never judges the
  * end from a page's size. Each Slack call asks for just what is still missing (plus that one),
- * capped at `maxLimit`.
+ * capped at `maxLimit`. A page loader may send another `limit` (the list methods that filter
+ * after cutting a page always send 999, see `SlackPage.limit`); edge cursors record the one sent.
  */
-export async function resolveSlackConnection<T>(
+export function resolveSlackConnection<T>(
   options: SlackConnectionOptions<T>,
 ): Promise<SlackConnection<T>> {
+  return resolveMappedSlackConnection(options, (item) => item);
+}
+
+/**
+ * `resolveSlackConnection` with each Slack item turned into a node by `toNode`. Edge cursors are
+ * sealed only when read: a query that selects neither `cursor` nor `startCursor`/`endCursor`
+ * costs no HMAC at all.
+ */
+export async function resolveMappedSlackConnection<T, N>(
+  options: SlackConnectionOptions<T>,
+  toNode: (item: T) => N,
+): Promise<SlackConnection<N>> {
   const sealer = options.sealer ?? processCursorSealer;
   const { first, start } = planConnection(options.args, options.binding, sealer);
-  const wanted = first + 1;
-  const collected: { node: T; position: SlackPosition }[] = [];
+  const mint: CursorMint = { sealer, binding: options.binding };
+  const edges: LazyEdge<N>[] = [];
+  let hasNextPage = false;
   let cursor = start.cursor;
   let skip = start.offset + 1;
   let replayLimit: number | undefined = start.offset >= 0 ? start.limit : undefined;
   let sparse = false;
 
-  while (collected.length < wanted) {
-    const missing = wanted - collected.length;
-    const limit =
+  for (;;) {
+    // `first` edges plus one item more, to know whether a next page exists.
+    const missing = first + 1 - edges.length;
+    const asked =
       replayLimit ?? Math.min(Math.max(missing, sparse ? SPARSE_PAGE_LIMIT : 1), options.maxLimit);
-    const page = await options.fetchPage({ cursor, limit });
-    const lastIndex = page.items.length - 1;
+    const page = await options.fetchPage({ cursor, limit: asked });
+    const limit = page.limit ?? asked;
+    const items = page.items;
+    const lastIndex = items.length - 1;
     for (let offset = skip; offset <= lastIndex; offset += 1) {
+      if (edges.length === first) {
+        hasNextPage = true;
+        break;
+      }
       const position =
         offset === lastIndex && page.nextCursor !== ''
           ? { cursor: page.nextCursor, limit: 0, offset: -1 }
           : { cursor, limit, offset };
-      collected.push({ node: page.items[offset] as T, position });
+      edges.push(new LazyEdge(toNode(items[offset] as T), position, mint));
     }
-    if (page.nextCursor === '') break;
-    if (page.items.length < limit) sparse = true;
+    if (hasNextPage || page.nextCursor === '') break;
+    if (items.length < limit) sparse = true;
     cursor = page.nextCursor;
     skip = 0;
     replayLimit = undefined;
   }
 
-  const edges = collected.slice(0, first).map(({ node, position }) => ({
-    node,
-    cursor: sealer.seal(formatPosition(position), options.binding),
-  }));
   return {
     edges,
     pageInfo: {
-      hasNextPage: collected.length > first,
+      hasNextPage,
       hasPreviousPage: options.args.after != null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
   };
+}
+
+interface CursorMint {
+  sealer: CursorSealer;
+  binding: string;
+}
+
+/** An edge whose cursor is sealed on first read, then kept. */
+class LazyEdge<N> implements SlackEdge<N> {
+  #cursor: string | undefined;
+  readonly node: N;
+  readonly #position: SlackPosition;
+  readonly #mint: CursorMint;
+
+  constructor(node: N, position: SlackPosition, mint: CursorMint) {
+    this.node = node;
+    this.#position = position;
+    this.#mint = mint;
+  }
+
+  get cursor(): string {
+    this.#cursor ??= this.#mint.sealer.seal(formatPosition(this.#position), this.#mint.binding);
+    return this.#cursor;
+  }
 }
 
 function formatPosition(position: SlackPosition): string {

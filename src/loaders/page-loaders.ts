@@ -16,7 +16,22 @@ import type { SlackCaller } from './slack-caller.js';
 export interface SlackPage<T> {
   items: readonly T[];
   nextCursor: string;
+  /**
+   * The `limit` Slack was asked for, when the loader chose it instead of `PageRequest.limit`
+   * (see `FILTERED_PAGE_LIMIT`); edge cursors record it, so a resumed connection replays the page
+   * Slack actually returned.
+   */
+  limit?: number;
 }
+
+/**
+ * The `limit` sent to methods that cut a page before filtering it (conversations.list and
+ * users.conversations drop rows of other `types`, archived rows and rows the caller cannot see
+ * after taking `limit` rows): a smaller `limit` can only return fewer of the wanted rows, never
+ * save a call, and Slack's rate limits count calls, not rows. 999 is the largest `limit` both
+ * methods accept (REFERENCE.md §3.7, "under 1000").
+ */
+export const FILTERED_PAGE_LIMIT = 999;
 
 /** The position of a page: Slack's cursor (`''` for the first page) and the `limit` asked for. */
 export interface PageRequest {
@@ -76,9 +91,14 @@ export function createPageLoaders(
 ): PageLoaders {
   const fetch = <T extends SlackEnvelope>(method: string, args: SlackArgs, page: PageRequest) =>
     call<T>(method, { ...args, cursor: page.cursor || undefined, limit: page.limit });
+  const filteredPage = (page: PageRequest): PageRequest => ({
+    cursor: page.cursor,
+    limit: FILTERED_PAGE_LIMIT,
+  });
 
   return {
     async conversationsList(filter, page) {
+      const asked = filteredPage(page);
       const response = await fetch<SlackConversationsListResponse>(
         'conversations.list',
         {
@@ -86,12 +106,13 @@ export function createPageLoaders(
           exclude_archived: filter.excludeArchived || undefined,
           team_id: filter.teamId,
         },
-        page,
+        asked,
       );
       conversations.prime(response.channels, 'conversations.list');
-      return { items: response.channels, nextCursor: nextCursor(response) };
+      return { items: response.channels, nextCursor: nextCursor(response), limit: asked.limit };
     },
     async usersConversations(filter, page) {
+      const asked = filteredPage(page);
       const response = await fetch<SlackConversationsListResponse>(
         'users.conversations',
         {
@@ -99,10 +120,10 @@ export function createPageLoaders(
           exclude_archived: filter.excludeArchived || undefined,
           user: filter.user,
         },
-        page,
+        asked,
       );
       conversations.prime(response.channels, 'users.conversations');
-      return { items: response.channels, nextCursor: nextCursor(response) };
+      return { items: response.channels, nextCursor: nextCursor(response), limit: asked.limit };
     },
     async conversationMembers(channel, page) {
       const response = await fetch<SlackMembersResponse>(

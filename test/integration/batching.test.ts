@@ -55,6 +55,13 @@ const TwiceTheSameList = graphql(`
   }
 `);
 
+const ListsOfTwoLengths = graphql(`
+  query ListsOfTwoLengths {
+    a: conversations(first: 5) { edges { node { id } } }
+    b: conversations(first: 150) { edges { node { id } } }
+  }
+`);
+
 describe('Slack calls per operation', () => {
   describe('a workspace of 250 public channels and 60 users', () => {
     let gateway: TestGateway;
@@ -80,9 +87,8 @@ describe('Slack calls per operation', () => {
       expect(data.conversations.edges).toHaveLength(200);
       expect(data.conversations.pageInfo.hasNextPage).toBe(true);
       expect(data.conversations.edges.every((edge) => edge.node.creator?.name)).toBe(true);
-      // The minimum: conversations.list cannot be skipped, and one page (limit 201: the 200
-      // edges plus one to know hasNextPage exactly; every row is a public channel, so Slack's
-      // virtual page holds them all) carries topic, purpose and creator IDs. Names are not in
+      // The minimum: conversations.list cannot be skipped, and one page (limit 999, the largest:
+      // Slack filters a page after cutting it) carries topic, purpose and creator IDs. Names are not in
       // the list, so users must be asked at least once: the ~dozens of distinct creators and
       // topic/purpose setters are one batch, which one users.list page (all 60 users) answers.
       expect(gateway.emulatorCalls()).toEqual({
@@ -96,6 +102,49 @@ describe('Slack calls per operation', () => {
       const data = await sendOk(gateway, TwiceTheSameList);
       expect(data.a.edges.map((edge) => edge.node.id)).toHaveLength(5);
       // Both aliases ask conversations.list with the same arguments: one call.
+      expect(gateway.emulatorCalls()).toEqual({ calls: { 'conversations.list': 1 }, total: 1 });
+    });
+  });
+
+  describe('a workspace of 300 channels, about a third of them private', () => {
+    let gateway: TestGateway;
+    const workspace = generateWorkspace({
+      seed: 5,
+      channels: 300,
+      users: 60,
+      messages: 0,
+      privateRatio: 0.35,
+      ims: 0,
+      mpims: 0,
+    });
+    const publicIds = workspace.conversations
+      .filter((conversation) => conversation.is_private !== true)
+      .map((conversation) => conversation.id);
+    beforeAll(async () => {
+      gateway = await startTestGateway({ workspace, token: GENERATED_TOKENS.user });
+    });
+    afterAll(async () => {
+      await gateway.close();
+    });
+
+    it('lists 200 public channels with one conversations.list call', async () => {
+      gateway.resetEmulatorCalls();
+      const data = await sendOk(gateway, ChannelDirectory);
+      expect(publicIds.length).toBeLessThan(200);
+      expect(data.conversations.edges.map((edge) => edge.node.id).sort()).toEqual(
+        [...publicIds].sort(),
+      );
+      expect(data.conversations.pageInfo.hasNextPage).toBe(false);
+      // Slack cuts a page before dropping private channels: a limit of 201 would come back
+      // short and need a second call; the largest page holds every public channel at once.
+      expect(gateway.emulatorCalls().calls['conversations.list']).toBe(1);
+    });
+
+    it('answers lists of different lengths from one shared conversations.list call', async () => {
+      gateway.resetEmulatorCalls();
+      const data = await sendOk(gateway, ListsOfTwoLengths);
+      expect(data.a.edges).toHaveLength(5);
+      expect(data.b.edges.slice(0, 5)).toEqual(data.a.edges);
       expect(gateway.emulatorCalls()).toEqual({ calls: { 'conversations.list': 1 }, total: 1 });
     });
   });

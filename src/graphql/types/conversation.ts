@@ -1,6 +1,6 @@
 import type { SlackConversation } from '../../slack/wire-types.js';
 import { builder } from '../builder.js';
-import { conversationField, conversationFlag } from '../conversation-source.js';
+import { conversationField, conversationFlag, mapMaybe } from '../conversation-source.js';
 import { fromMilliseconds, fromSeconds } from '../scalars.js';
 import { ConversationTypeEnum, conversationTypeOf } from './conversation-type.js';
 import { ConversationRef, MessageRef, PropertiesRef, TopicRef, UserRef } from './refs.js';
@@ -82,12 +82,14 @@ builder.node(ConversationRef, {
   fields: (t) => ({
     type: t.field({
       type: ConversationTypeEnum,
-      resolve: async (conversation, _args, context) => {
+      resolve: (conversation, _args, context) => {
         const { data } = conversation;
         if (data.is_im || data.is_mpim || data.is_private !== undefined) {
           return conversationTypeOf(data);
         }
-        return conversationTypeOf((await context.loaders.conversations.loadInfo(data.id)).data);
+        return context.loaders.conversations
+          .loadInfo(data.id)
+          .then((full) => conversationTypeOf(full.data));
       },
     }),
     created: t.field({
@@ -99,65 +101,64 @@ builder.node(ConversationRef, {
       type: 'DateTime',
       nullable: true,
       description: 'Last update (Slack: `updated`, milliseconds).',
-      resolve: async (conversation, _args, context) => {
-        const value = await conversationField(conversation, 'updated', context);
-        return value === undefined ? null : fromMilliseconds(value);
-      },
+      resolve: (conversation, _args, context) =>
+        mapMaybe(conversationField(conversation, 'updated', context), (value) =>
+          value === undefined ? null : fromMilliseconds(value),
+        ),
     }),
     creator: t.field({
       type: UserRef,
       nullable: true,
-      resolve: async (conversation, _args, context) => {
-        const id = await conversationField(conversation, 'creator', context);
-        return id ? { id } : null;
-      },
+      resolve: (conversation, _args, context) =>
+        mapMaybe(conversationField(conversation, 'creator', context), (id) => (id ? { id } : null)),
     }),
     user: t.field({
       type: UserRef,
       nullable: true,
       description: 'The other party of an IM.',
-      resolve: async (conversation, _args, context) => {
-        const id = await conversationField(conversation, 'user', context);
-        return id ? { id } : null;
-      },
+      resolve: (conversation, _args, context) =>
+        mapMaybe(conversationField(conversation, 'user', context), (id) => (id ? { id } : null)),
     }),
     topic: t.field({
       type: TopicRef,
       nullable: true,
-      resolve: async (conversation, _args, context) =>
-        (await conversationField(conversation, 'topic', context)) ?? null,
+      resolve: (conversation, _args, context) =>
+        mapMaybe(conversationField(conversation, 'topic', context), (value) => value ?? null),
     }),
     purpose: t.field({
       type: TopicRef,
       nullable: true,
       description: 'The channel description (Slack: `purpose`).',
-      resolve: async (conversation, _args, context) =>
-        (await conversationField(conversation, 'purpose', context)) ?? null,
+      resolve: (conversation, _args, context) =>
+        mapMaybe(conversationField(conversation, 'purpose', context), (value) => value ?? null),
     }),
     properties: t.field({
       type: PropertiesRef,
       nullable: true,
-      resolve: async (conversation, _args, context) =>
-        (await conversationField(conversation, 'properties', context)) ?? null,
+      resolve: (conversation, _args, context) =>
+        mapMaybe(conversationField(conversation, 'properties', context), (value) => value ?? null),
     }),
     previousNames: t.stringList({
       description: 'Former names, most recent first; empty when never renamed.',
-      resolve: async (conversation, _args, context) =>
-        (await conversationField(conversation, 'previous_names', context)) ?? [],
+      resolve: (conversation, _args, context) =>
+        mapMaybe(
+          conversationField(conversation, 'previous_names', context),
+          (value) => value ?? [],
+        ),
     }),
     priority: t.float({
       nullable: true,
-      resolve: async (conversation, _args, context) =>
-        (await conversationField(conversation, 'priority', context)) ?? null,
+      resolve: (conversation, _args, context) =>
+        mapMaybe(conversationField(conversation, 'priority', context), (value) => value ?? null),
     }),
     latest: t.field({
       type: MessageRef,
       nullable: true,
       description: 'The latest message, for members (Slack: `latest`).',
-      resolve: async (conversation, _args, context) => {
-        const message = await conversationField(conversation, 'latest', context);
-        return message ? { channel: conversation.data.id, message, conversation } : null;
-      },
+      resolve: (conversation, _args, context) =>
+        mapMaybe(conversationField(conversation, 'latest', context), (message) =>
+          message ? { channel: conversation.data.id, message, conversation } : null,
+        ),
     }),
     ...Object.fromEntries(
       Object.entries(FLAGS).map(([name, key]) => [
@@ -172,8 +173,11 @@ builder.node(ConversationRef, {
         name,
         t.boolean({
           nullable: true,
-          resolve: async (conversation, _args, context) =>
-            ((await conversationField(conversation, key, context)) as boolean | undefined) ?? null,
+          resolve: (conversation, _args, context) =>
+            mapMaybe(
+              conversationField(conversation, key, context),
+              (value) => (value as boolean | undefined) ?? null,
+            ),
         }),
       ]),
     ),
@@ -182,8 +186,11 @@ builder.node(ConversationRef, {
         name,
         t.string({
           nullable: true,
-          resolve: async (conversation, _args, context) =>
-            ((await conversationField(conversation, key, context)) as string | undefined) ?? null,
+          resolve: (conversation, _args, context) =>
+            mapMaybe(
+              conversationField(conversation, key, context),
+              (value) => (value as string | undefined) ?? null,
+            ),
         }),
       ]),
     ),
@@ -192,9 +199,11 @@ builder.node(ConversationRef, {
         name,
         t.id({
           nullable: true,
-          resolve: async (conversation, _args, context) =>
-            ((await conversationField(conversation, key, context)) as string | null | undefined) ||
-            null,
+          resolve: (conversation, _args, context) =>
+            mapMaybe(
+              conversationField(conversation, key, context),
+              (value) => (value as string | null | undefined) || null,
+            ),
         }),
       ]),
     ),
@@ -203,8 +212,11 @@ builder.node(ConversationRef, {
         name,
         t.int({
           nullable: true,
-          resolve: async (conversation, _args, context) =>
-            ((await conversationField(conversation, key, context)) as number | undefined) ?? null,
+          resolve: (conversation, _args, context) =>
+            mapMaybe(
+              conversationField(conversation, key, context),
+              (value) => (value as number | undefined) ?? null,
+            ),
         }),
       ]),
     ),
@@ -213,8 +225,11 @@ builder.node(ConversationRef, {
         name,
         t.idList({
           nullable: true,
-          resolve: async (conversation, _args, context) =>
-            ((await conversationField(conversation, key, context)) as string[] | undefined) ?? null,
+          resolve: (conversation, _args, context) =>
+            mapMaybe(
+              conversationField(conversation, key, context),
+              (value) => (value as string[] | undefined) ?? null,
+            ),
         }),
       ]),
     ),
