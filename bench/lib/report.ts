@@ -60,10 +60,20 @@ export async function writeResults(
   seconds: number,
 ): Promise<void> {
   await mkdir(RESULTS_DIR, { recursive: true });
+  // Only a full run is the published record: quick (CI) and partial runs keep to their summary.
+  if (mode !== 'full') {
+    await writeFile(
+      new URL(SUMMARY_FILE[mode], RESULTS_DIR),
+      summaryMarkdown(results, machine, mode, seconds),
+    );
+    return;
+  }
   for (const result of results) {
     const json = JSON.stringify({ ...result, mode, machine }, null, 2);
     await writeFile(new URL(`${result.id}.json`, RESULTS_DIR), `${json}\n`);
   }
-  const summary = summaryMarkdown(results, machine, mode, seconds);
-  await writeFile(new URL(SUMMARY_FILE[mode], RESULTS_DIR), summary);
+  await writeFile(
+    new URL(SUMMARY_FILE[mode], RESULTS_DIR),
+    summaryMarkdown(results, machine, mode, seconds),
+  );
 }
