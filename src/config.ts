@@ -48,7 +48,7 @@ export interface Config {
    * frontends); `allow` (default) also runs arbitrary documents (exploration, GraphiQL).
    */
   readonly persistedOperations: PersistedOperationsMode;
-  /** `PERSISTED_OPERATIONS_MANIFEST`: path of a `{ "<sha256>": "<document>" }` JSON file (codegen's). */
+  /** `PERSISTED_OPERATIONS_MANIFEST`: path of codegen's manifest, a `{ "sha256:<hex>": "<document>" }` JSON file. */
   readonly persistedOperationsManifest: string | undefined;
   /** `SLACK_API_URL`, always ending with `/`. In embedded-emulator mode: the production URL, unused. */
   readonly slackApiUrl: string;

@@ -14,9 +14,12 @@ import { BASELINE_LIST_PLAIN, LIST_PLAIN, PEER_LIST_PLAIN } from './queries.js';
 import type { ScenarioContext, ScenarioResult } from './types.js';
 
 const CONNECTIONS = 50;
-const ROUNDS = 4;
-const LIMITS: LoadLimits = { connections: CONNECTIONS, maxRequests: 100_000, maxSeconds: 6 };
-const WARMUP: LoadLimits = { connections: CONNECTIONS, maxRequests: 2_000, maxSeconds: 3 };
+/** Every interleaved comparison here: four rounds of 6 s after a short warm-up of each side. */
+const INTERLEAVED = {
+  rounds: 4,
+  limits: { connections: CONNECTIONS, maxRequests: 100_000, maxSeconds: 6 },
+  warmup: { connections: CONNECTIONS, maxRequests: 2_000, maxSeconds: 3 },
+} satisfies { rounds: number; limits: LoadLimits; warmup: LoadLimits };
 
 function contender(name: string, server: ServerProcess, query: string): Contender {
   return {
@@ -67,11 +70,7 @@ export async function throughputScenarios(context: ScenarioContext): Promise<Sce
         : `cache not wired: ours made ${round(oursCalls)} Slack calls per request`;
 
     context.log('cached reads: ours vs baseline (interleaved rounds)');
-    const vsBaseline = await compareInterleaved(ours, yardstick, {
-      rounds: ROUNDS,
-      limits: LIMITS,
-      warmup: WARMUP,
-    });
+    const vsBaseline = await compareInterleaved(ours, yardstick, INTERLEAVED);
     const ratio = vsBaseline.perSecondRatio.median;
     results.push({
       id: 'cached-reads-vs-baseline',
@@ -123,11 +122,7 @@ async function peerScenario(context: ScenarioContext, ours: Contender): Promise<
   const peer = contender('peer', peerServer, PEER_LIST_PLAIN);
   try {
     context.log('ours vs peer (interleaved rounds)');
-    const comparison = await compareInterleaved(ours, peer, {
-      rounds: ROUNDS,
-      limits: LIMITS,
-      warmup: WARMUP,
-    });
+    const comparison = await compareInterleaved(ours, peer, INTERLEAVED);
     const ratio = comparison.perSecondRatio.median;
     return {
       ...PEER_BASE,

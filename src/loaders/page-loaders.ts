@@ -96,34 +96,32 @@ export function createPageLoaders(
     limit: FILTERED_PAGE_LIMIT,
   });
 
+  /** A page of a method that filters after cutting (see `FILTERED_PAGE_LIMIT`); primes the loader. */
+  const filteredConversations = async (
+    method: 'conversations.list' | 'users.conversations',
+    page: PageRequest,
+    args: SlackArgs,
+  ): Promise<SlackPage<SlackConversation>> => {
+    const asked = filteredPage(page);
+    const response = await fetch<SlackConversationsListResponse>(method, args, asked);
+    conversations.prime(response.channels, method);
+    return { items: response.channels, nextCursor: nextCursor(response), limit: asked.limit };
+  };
+
   return {
-    async conversationsList(filter, page) {
-      const asked = filteredPage(page);
-      const response = await fetch<SlackConversationsListResponse>(
-        'conversations.list',
-        {
-          types: filter.types,
-          exclude_archived: filter.excludeArchived || undefined,
-          team_id: filter.teamId,
-        },
-        asked,
-      );
-      conversations.prime(response.channels, 'conversations.list');
-      return { items: response.channels, nextCursor: nextCursor(response), limit: asked.limit };
+    conversationsList(filter, page) {
+      return filteredConversations('conversations.list', page, {
+        types: filter.types,
+        exclude_archived: filter.excludeArchived || undefined,
+        team_id: filter.teamId,
+      });
     },
-    async usersConversations(filter, page) {
-      const asked = filteredPage(page);
-      const response = await fetch<SlackConversationsListResponse>(
-        'users.conversations',
-        {
-          types: filter.types,
-          exclude_archived: filter.excludeArchived || undefined,
-          user: filter.user,
-        },
-        asked,
-      );
-      conversations.prime(response.channels, 'users.conversations');
-      return { items: response.channels, nextCursor: nextCursor(response), limit: asked.limit };
+    usersConversations(filter, page) {
+      return filteredConversations('users.conversations', page, {
+        types: filter.types,
+        exclude_archived: filter.excludeArchived || undefined,
+        user: filter.user,
+      });
     },
     async conversationMembers(channel, page) {
       const response = await fetch<SlackMembersResponse>(

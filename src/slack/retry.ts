@@ -45,7 +45,7 @@ export const rapidRetryPolicy: RetryPolicy = Object.freeze({
  * Methods that only read, so repeating them after an unknown outcome is harmless. Everything
  * else (setTopic, create, invite, …) is retried only after a 429.
  */
-const READ_METHODS: ReadonlySet<string> = new Set([
+export const READ_METHODS: ReadonlySet<string> = new Set([
   'conversations.list',
   'conversations.info',
   'conversations.members',

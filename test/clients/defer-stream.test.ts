@@ -5,6 +5,7 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { postAsAlice } from '../helpers/post-graphql.js';
 
 /** One part of an incremental delivery response (GraphQL over HTTP incremental delivery RFC). */
 interface Part {
@@ -47,15 +48,7 @@ async function multipart(
   query: string,
   variables: object = {},
 ): Promise<{ contentType: string | null; parts: Part[] }> {
-  const response = await fetch(gw.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'multipart/mixed',
-      authorization: `Bearer ${SCENARIO_TOKENS.alice}`,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
+  const response = await postAsAlice(gw.url, { query, variables }, 'multipart/mixed');
   const contentType = response.headers.get('content-type');
   const boundary = /boundary="?([^";]+)"?/.exec(contentType ?? '')?.[1] ?? '-';
   const text = await response.text();
@@ -121,35 +114,27 @@ describe('@defer and @stream', () => {
 
   it('answers 406 Not Acceptable to a client that accepts only single JSON results', async () => {
     gw.resetEmulatorCalls();
-    const response = await fetch(gw.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json, application/json',
-        authorization: `Bearer ${SCENARIO_TOKENS.alice}`,
-      },
-      body: JSON.stringify({
+    const response = await postAsAlice(
+      gw.url,
+      {
         query: DEFERRED,
         variables: { id: SCENARIO_IDS.conversations.general },
-      }),
-    });
+      },
+      'application/graphql-response+json, application/json',
+    );
     await response.arrayBuffer();
     expect(response.status).toBe(406);
   });
 
   it('also streams as server-sent events', async () => {
-    const response = await fetch(gw.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        authorization: `Bearer ${SCENARIO_TOKENS.alice}`,
-      },
-      body: JSON.stringify({
+    const response = await postAsAlice(
+      gw.url,
+      {
         query: DEFERRED,
         variables: { id: SCENARIO_IDS.conversations.general },
-      }),
-    });
+      },
+      'text/event-stream',
+    );
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = (await response.text())
       .split('\n')

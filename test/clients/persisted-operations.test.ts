@@ -9,6 +9,7 @@ import { PersistedDocumentsError } from '../../src/clients/persisted-documents.j
 import { ConfigError, parseConfig } from '../../src/config.js';
 import { SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { postAsAlice } from '../helpers/post-graphql.js';
 
 const EXAMPLE_MANIFEST = fileURLToPath(
   new URL('../../examples/gql/persisted-documents.json', import.meta.url),
@@ -17,15 +18,11 @@ const hashOf = (document: object): string =>
   (document as { __meta__: { hash: string } }).__meta__.hash;
 
 async function post(gw: TestGateway, body: object): Promise<{ status: number; json: Body }> {
-  const response = await fetch(gw.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json, application/json',
-      authorization: `Bearer ${SCENARIO_TOKENS.alice}`,
-    },
-    body: JSON.stringify(body),
-  });
+  const response = await postAsAlice(
+    gw.url,
+    body,
+    'application/graphql-response+json, application/json',
+  );
   return { status: response.status, json: (await response.json()) as Body };
 }
 

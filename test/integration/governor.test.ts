@@ -11,20 +11,29 @@ const LIST = 'query List { conversations(first: 3) { edges { node { id } } } }';
 /** A rate window short enough for tests; the emulator and the governor use the same one. */
 const WINDOW_MS = 400;
 
+/**
+ * A gateway whose governor and emulator both enforce tiers over `WINDOW_MS`, with the cache off
+ * (so every query really costs calls) and a deadline long enough that nothing fails fast.
+ */
+function startWindowedGateway(rateLimitOverrides: Record<string, number>): Promise<TestGateway> {
+  return startTestGateway({
+    emulatorConfig: { rateLimits: true, rateWindowMs: WINDOW_MS },
+    gatewayConfig: {
+      governorEnabled: true,
+      cacheEnabled: false,
+      rateWindowMs: WINDOW_MS,
+      rateLimitOverrides,
+      rateMaxWaitMs: 30_000,
+    },
+  });
+}
+
 describe('the governor against an emulator that enforces Slack tiers', () => {
   let gateway: TestGateway;
   afterEach(() => gateway.close());
 
   it('serves 100 concurrent queries with no client-visible error and no 429', async () => {
-    gateway = await startTestGateway({
-      emulatorConfig: { rateLimits: true, rateWindowMs: WINDOW_MS },
-      gatewayConfig: {
-        governorEnabled: true,
-        cacheEnabled: false,
-        rateWindowMs: WINDOW_MS,
-        rateMaxWaitMs: 30_000,
-      },
-    });
+    gateway = await startWindowedGateway({});
     const tokens = [SCENARIO_TOKENS.alice, SCENARIO_TOKENS.bob];
     // What one query of each kind costs on its own (the cache is off, so repeats cost the same).
     const cost = async (query: string, variables: object) => {
@@ -62,16 +71,7 @@ describe('the governor against an emulator that enforces Slack tiers', () => {
 
   it('pauses a bucket on 429 for Retry-After, then resumes its queued calls', async () => {
     // The governor believes in twice the emulator's budget, so Slack answers 429.
-    gateway = await startTestGateway({
-      emulatorConfig: { rateLimits: true, rateWindowMs: WINDOW_MS },
-      gatewayConfig: {
-        governorEnabled: true,
-        cacheEnabled: false,
-        rateWindowMs: WINDOW_MS,
-        rateLimitOverrides: { 'conversations.info': 100 },
-        rateMaxWaitMs: 30_000,
-      },
-    });
+    gateway = await startWindowedGateway({ 'conversations.info': 100 });
     const answers = await Promise.all(
       Array.from({ length: 80 }, (_, index) =>
         gateway.graphql(INFO, { id: VISIBLE[index % VISIBLE.length] }),

@@ -5,26 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import type { FaultRule } from '../../src/emulator/emulator-config.js';
-import { rapidRetryPolicy } from '../../src/slack/retry.js';
+import { READ_METHODS, rapidRetryPolicy } from '../../src/slack/retry.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { type GraphQLBody, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 const C = SCENARIO_IDS.conversations;
-const READ_METHODS = [
-  'conversations.list',
-  'conversations.info',
-  'conversations.members',
-  'conversations.history',
-  'conversations.replies',
-  'users.info',
-  'users.list',
-  'users.conversations',
-  'auth.test',
-  'team.info',
-];
 
 /** 10% http_500, 5% reset and 2% timeout of every read call (rules fire in order). */
-const TRANSIENT_FAULTS: FaultRule[] = READ_METHODS.flatMap((method) => [
+const TRANSIENT_FAULTS: FaultRule[] = [...READ_METHODS].flatMap((method) => [
   { method, kind: 'http_500' as const, rate: 0.1 },
   { method, kind: 'reset' as const, rate: 0.05 / 0.9 },
   { method, kind: 'timeout' as const, rate: 0.02 / 0.85 },

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CACHE_TTLS } from '../../src/cache/cache-policy.js';
-import {
-  ConfigError,
-  DEMO_CORS_ORIGINS,
-  parseConfig,
-  SLACK_PRODUCTION_API_URL,
-} from '../../src/config.js';
-
-function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('parseConfig accepted the environment');
-}
+import { DEMO_CORS_ORIGINS, parseConfig, SLACK_PRODUCTION_API_URL } from '../../src/config.js';
+import { problemsOf } from '../helpers/config-problems.js';
 
 describe('parseConfig', () => {
   it('runs the embedded emulator with defaults when nothing is set', () => {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config.js';
-
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('parseConfig accepted the environment');
-}
+import { parseConfig } from '../../src/config.js';
+import { problemsOf } from '../helpers/config-problems.js';
 
 describe('governor, cache and metrics settings', () => {
   it('reads rate overrides, the 2025 rule, the window and the deadline', () => {

@@ -139,7 +139,8 @@ builder.node(ConversationRef, {
         mapMaybe(conversationField(conversation, 'properties', context), (value) => value ?? null),
     }),
     previousNames: t.stringList({
-      description: 'Former names, most recent first; empty when never renamed.',
+      description:
+        "Former names, in Slack's order (each rename appends the name it replaced); empty when never renamed.",
       resolve: (conversation, _args, context) =>
         mapMaybe(
           conversationField(conversation, 'previous_names', context),

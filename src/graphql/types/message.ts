@@ -32,16 +32,13 @@ function threadOf({ message }: MessageSource): string | undefined {
 }
 
 /**
- * A plain message that neither starts nor belongs to a thread: conversations.replies would answer
- * just the message itself (REFERENCE.md §4.5), so the gateway answers that without a call.
- * Subtyped messages are left to Slack, which refuses some (`thread_not_found` for joins).
+ * A message that neither starts nor belongs to a thread (history marks both with `thread_ts`):
+ * its thread is the message alone, answered without a call. conversations.replies would answer
+ * the same for a plain message, and `thread_not_found` for system messages such as joins, which
+ * would null a whole page of history for a field that has nothing to show.
  */
 function startsNoThread({ message }: MessageSource): boolean {
-  return (
-    message.thread_ts === undefined &&
-    message.reply_count === undefined &&
-    message.subtype === undefined
-  );
+  return message.thread_ts === undefined && message.reply_count === undefined;
 }
 
 builder.node(MessageRef, {
