@@ -184,6 +184,8 @@ export function createSlackClient({
       const repeatable = isReadMethod(method);
       let waitedMs = 0;
       for (let retry = 0; ; retry++) {
+        // An open circuit refuses before the call queues for rate budget: a dead host spends none.
+        if (circuitBreaker?.state() === 'open') throw new SlackCircuitOpenError(method);
         const permit = await governor?.admit(method, token);
         const outcome = await guardedAttempt(method, body, token);
         if (outcome.kind === 'rate-limited') permit?.rateLimited(outcome.waitMs);
