@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { createCachingSlackApi } from './cache/caching-slack-api.js';
 import { createMemoryStore } from './cache/memory-store.js';
+import type { ResponseCacheOptions } from './cache/response-cache-plugin.js';
 import { loadClientOptions } from './clients/client-options.js';
 import type { Config } from './config.js';
 import { createCursorSealer } from './graphql/cursor-seal.js';
@@ -56,7 +57,7 @@ export async function startGateway(
   const log = createGatewayLogger({ level: config.logLevel });
   const levelLogger = toLevelLogger(log);
   const metrics = createMetrics();
-  const { client, slack } = createSlackStack(config, retryPolicy, log, metrics);
+  const { client, slack, responseCache } = createSlackStack(config, retryPolicy, log, metrics);
   const readiness = createReadiness();
   const yoga = createGateway({
     schema,
@@ -80,6 +81,7 @@ export async function startGateway(
     },
     observability: { metrics, logger: log, levelLogger, metricsPath: config.metricsPath },
     clients,
+    responseCache,
   });
   let server: RunningServer;
   try {
@@ -112,7 +114,7 @@ function createSlackStack(
   retryPolicy: RetryPolicy,
   log: Logger,
   metrics: GatewayMetrics,
-): { client: SlackClient; slack: SlackApi } {
+): { client: SlackClient; slack: SlackApi; responseCache: ResponseCacheOptions | undefined } {
   let outermost: SlackApi | undefined;
   const governor = config.governorEnabled
     ? createGovernor({
@@ -146,15 +148,22 @@ function createSlackStack(
     }),
   });
   const instrumented = createInstrumentedSlackApi(client, metrics);
-  outermost = config.cacheEnabled
-    ? createCachingSlackApi(instrumented, {
-        store: createMemoryStore({
-          maxEntries: config.cacheMaxEntries,
-          maxBytes: config.cacheMaxBytes,
-        }),
-        ttls: config.cacheTtls,
-        observer: metrics.cache,
-      })
-    : instrumented;
-  return { client, slack: outermost };
+  if (!config.cacheEnabled) {
+    outermost = instrumented;
+    return { client, slack: outermost, responseCache: undefined };
+  }
+  const store = createMemoryStore({
+    maxEntries: config.cacheMaxEntries,
+    maxBytes: config.cacheMaxBytes,
+  });
+  const caching = createCachingSlackApi(instrumented, {
+    store,
+    ttls: config.cacheTtls,
+    observer: metrics.cache,
+  });
+  outermost = caching;
+  const responseCache = config.responseCacheEnabled
+    ? { store, provenance: caching, observer: metrics.cache }
+    : undefined;
+  return { client, slack: outermost, responseCache };
 }

@@ -79,6 +79,11 @@ export interface Config {
   readonly rateMaxWaitMs: number;
   /** `SLACK_CACHE` (`on`/`off`): keep Slack read answers across requests. */
   readonly cacheEnabled: boolean;
+  /**
+   * `SLACK_RESPONSE_CACHE`: also keep whole query responses while the Slack answers they were
+   * built from stay cached (needs `SLACK_CACHE`).
+   */
+  readonly responseCacheEnabled: boolean;
   /** `SLACK_CACHE_TTLS`: `type=seconds` per cache type, over the defaults; 0 turns a type off. */
   readonly cacheTtls: CacheTtls;
   /** `SLACK_CACHE_MAX_ENTRIES`: entries the in-memory cache keeps at most. */
@@ -194,6 +199,7 @@ export function parseConfig(env: Env): Config {
     unlistedApp: flag('SLACK_UNLISTED_APP', false),
     rateMaxWaitMs: integer('SLACK_RATE_MAX_WAIT_MS', 10_000, 0, 3_600_000),
     cacheEnabled: flag('SLACK_CACHE', true),
+    responseCacheEnabled: flag('SLACK_RESPONSE_CACHE', true),
     cacheTtls: parseCacheTtls(read('SLACK_CACHE_TTLS'), problems),
     cacheMaxEntries: integer('SLACK_CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
     cacheMaxBytes: integer('SLACK_CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024,

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { ReadProvenance } from './cache/provenance.js';
+import { createReadLog } from './cache/read-log.js';
+import { hashToken } from './cache/token-hash.js';
 import type { GraphQLContext } from './graphql/context-type.js';
 import type { CursorSealer } from './graphql/cursor-seal.js';
 import { limitSlackCalls } from './limits/call-budget.js';
@@ -13,6 +16,8 @@ export interface ContextDependencies {
   slackCallBudget?: number | undefined;
   /** Seals connection cursors (`CURSOR_SECRET`). @default a random secret per process */
   cursorSealer?: CursorSealer | undefined;
+  /** With the response cache on: the cache's bookkeeping, to record what each request read. */
+  responseCache?: ReadProvenance | undefined;
 }
 
 /**
@@ -22,15 +27,20 @@ export interface ContextDependencies {
  */
 export function createContext(request: Request, deps: ContextDependencies): GraphQLContext {
   const token = resolveToken(request.headers.get('authorization'), deps.defaultToken);
+  const budgeted =
+    deps.slackCallBudget === undefined
+      ? deps.slack
+      : limitSlackCalls(deps.slack, deps.slackCallBudget);
+  const readLog =
+    deps.responseCache === undefined || token === undefined
+      ? undefined
+      : createReadLog(deps.responseCache);
   return {
-    loaders: createLoaders(
-      deps.slackCallBudget === undefined
-        ? deps.slack
-        : limitSlackCalls(deps.slack, deps.slackCallBudget),
-      token,
-    ),
+    loaders: createLoaders(readLog === undefined ? budgeted : readLog.record(budgeted), token),
     tokenFingerprint: tokenFingerprint(token),
     cursorSealer: deps.cursorSealer,
+    readLog,
+    tokenHash: readLog === undefined || token === undefined ? undefined : hashToken(token),
   };
 }
 

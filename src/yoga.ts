@@ -2,6 +2,7 @@ import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { type ResponseCacheOptions, useResponseCache } from './cache/response-cache-plugin.js';
 import { corsFor, useVaryOrigin } from './clients/cors.js';
 import { type PersistedDocuments, usePersistedDocuments } from './clients/persisted-documents.js';
 import type { Config, PersistedOperationsMode } from './config.js';
@@ -59,6 +60,12 @@ export interface GatewayDependencies {
     /** Seals connection cursors with the configured `CURSOR_SECRET`. @default per process */
     cursorSealer?: CursorSealer | undefined;
   };
+  /**
+   * Whole query responses kept while the Slack answers they came from stay cached
+   * (src/cache/response-cache-plugin.ts).
+   * @default off
+   */
+  responseCache?: ResponseCacheOptions | undefined;
 }
 
 // biome-ignore lint/complexity/noBannedTypes: yoga's "no server context" type parameter is `{}`.
@@ -77,6 +84,7 @@ export function createGateway({
   observability,
   hardening,
   clients,
+  responseCache,
 }: GatewayDependencies): Gateway {
   const plugins = [
     useSimpleRequestGuard(),
@@ -97,6 +105,8 @@ export function createGateway({
     const routes = [GRAPHQL_PATH, HEALTH_PATH, ...(metricsPath === undefined ? [] : [metricsPath])];
     plugins.push(useObservability({ ...observability, routes }));
   }
+  // Last: a cached answer stops execution, after the limits and metrics above have seen it.
+  if (responseCache !== undefined) plugins.push(useResponseCache(responseCache));
   return createYoga({
     schema,
     context: ({ request }) =>
@@ -105,6 +115,7 @@ export function createGateway({
         defaultToken: config.defaultToken,
         slackCallBudget: hardening?.limits.slackCallBudget,
         cursorSealer: hardening?.cursorSealer,
+        responseCache: responseCache?.provenance,
       }),
     maxRequestBodySize: hardening?.maxRequestBodyBytes,
     // Batching (several operations in one request) stays off: each request is one operation, so

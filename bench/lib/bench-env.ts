@@ -48,6 +48,12 @@ export function pinSelf(placement: Placement | undefined): void {
   if (placement) spawnSync('taskset', ['-a', '-p', '-c', placement.emulator, String(process.pid)]);
 }
 
+/**
+ * Servers under test run as in production (the peer too, bench/lib/peer.ts): graphql-js then
+ * skips its development-only checks.
+ */
+const PRODUCTION = { NODE_ENV: 'production' } as const;
+
 /** A TypeScript entry run by Node through tsx, GC exposed for heap probes. */
 function tsEntry(path: string): { command: string; args: string[] } {
   return {
@@ -104,6 +110,7 @@ export async function startBenchGateway(
     name: 'gateway',
     ...tsEntry('bench/servers/gateway-host.ts'),
     env: {
+      ...PRODUCTION,
       PORT: '0',
       HOST: '127.0.0.1',
       SLACK_API_URL: apiUrl,
@@ -127,6 +134,7 @@ export async function startBaseline(
     name: 'baseline',
     ...entry,
     args: [...entry.args, '--slack-url', apiUrl, '--token', BENCH_TOKEN],
+    env: PRODUCTION,
     ready: /^baseline ready (\S+)/,
   });
   if (placement) child.pin(placement.server);

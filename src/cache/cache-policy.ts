@@ -70,21 +70,20 @@ export const conversationTag = (id: string): string => `conv:${id}`;
 /**
  * Tags of a read answer: what a write must bump for the entry to stop being served. Tags name
  * conversations, never tokens, which is how a write by one token drops every token's entries.
+ * A list page carries the list tag only (not one tag per row): a page of up to 999 rows holds
+ * nearly every conversation anyway, and checking one version per row made every lookup of a
+ * cached list cost hundreds of store reads.
  */
-export function tagsOfRead(method: string, args: SlackArgs, response: unknown): string[] {
+export function tagsOfRead(method: string, args: SlackArgs): string[] {
   const tags = [ALL_TAG];
   if (typeof args.channel === 'string') tags.push(conversationTag(args.channel));
-  if (method === 'conversations.list' || method === 'users.conversations') {
-    tags.push(LISTS_TAG);
-    for (const id of conversationIds(response)) tags.push(conversationTag(id));
-  }
+  if (method === 'conversations.list' || method === 'users.conversations') tags.push(LISTS_TAG);
   return tags;
 }
 
 /**
  * Writes that change which rows a conversation list holds (for the caller or another user):
- * create/open add, archive/close/leave/kick filter, join/invite/unarchive bring back. Writes that
- * only change fields of a row (rename, setTopic, setPurpose, mark) need the row's tag only.
+ * create/open add, archive/close/leave/kick filter, join/invite/unarchive bring back.
  */
 const STRUCTURAL_WRITES: ReadonlySet<string> = new Set([
   'conversations.create',
@@ -98,36 +97,35 @@ const STRUCTURAL_WRITES: ReadonlySet<string> = new Set([
   'conversations.close',
 ]);
 
-const FIELD_WRITES: ReadonlySet<string> = new Set([
+/** Writes that change fields a list row shows (name, topic, purpose): the row and the lists. */
+const ROW_WRITES: ReadonlySet<string> = new Set([
   'conversations.rename',
   'conversations.setTopic',
   'conversations.setPurpose',
-  'conversations.mark',
 ]);
 
 /**
+ * Writes that change only what conversations.info shows the caller (the read cursor, which list
+ * rows do not carry): the conversation's own entries.
+ * @see https://docs.slack.dev/reference/methods/conversations.mark
+ */
+const INFO_WRITES: ReadonlySet<string> = new Set(['conversations.mark']);
+
+/**
  * The tags a write bumps once it may have happened: its conversation (from `channel`, or from
- * the answer of create/open), plus the list tag for structural writes. A write the policy does
- * not know drops everything.
+ * the answer of create/open), plus the list tag unless only info changes. A write the policy
+ * does not know drops everything.
  * @see https://docs.slack.dev/reference/methods/conversations.create
  */
 export function tagsOfWrite(method: string, args: SlackArgs, response: unknown): string[] {
-  if (!STRUCTURAL_WRITES.has(method) && !FIELD_WRITES.has(method)) return [ALL_TAG];
+  const lists = STRUCTURAL_WRITES.has(method) || ROW_WRITES.has(method);
+  if (!lists && !INFO_WRITES.has(method)) return [ALL_TAG];
   const tags: string[] = [];
   if (typeof args.channel === 'string') tags.push(conversationTag(args.channel));
   const answered = answeredConversationId(response);
   if (answered !== undefined && answered !== args.channel) tags.push(conversationTag(answered));
-  if (STRUCTURAL_WRITES.has(method)) tags.push(LISTS_TAG);
+  if (lists) tags.push(LISTS_TAG);
   return tags;
-}
-
-function conversationIds(response: unknown): string[] {
-  const channels = (response as { channels?: unknown } | undefined)?.channels;
-  if (!Array.isArray(channels)) return [];
-  return channels.flatMap((channel: unknown) => {
-    const id = (channel as { id?: unknown } | null)?.id;
-    return typeof id === 'string' ? [id] : [];
-  });
 }
 
 function answeredConversationId(response: unknown): string | undefined {

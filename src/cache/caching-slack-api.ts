@@ -11,6 +11,7 @@ import {
   tagsOfWrite,
 } from './cache-policy.js';
 import type { CacheStore } from './cache-store.js';
+import type { Provenance, ReadProvenance } from './provenance.js';
 import { hashToken } from './token-hash.js';
 
 /** How a read was served, for metrics. */
@@ -18,7 +19,8 @@ export type CacheResult = 'hit' | 'miss' | 'shared';
 
 /** What the cache reports; labels are types and method names, never tokens. */
 export interface CacheObserver {
-  lookup(type: CacheType, result: CacheResult): void;
+  /** `response`: a whole GraphQL response (src/cache/response-cache-plugin.ts). */
+  lookup(type: CacheType | 'response', result: CacheResult): void;
   /** A write (or a write in doubt) of `method` bumped its tags. */
   invalidated(method: string): void;
 }
@@ -28,13 +30,17 @@ export interface CachingSlackApiOptions {
   /** Seconds per type; 0 turns a type off. @default DEFAULT_CACHE_TTLS */
   ttls?: CacheTtls;
   observer?: CacheObserver;
+  /** Milliseconds, for entries' expiry; injectable for tests. @default Date.now */
+  now?: () => number;
 }
 
-/** A cached answer and the tag versions it was read under. */
-interface Entry {
+/** A cached answer, the tag versions it was read under, and when it stops being served. */
+interface Entry extends Provenance {
   response: SlackEnvelope;
-  tags: Record<string, string>;
 }
+
+/** A `SlackApi` whose answers say what cached state they came from (src/cache/read-log.ts). */
+export interface CachingSlackApi extends SlackApi, ReadProvenance {}
 
 const KEY_PREFIX = 's1:';
 const VERSION_TTL_MS = 86_400_000;
@@ -56,9 +62,11 @@ const VERSION_TTL_MS = 86_400_000;
  */
 export function createCachingSlackApi(
   inner: SlackApi,
-  { store, ttls = DEFAULT_CACHE_TTLS, observer }: CachingSlackApiOptions,
-): SlackApi {
+  { store, ttls = DEFAULT_CACHE_TTLS, observer, now = Date.now }: CachingSlackApiOptions,
+): CachingSlackApi {
   const inFlight = new Map<string, Promise<SlackEnvelope>>();
+  // Answers served from, or stored in, the cache (by reference, so nothing outlives them).
+  const provenance = new WeakMap<SlackEnvelope, Provenance>();
   // Versions outlive every entry; losing one early only turns its entries into misses.
   const versionTtlMs = Math.max(VERSION_TTL_MS, ...Object.values(ttls).map((s) => s * 1_000));
   const nonce = randomBytes(6).toString('hex');
@@ -69,14 +77,31 @@ export function createCachingSlackApi(
   const versionKey = (tag: string): string => `${KEY_PREFIX}tag:${tag}`;
   const freshVersion = (): string => `${nonce}.${++versions}`;
 
+  const isCurrent = async (versions: Readonly<Record<string, string>>): Promise<boolean> => {
+    const tags = Object.keys(versions);
+    const current = await store.getMany(tags.map(versionKey));
+    return tags.every((tag, index) => current[index] === versions[tag]);
+  };
+
   const lookup = async (key: string): Promise<SlackEnvelope | undefined> => {
     const entry = (await store.get(key)) as Entry | undefined;
     if (entry === undefined) return undefined;
-    const tags = Object.keys(entry.tags);
-    const current = await store.getMany(tags.map(versionKey));
-    if (tags.every((tag, index) => current[index] === entry.tags[tag])) return entry.response;
+    if (await isCurrent(entry.tags)) {
+      provenance.set(entry.response, { tags: entry.tags, expiresAt: entry.expiresAt });
+      return entry.response;
+    }
     await store.delete(key);
     return undefined;
+  };
+
+  // Saves and invalidations run one at a time: two saves that both found a tag unversioned would
+  // otherwise each mint a version, and the first entry would never match again. Only misses and
+  // writes queue here, and Slack's rate limits keep both rare.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => {});
+    return run;
   };
 
   const save = async (
@@ -87,7 +112,7 @@ export function createCachingSlackApi(
     ttlMs: number,
     epoch: number,
   ): Promise<void> => {
-    const tags = tagsOfRead(method, args, response);
+    const tags = tagsOfRead(method, args);
     const current = await store.getMany(tags.map(versionKey));
     const seen: Record<string, string> = {};
     for (const [index, tag] of tags.entries()) {
@@ -98,7 +123,10 @@ export function createCachingSlackApi(
       if (version !== existing) await store.set(versionKey(tag), version, versionTtlMs);
       seen[tag] = version;
     }
-    if (epoch === writes) await store.set(key, { response, tags: seen }, ttlMs);
+    if (epoch !== writes) return;
+    const entry: Entry = { response, tags: seen, expiresAt: now() + ttlMs };
+    await store.set(key, entry, ttlMs);
+    provenance.set(response, { tags: entry.tags, expiresAt: entry.expiresAt });
   };
 
   const read = async <T extends SlackEnvelope>(
@@ -122,7 +150,9 @@ export function createCachingSlackApi(
     observer?.lookup(type, 'miss');
     const epoch = writes;
     const call = inner.call<T>(method, args, token).then(async (response) => {
-      await save(key, method, args, response, ttls[type] * 1_000, epoch).catch(() => {});
+      await serially(() => save(key, method, args, response, ttls[type] * 1_000, epoch)).catch(
+        () => {},
+      );
       return response;
     });
     inFlight.set(key, call);
@@ -150,12 +180,14 @@ export function createCachingSlackApi(
     writes += 1;
     try {
       const response = await inner.call<T>(method, args, token);
-      await invalidate(method, args, response);
+      await serially(() => invalidate(method, args, response));
       return response;
     } catch (error) {
       // A 429 was never executed; anything else (even ok:false, e.g. an invite that reached some
       // users) may have changed something.
-      if (!(error instanceof SlackRateLimitedError)) await invalidate(method, args, undefined);
+      if (!(error instanceof SlackRateLimitedError)) {
+        await serially(() => invalidate(method, args, undefined));
+      }
       throw error;
     }
   };
@@ -167,6 +199,8 @@ export function createCachingSlackApi(
       if (ttls[type] <= 0) return inner.call<T>(method, args, token);
       return read<T>(type, method, args, token);
     },
+    provenanceOf: (response) => provenance.get(response),
+    isCurrent: (versions) => isCurrent(versions).catch(() => false),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ResponseCacheContext } from '../cache/response-cache-plugin.js';
 import type { Loaders } from '../loaders/index.js';
 import type { CursorSealer } from './cursor-seal.js';
 
@@ -5,7 +6,7 @@ import type { CursorSealer } from './cursor-seal.js';
  * The per-request GraphQL context. A fresh object per request: loaders cache per request and
  * are scoped to the request's Slack token.
  */
-export interface GraphQLContext {
+export interface GraphQLContext extends ResponseCacheContext {
   loaders: Loaders;
   /**
    * A stable, non-reversible fingerprint of the request's token (never the token itself).

@@ -37,13 +37,17 @@ async function ok(gateway: TestGateway, query: string, variables: object, token?
   return body.data;
 }
 
-describe('the cache across requests', () => {
+// Each behaviour holds for Slack answers alone and with whole responses cached on top of them.
+describe.each([
+  { layers: 'Slack answers', responseCacheEnabled: false },
+  { layers: 'Slack answers and whole responses', responseCacheEnabled: true },
+])('the cache across requests ($layers)', ({ responseCacheEnabled }) => {
   let gateway: TestGateway;
   afterEach(() => gateway.close());
 
   const start = async () => {
     gateway = await startTestGateway({
-      gatewayConfig: { cacheEnabled: true, governorEnabled: true },
+      gatewayConfig: { cacheEnabled: true, responseCacheEnabled, governorEnabled: true },
     });
   };
 

@@ -35,7 +35,12 @@ describe('GET /metrics', () => {
     for (const token of Object.values(SCENARIO_TOKENS)) {
       await gateway.graphql(query, { id: SCENARIO_IDS.conversations.general }, { token });
     }
+    // The default token repeats its query (a whole cached response), then asks another shape of
+    // the same conversation (a cached Slack answer).
     await gateway.graphql(query, { id: SCENARIO_IDS.conversations.general });
+    await gateway.graphql('query Name($id: ID!) { conversation(id: $id) { name } }', {
+      id: SCENARIO_IDS.conversations.general,
+    });
     await gateway.graphql('query Broken { nope }');
     const response = await fetch(new URL('/metrics', gateway.url));
     contentType = response.headers.get('content-type');
@@ -52,6 +57,7 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/slack_calls_total\{method="conversations\.info",outcome="ok"\} \d+/);
     expect(text).toMatch(/slack_calls_total\{method="auth\.test",outcome="token_revoked"\} \d+/);
     expect(text).toMatch(/cache_hits_total\{type="conversation"\} [1-9]/);
+    expect(text).toMatch(/cache_hits_total\{type="response"\} 1\n/);
     expect(text).toMatch(/graphql_operations_total\{operation="Topic",type="query",outcome="ok"\}/);
     expect(text).toMatch(
       /graphql_operations_total\{operation="Broken",type="unknown",outcome="invalid"\} 1/,

@@ -22,17 +22,23 @@ const READS = [
 ];
 
 /**
- * A model workspace: each conversation has a revision (bumped by every write) and a flag telling
- * whether list pages show it (flipped by structural writes). Answers carry both.
+ * A model workspace: each conversation has a revision (bumped by every write), a row revision
+ * (what list rows show: bumped by every write but conversations.mark, whose read cursor only
+ * conversations.info shows) and a flag telling whether list pages show it (flipped by
+ * structural writes).
  */
 class ModelSlack implements SlackApi {
   readonly revision = new Map(CHANNELS.map((id) => [id, 0]));
+  readonly rowRevision = new Map(CHANNELS.map((id) => [id, 0]));
   readonly listed = new Set(CHANNELS);
 
   call<T extends SlackEnvelope>(method: string, args: SlackArgs): Promise<T> {
     const channel = String(args.channel);
     if (!READS.includes(method)) {
       this.revision.set(channel, (this.revision.get(channel) ?? 0) + 1);
+      if (method !== 'conversations.mark') {
+        this.rowRevision.set(channel, (this.rowRevision.get(channel) ?? 0) + 1);
+      }
       if (STRUCTURAL_WRITES.includes(method)) {
         if (this.listed.has(channel)) this.listed.delete(channel);
         else this.listed.add(channel);
@@ -42,7 +48,7 @@ class ModelSlack implements SlackApi {
     if (method === 'conversations.list' || method === 'users.conversations') {
       const channels = CHANNELS.filter((id) => this.listed.has(id)).map((id) => ({
         id,
-        revision: this.revision.get(id),
+        revision: this.rowRevision.get(id),
       }));
       return Promise.resolve({ ok: true, channels } as unknown as T);
     }
@@ -82,7 +88,7 @@ describe('cache consistency', () => {
           if (Array.isArray(answer.channels)) {
             const expected = CHANNELS.filter((id) => slack.listed.has(id)).map((id) => ({
               id,
-              revision: slack.revision.get(id),
+              revision: slack.rowRevision.get(id),
             }));
             expect(answer.channels).toEqual(expected);
           } else {

@@ -25,6 +25,7 @@ describe('parseConfig', () => {
       unlistedApp: false,
       rateMaxWaitMs: 10_000,
       cacheEnabled: true,
+      responseCacheEnabled: true,
       cacheTtls: DEFAULT_CACHE_TTLS,
       cacheMaxEntries: 10_000,
       cacheMaxBytes: 64 * 1024 * 1024,
