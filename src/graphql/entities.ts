@@ -19,8 +19,11 @@ const slackIdKey = builder.selection<{ id: string }>('id');
  * Entities: a supergraph's other subgraphs may return these types by Slack ID alone, and the
  * router asks `_entities` for the rest. References load through the request's loaders exactly
  * as `node(id:)` does, so IDs asked together share the loaders' batches, an ID costs at most one
- * Slack lookup per request, and one a list already returned costs none. An ID the token cannot
- * see is `null` with Slack's code (`CHANNEL_NOT_FOUND`, `USER_NOT_FOUND`, `TEAM_NOT_FOUND`).
+ * Slack lookup per request, and one a list already returned costs none. Many conversations (or
+ * users) asked together are read from conversations.list (users.list) pages when that is cheaper
+ * than one info call each (src/loaders/conversation-scan.ts). An ID the token cannot see is
+ * `null` with Slack's code (`CHANNEL_NOT_FOUND`, `USER_NOT_FOUND`, `TEAM_NOT_FOUND`), which
+ * conversations.info (users.info, team.info) reports for it.
  */
 builder.asEntity(ConversationRef, {
   key: slackIdKey,

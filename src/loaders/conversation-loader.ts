@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { SlackConversation, SlackConversationResponse } from '../slack/wire-types.js';
 import { afterPendingWork } from './batch-schedule.js';
+import { createConversationScanner } from './conversation-scan.js';
 import type { SlackCaller } from './slack-caller.js';
 
 /** Where a conversation object came from; Slack's field presence differs per method. */
@@ -29,7 +30,13 @@ export interface ConversationSnapshot {
 export interface ConversationLoader {
   /**
    * The best snapshot already known in this request (from a list page or an earlier info call),
-   * otherwise one conversations.info call with `extras`.
+   * otherwise a lookup. IDs looked up in the same tick are resolved together: from
+   * conversations.list pages when the batch is large enough for that to cost less rate budget
+   * (src/loaders/conversation-scan.ts), and by one conversations.info call with `extras` each for
+   * the rest, for IDs the pages did not hold, and where a list object lacks an inclusion asked
+   * for (`locale` always; `num_members` for MPIMs and IMs).
+   * @see https://docs.slack.dev/reference/methods/conversations.info
+   * @see https://docs.slack.dev/reference/methods/conversations.list
    */
   load(id: string, extras?: InfoExtras): Promise<ConversationSnapshot>;
   /**
@@ -105,36 +112,92 @@ export function createConversationLoader(call: SlackCaller): ConversationLoader 
     { cacheKeyFn: infoKey, cacheMap: infoCache, batchScheduleFn: afterPendingWork },
   );
 
-  const loadInfo = (id: string, extras: InfoExtras = {}): Promise<ConversationSnapshot> => {
-    const numMembers = extras.numMembers === true;
-    const locale = extras.locale === true;
-    for (const n of numMembers ? [true] : [false, true]) {
-      for (const l of locale ? [true] : [false, true]) {
-        const cached = infoCache.get(infoKey({ id, numMembers: n, locale: l }));
+  /** An info call of this request (made or in flight) with at least the inclusions of `key`. */
+  const cachedInfo = (key: InfoKey): Promise<ConversationSnapshot> | undefined => {
+    for (const numMembers of key.numMembers ? [true] : [false, true]) {
+      for (const locale of key.locale ? [true] : [false, true]) {
+        const cached = infoCache.get(infoKey({ id: key.id, numMembers, locale }));
         if (cached) return cached;
       }
     }
-    return info.load({ id, numMembers, locale });
+    return undefined;
   };
 
+  const loadInfo = (id: string, extras: InfoExtras = {}): Promise<ConversationSnapshot> => {
+    const key = toKey(id, extras);
+    return cachedInfo(key) ?? info.load(key);
+  };
+
+  const prime = (conversations: readonly SlackConversation[], origin: ConversationOrigin): void => {
+    for (const data of conversations) {
+      remember({ data, origin, withNumMembers: false, withLocale: false });
+    }
+  };
+
+  const scanner = createConversationScanner(call, (conversations) =>
+    prime(conversations, 'conversations.list'),
+  );
+
+  /*
+   * Lookups of IDs not known when asked. The batch first lets a scan of conversations.list
+   * resolve the IDs whose list object can answer the key; a snapshot primed meanwhile (a page
+   * another field read) is used as well. Everything else is one conversations.info call per ID.
+   */
+  const lookup = new DataLoader<InfoKey, ConversationSnapshot, string>(
+    async (keys) => {
+      const candidates = new Set<string>();
+      for (const key of keys) {
+        if (!known.has(key.id) && mayListAnswer(key)) candidates.add(key.id);
+      }
+      await scanner.scan([...candidates]);
+      return Promise.all(
+        keys.map((key) => {
+          const snapshot = known.get(key.id);
+          if (snapshot && answers(snapshot, key)) return snapshot;
+          return loadInfo(key.id, key).catch(asError);
+        }),
+      );
+    },
+    { cacheKeyFn: infoKey, cacheMap: new Map(), batchScheduleFn: afterPendingWork },
+  );
+
   return {
-    load(id, extras) {
+    load(id, extras = {}) {
       const snapshot = known.get(id);
-      return snapshot ? Promise.resolve(snapshot) : loadInfo(id, extras);
+      if (snapshot) return Promise.resolve(snapshot);
+      const key = toKey(id, extras);
+      return cachedInfo(key) ?? lookup.load(key);
     },
     loadInfo,
-    prime(conversations, origin) {
-      for (const data of conversations) {
-        remember({ data, origin, withNumMembers: false, withLocale: false });
-      }
-    },
+    prime,
     forget(id) {
       known.delete(id);
       for (const numMembers of [false, true]) {
-        for (const locale of [false, true]) info.clear({ id, numMembers, locale });
+        for (const locale of [false, true]) {
+          info.clear({ id, numMembers, locale });
+          lookup.clear({ id, numMembers, locale });
+        }
       }
     },
   };
+}
+
+function toKey(id: string, extras: InfoExtras): InfoKey {
+  return { id, numMembers: extras.numMembers === true, locale: extras.locale === true };
+}
+
+/**
+ * Whether a conversations.list object can answer `key`: list objects never carry `locale`, and
+ * IMs (`D…`) come in their minimal shape, without `num_members` (REFERENCE.md §2.3).
+ */
+function mayListAnswer(key: InfoKey): boolean {
+  return !key.locale && !(key.numMembers && key.id.startsWith('D'));
+}
+
+/** Whether `snapshot` holds what `key` asks for beyond the conversation itself. */
+function answers(snapshot: ConversationSnapshot, key: InfoKey): boolean {
+  if (key.locale && !(snapshot.withLocale || snapshot.data.locale !== undefined)) return false;
+  return !key.numMembers || snapshot.withNumMembers || snapshot.data.num_members !== undefined;
 }
 
 function infoKey(key: InfoKey): string {

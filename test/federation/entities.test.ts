@@ -52,6 +52,7 @@ interface EntityFields {
 }
 type Entity = EntityFields | null;
 
+const conversationRef = (id: string) => ({ __typename: 'Conversation', id });
 const nameOf = (entity: Entity) => entity?.conversationName ?? entity?.userName ?? entity?.teamName;
 
 describe('_entities (the subgraph entry point a router uses)', () => {
@@ -71,7 +72,7 @@ describe('_entities (the subgraph entry point a router uses)', () => {
     return { body, calls: gw.emulatorCalls() };
   };
 
-  it('resolves 100 conversations with one conversations.info each (num_members included), as conversation(id:) would', async () => {
+  it('resolves 100 conversations (num_members included) from one conversations.list page instead of 100 conversations.info', async () => {
     const { body, calls } = await entities(
       extraChannels.map((id) => ({ __typename: 'Conversation', id })),
     );
@@ -83,7 +84,9 @@ describe('_entities (the subgraph entry point a router uses)', () => {
       conversationName: 'fed-7',
       numMembers: 1,
     });
-    expect(calls).toEqual({ calls: { 'conversations.info': EXTRA }, total: EXTRA });
+    // The page carries `num_members` for channels (REFERENCE.md §2.3), as the info call with
+    // include_num_members did; before list pages were used, this cost 100 conversations.info.
+    expect(calls).toEqual({ calls: { 'conversations.list': 1 }, total: 1 });
   });
 
   it('costs exactly what nodes(ids:) costs for the same 100 conversations', async () => {
@@ -102,11 +105,11 @@ describe('_entities (the subgraph entry point a router uses)', () => {
     expect(viaEntities.errors).toBeUndefined();
     expect(viaNodes.errors).toBeUndefined();
     expect(viaEntities.data).toEqual({ _entities: viaNodes.data?.nodes });
-    expect(entityCalls).toEqual({ calls: { 'conversations.info': EXTRA }, total: EXTRA });
+    expect(entityCalls).toEqual({ calls: { 'conversations.list': 1 }, total: 1 });
     expect(gw.emulatorCalls()).toEqual(entityCalls);
   });
 
-  it('asks Slack once per distinct ID when a router repeats representations', async () => {
+  it('looks each distinct ID up once when a router repeats representations', async () => {
     const ids = extraChannels.slice(0, 10);
     const representations = [...ids, ...ids, ...ids].map((id) => ({
       __typename: 'Conversation',
@@ -115,7 +118,15 @@ describe('_entities (the subgraph entry point a router uses)', () => {
     const { body, calls } = await entities(representations);
     expect(body.data?._entities).toHaveLength(30);
     expect(body.data?._entities[25]?.id).toBe(ids[5]);
-    expect(calls).toEqual({ calls: { 'conversations.info': 10 }, total: 10 });
+    // Ten distinct IDs: one conversations.list page (they are all in it), not ten info calls.
+    expect(calls).toEqual({ calls: { 'conversations.list': 1 }, total: 1 });
+    // Three distinct IDs are too few for a page to pay: one conversations.info each.
+    const few = await entities([...ids.slice(0, 3), ...ids.slice(0, 3)].map(conversationRef));
+    expect(few.body.data?._entities.map((e) => e?.id)).toEqual([
+      ...ids.slice(0, 3),
+      ...ids.slice(0, 3),
+    ]);
+    expect(few.calls).toEqual({ calls: { 'conversations.info': 3 }, total: 3 });
   });
 
   it('resolves a conversation the token cannot see to null with CHANNEL_NOT_FOUND and keeps the others', async () => {
