@@ -1,5 +1,6 @@
 import { DEFAULT_FIRST, MAX_FIRST } from '../graphql/connection.js';
 import { SLACK_MAX_PAGE_LIMIT } from '../graphql/connection-field.js';
+import { LIST_PAGE_COST } from '../loaders/conversation-scan.js';
 
 /**
  * The Slack-call cost model: how many Slack calls each field of the schema may cause, at worst.
@@ -22,6 +23,8 @@ import { SLACK_MAX_PAGE_LIMIT } from '../graphql/connection-field.js';
  * - Every mutation field costs up to three calls (the write; after a lost answer, a
  *   conversations.info check and one repeat: src/graphql/mutations/perform-write.ts) plus
  *   whatever its payload selects.
+ * - Objects by ID (`nodes(ids:)`, `_entities`) cost one lookup each, plus one page for a batch
+ *   large enough to be read from conversations.list pages.
  * - Aliases add: each response key is counted on its own.
  * - Introspection (`__schema`, `__type`, `__typename`) costs nothing.
  */
@@ -90,21 +93,25 @@ const connection =
 
 const userReference: FieldRule = () => ({ calls: 0, env: { user: 'reference' } });
 
+/**
+ * `count` objects by ID: one lookup each, and for a batch large enough to scan list pages, the
+ * one page a scan may read in vain (src/loaders/conversation-scan.ts never costs more).
+ */
+function lookups(count: number): FieldCost {
+  const scan = count >= 2 * LIST_PAGE_COST ? 1 : 0;
+  return { calls: count + scan, items: count, env: { conversation: 'info', user: 'loaded' } };
+}
+
 /** Per-field rules, keyed `Type.field`; a field not listed here costs nothing itself. */
 export const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Query.conversation': () => ({ calls: 1, env: { conversation: 'info-with-extras' } }),
   'Query.conversations': connection({ conversation: 'list' }),
   'Query.user': () => ({ calls: 1, env: { user: 'loaded' } }),
   'Query.node': () => ({ calls: 1, env: { conversation: 'info', user: 'loaded' } }),
-  'Query.nodes': (args) => {
-    const ids = Array.isArray(args.ids) ? args.ids.length : 0;
-    return { calls: ids, items: ids, env: { conversation: 'info', user: 'loaded' } };
-  },
-  // Federation: each representation is one lookup, like `nodes(ids:)` (src/graphql/entities.ts).
-  'Query._entities': (args) => {
-    const count = Array.isArray(args.representations) ? args.representations.length : 0;
-    return { calls: count, items: count, env: { conversation: 'info', user: 'loaded' } };
-  },
+  'Query.nodes': (args) => lookups(Array.isArray(args.ids) ? args.ids.length : 0),
+  // Federation: representations are looked up like `nodes(ids:)` (src/graphql/entities.ts).
+  'Query._entities': (args) =>
+    lookups(Array.isArray(args.representations) ? args.representations.length : 0),
   'Viewer.conversations': connection({ conversation: 'list' }),
   'Team.domain': () => ({ calls: 1 }),
   'Conversation.members': connection({ user: 'reference' }),

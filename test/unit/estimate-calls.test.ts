@@ -95,6 +95,12 @@ describe('the Slack-call estimate', () => {
     expect(estimate(source, { representations })).toBe(2);
   });
 
+  it('adds the one list page a batch of five or more lookups may read in vain', () => {
+    const source = 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }';
+    expect(estimate(source, { ids: ['C1', 'C2', 'C3', 'C4'] })).toBe(4);
+    expect(estimate(source, { ids: ['C1', 'C2', 'C3', 'C4', 'C5'] })).toBe(5 + 1);
+  });
+
   it('assumes lists of unknown length', () => {
     const source = '{ conversation(id: "C1") { latest { reactions { users { name } } } } }';
     expect(estimate(source)).toBe(1 + UNKNOWN_LIST_LENGTH * UNKNOWN_LIST_LENGTH);
