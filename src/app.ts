@@ -3,6 +3,12 @@ import type { Logger } from 'pino';
 import { createCachingSlackApi } from './cache/caching-slack-api.js';
 import { createMemoryStore } from './cache/memory-store.js';
 import type { ResponseCacheOptions } from './cache/response-cache-plugin.js';
+import {
+  createUserDirectory,
+  type UserDirectory,
+  userDirectoryTtlMs,
+} from './cache/user-directory.js';
+import { createGrantedScopes } from './cache/user-directory-scopes.js';
 import { loadClientOptions } from './clients/client-options.js';
 import type { Config } from './config.js';
 import { createCursorSealer } from './graphql/cursor-seal.js';
@@ -11,6 +17,7 @@ import { createReadiness } from './lifecycle/readiness.js';
 import { createInstrumentedSlackApi } from './observability/instrumented-slack-api.js';
 import { createGatewayLogger, toLevelLogger } from './observability/logger.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
+import type { GatewayTracing } from './observability/tracing.js';
 import { type RunningServer, startServer } from './server.js';
 import { createCircuitBreaker } from './slack/circuit-breaker.js';
 import { createSlackClient, type SlackClient } from './slack/client.js';
@@ -57,7 +64,14 @@ export async function startGateway(
   const log = createGatewayLogger({ level: config.logLevel });
   const levelLogger = toLevelLogger(log);
   const metrics = createMetrics();
-  const { client, slack, responseCache } = createSlackStack(config, retryPolicy, log, metrics);
+  const tracing = config.tracingEnabled ? await startGatewayTracing(config, log) : undefined;
+  const { client, slack, responseCache, userDirectory } = createSlackStack(
+    config,
+    retryPolicy,
+    log,
+    metrics,
+    tracing,
+  );
   const readiness = createReadiness();
   const yoga = createGateway({
     schema,
@@ -82,12 +96,15 @@ export async function startGateway(
     observability: { metrics, logger: log, levelLogger, metricsPath: config.metricsPath },
     clients,
     responseCache,
+    userDirectory,
+    tracing: tracing?.plugin,
   });
   let server: RunningServer;
   try {
     server = await startServer(yoga, { port: config.port, host: config.host });
   } catch (error) {
     await client.close();
+    await tracing?.shutdown();
     throw error;
   }
   return {
@@ -99,23 +116,45 @@ export async function startGateway(
       if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
       await server.close(config.shutdownGraceMs);
       await client.close();
+      await tracing?.shutdown();
     },
   };
 }
 
 /**
+ * Tracing's OpenTelemetry SDK and exporter are imported only when it is on: off, no span code
+ * runs and none is loaded.
+ */
+async function startGatewayTracing(config: Config, log: Logger): Promise<GatewayTracing> {
+  const { startTracing } = await import('./observability/tracing.js');
+  return startTracing(config, {
+    warn: (message) => log.warn({ component: 'tracing' }, message),
+  });
+}
+
+/**
  * The Slack side, outermost first: cache (answers across requests, shares calls in flight,
- * invalidates after writes) → metrics → client (pool, retries) with the governor pacing each
- * attempt. The governor finds a token's workspace with auth.test through the outermost layer,
- * so that call is cached and shared with the loaders' own auth.test.
+ * invalidates after writes) → call spans (tracing on) → metrics → client (pool, retries) with
+ * the governor pacing each attempt. The governor finds a token's workspace with auth.test
+ * through the outermost layer, so that call is cached and shared with the loaders' own auth.test.
  */
 function createSlackStack(
   config: Config,
   retryPolicy: RetryPolicy,
   log: Logger,
   metrics: GatewayMetrics,
-): { client: SlackClient; slack: SlackApi; responseCache: ResponseCacheOptions | undefined } {
+  tracing: GatewayTracing | undefined,
+): {
+  client: SlackClient;
+  slack: SlackApi;
+  responseCache: ResponseCacheOptions | undefined;
+  userDirectory: UserDirectory | undefined;
+} {
   let outermost: SlackApi | undefined;
+  // The user directory (cache on, users TTL > 0) keys on the scopes Slack reports per token.
+  const directoryTtlMs = config.cacheEnabled ? userDirectoryTtlMs(config.cacheTtls) : 0;
+  const grantedScopes =
+    directoryTtlMs > 0 ? createGrantedScopes({ ttlMs: directoryTtlMs }) : undefined;
   const governor = config.governorEnabled
     ? createGovernor({
         limits: createRateTable({
@@ -146,11 +185,15 @@ function createSlackStack(
       failureThreshold: config.slackCircuitFailures,
       cooldownMs: config.slackCircuitCooldownMs,
     }),
+    onGrantedScopes: grantedScopes?.record,
   });
-  const instrumented = createInstrumentedSlackApi(client, metrics);
+  const measured = createInstrumentedSlackApi(client, metrics);
+  // Call spans below the cache: each is a call Slack saw; cache answers are span events.
+  const instrumented = tracing === undefined ? measured : tracing.traceSlack(measured);
+  const cacheObserver = tracing === undefined ? metrics.cache : tracing.traceCache(metrics.cache);
   if (!config.cacheEnabled) {
     outermost = instrumented;
-    return { client, slack: outermost, responseCache: undefined };
+    return { client, slack: outermost, responseCache: undefined, userDirectory: undefined };
   }
   const store = createMemoryStore({
     maxEntries: config.cacheMaxEntries,
@@ -159,11 +202,25 @@ function createSlackStack(
   const caching = createCachingSlackApi(instrumented, {
     store,
     ttls: config.cacheTtls,
-    observer: metrics.cache,
+    observer: cacheObserver,
   });
   outermost = caching;
   const responseCache = config.responseCacheEnabled
-    ? { store, provenance: caching, observer: metrics.cache }
+    ? { store, provenance: caching, observer: cacheObserver }
     : undefined;
-  return { client, slack: outermost, responseCache };
+  // Its own store (same bounds as the cache's), so a large workspace never evicts Slack answers.
+  const userDirectory =
+    grantedScopes === undefined
+      ? undefined
+      : createUserDirectory({
+          store: createMemoryStore({
+            maxEntries: config.cacheMaxEntries,
+            maxBytes: config.cacheMaxBytes,
+          }),
+          ttlMs: directoryTtlMs,
+          scopes: grantedScopes,
+          provenance: caching,
+          observer: cacheObserver,
+        });
+  return { client, slack: outermost, responseCache, userDirectory };
 }

@@ -27,6 +27,12 @@ export const DEMO_CORS_ORIGINS: readonly string[] = Object.freeze(
   [5173, 3000, 8080].flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]),
 );
 
+/** OTLP/HTTP's default traces URL (a local collector); used only when tracing is on. */
+const DEFAULT_TRACES_ENDPOINT = 'http://localhost:4318/v1/traces';
+
+/** `service.name` of the exported spans unless `OTEL_SERVICE_NAME` says otherwise. */
+const DEFAULT_SERVICE_NAME = 'slack-conversations-graphql';
+
 /** Slack's production Web API base URL. */
 export const SLACK_PRODUCTION_API_URL = 'https://slack.com/api/';
 
@@ -116,6 +122,18 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** `CURSOR_SECRET`: secret that seals connection cursors (at least 32 characters); random per process when unset. */
   readonly cursorSecret: string | undefined;
+  /**
+   * `OTEL_TRACING` (`on`/`off`): export OpenTelemetry spans (one per operation, one per Slack
+   * call). Unset: on when an OTLP endpoint variable is set; `OTEL_SDK_DISABLED=true` turns it off.
+   */
+  readonly tracingEnabled: boolean;
+  /**
+   * Where spans are sent (OTLP/HTTP, JSON): `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as is, else
+   * `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`, else `http://localhost:4318/v1/traces`.
+   */
+  readonly tracingEndpoint: string;
+  /** `OTEL_SERVICE_NAME`: the `service.name` of the exported spans. */
+  readonly tracingServiceName: string;
 }
 
 /** The configuration could not be parsed; `problems` names each bad variable. */
@@ -176,6 +194,9 @@ export function parseConfig(env: Env): Config {
     problems.push('PERSISTED_OPERATIONS=only needs PERSISTED_OPERATIONS_MANIFEST');
   }
 
+  const otlpTracesEndpoint = read('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const otlpEndpoint = read('OTEL_EXPORTER_OTLP_ENDPOINT');
+
   const config: Config = {
     port,
     host,
@@ -216,6 +237,11 @@ export function parseConfig(env: Env): Config {
     shutdownDelayMs: integer('SHUTDOWN_DELAY_MS', 0, 0, 600_000),
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     cursorSecret: parseCursorSecret(read('CURSOR_SECRET'), problems),
+    tracingEnabled:
+      flag('OTEL_TRACING', otlpEndpoint !== undefined || otlpTracesEndpoint !== undefined) &&
+      !flag('OTEL_SDK_DISABLED', false),
+    tracingEndpoint: parseTracesEndpoint(otlpTracesEndpoint, otlpEndpoint, problems),
+    tracingServiceName: read('OTEL_SERVICE_NAME') ?? DEFAULT_SERVICE_NAME,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -261,6 +287,29 @@ function parseCursorSecret(raw: string | undefined, problems: string[]): string 
     problems.push('CURSOR_SECRET must be at least 32 characters long');
   }
   return raw;
+}
+
+/**
+ * The OTLP/HTTP traces URL: the signal-specific variable as is, else the base one + `v1/traces`.
+ * Never echoed: an endpoint may carry credentials.
+ * @see https://opentelemetry.io/docs/specs/otel/protocol/exporter/#endpoint-urls-for-otlphttp
+ */
+function parseTracesEndpoint(
+  traces: string | undefined,
+  base: string | undefined,
+  problems: string[],
+): string {
+  const [name, raw] =
+    traces !== undefined
+      ? ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', traces]
+      : ['OTEL_EXPORTER_OTLP_ENDPOINT', base];
+  if (raw === undefined) return DEFAULT_TRACES_ENDPOINT;
+  if (!URL.canParse(raw) || !['http:', 'https:'].includes(new URL(raw).protocol)) {
+    problems.push(`${name} must be an absolute http(s) URL`);
+    return DEFAULT_TRACES_ENDPOINT;
+  }
+  if (traces !== undefined) return raw;
+  return `${raw.endsWith('/') ? raw : `${raw}/`}v1/traces`;
 }
 
 /** A comma-separated list of `scheme://host[:port]` origins, each exactly as a browser sends it. */

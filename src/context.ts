@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ReadProvenance } from './cache/provenance.js';
 import { createReadLog } from './cache/read-log.js';
 import { hashToken } from './cache/token-hash.js';
+import type { UserDirectory } from './cache/user-directory.js';
 import type { GraphQLContext } from './graphql/context-type.js';
 import type { CursorSealer } from './graphql/cursor-seal.js';
 import { limitSlackCalls } from './limits/call-budget.js';
@@ -18,6 +19,8 @@ export interface ContextDependencies {
   cursorSealer?: CursorSealer | undefined;
   /** With the response cache on: the cache's bookkeeping, to record what each request read. */
   responseCache?: ReadProvenance | undefined;
+  /** With the cache on: users shared between tokens of one workspace (src/cache/user-directory.ts). */
+  userDirectory?: UserDirectory | undefined;
 }
 
 /**
@@ -36,7 +39,10 @@ export function createContext(request: Request, deps: ContextDependencies): Grap
       ? undefined
       : createReadLog(deps.responseCache);
   return {
-    loaders: createLoaders(readLog === undefined ? budgeted : readLog.record(budgeted), token),
+    loaders: createLoaders(readLog === undefined ? budgeted : readLog.record(budgeted), token, {
+      userDirectory: deps.userDirectory,
+      onSharedUsers: readLog?.limitExpiry,
+    }),
     tokenFingerprint: tokenFingerprint(token),
     cursorSealer: deps.cursorSealer,
     readLog,

@@ -1,8 +1,9 @@
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type ResponseCacheOptions, useResponseCache } from './cache/response-cache-plugin.js';
+import type { UserDirectory } from './cache/user-directory.js';
 import { corsFor, useVaryOrigin } from './clients/cors.js';
 import { type PersistedDocuments, usePersistedDocuments } from './clients/persisted-documents.js';
 import type { Config, PersistedOperationsMode } from './config.js';
@@ -66,6 +67,10 @@ export interface GatewayDependencies {
    * @default off
    */
   responseCache?: ResponseCacheOptions | undefined;
+  /** Users shared between tokens of one workspace (src/cache/user-directory.ts). @default off */
+  userDirectory?: UserDirectory | undefined;
+  /** The operation-span plugin (src/observability/tracing-plugin.ts). @default no tracing */
+  tracing?: Plugin | undefined;
 }
 
 // biome-ignore lint/complexity/noBannedTypes: yoga's "no server context" type parameter is `{}`.
@@ -85,6 +90,8 @@ export function createGateway({
   hardening,
   clients,
   responseCache,
+  userDirectory,
+  tracing,
 }: GatewayDependencies): Gateway {
   const plugins = [
     useSimpleRequestGuard(),
@@ -105,6 +112,7 @@ export function createGateway({
     const routes = [GRAPHQL_PATH, HEALTH_PATH, ...(metricsPath === undefined ? [] : [metricsPath])];
     plugins.push(useObservability({ ...observability, routes }));
   }
+  if (tracing !== undefined) plugins.push(tracing);
   // Last: a cached answer stops execution, after the limits and metrics above have seen it.
   if (responseCache !== undefined) plugins.push(useResponseCache(responseCache));
   return createYoga({
@@ -116,6 +124,7 @@ export function createGateway({
         slackCallBudget: hardening?.limits.slackCallBudget,
         cursorSealer: hardening?.cursorSealer,
         responseCache: responseCache?.provenance,
+        userDirectory,
       }),
     maxRequestBodySize: hardening?.maxRequestBodyBytes,
     // Batching (several operations in one request) stays off: each request is one operation, so

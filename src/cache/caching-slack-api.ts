@@ -19,8 +19,11 @@ export type CacheResult = 'hit' | 'miss' | 'shared';
 
 /** What the cache reports; labels are types and method names, never tokens. */
 export interface CacheObserver {
-  /** `response`: a whole GraphQL response (src/cache/response-cache-plugin.ts). */
-  lookup(type: CacheType | 'response', result: CacheResult): void;
+  /**
+   * `response`: a whole GraphQL response (src/cache/response-cache-plugin.ts); `user_directory`:
+   * one user looked up in the shared user directory (src/cache/user-directory.ts).
+   */
+  lookup(type: CacheType | 'response' | 'user_directory', result: CacheResult): void;
   /** A write (or a write in doubt) of `method` bumped its tags. */
   invalidated(method: string): void;
 }

@@ -12,6 +12,11 @@ import type { Provenance, ReadProvenance } from './provenance.js';
 export interface ReadLog {
   /** Wraps the request's `SlackApi` so every call it makes is recorded. */
   record(slack: SlackApi): SlackApi;
+  /**
+   * Data that reached the request without a Slack call of its own (users shared by the user
+   * directory) may be served until `expiresAt`: the response may not outlive it.
+   */
+  limitExpiry(expiresAt: number): void;
   /** The combined provenance, or `undefined` if the response must not be cached. */
   provenance(): Provenance | undefined;
 }
@@ -52,6 +57,9 @@ export function createReadLog(source: ReadProvenance): ReadLog {
         );
       },
     }),
+    limitExpiry(until) {
+      expiresAt = Math.min(expiresAt, until);
+    },
     provenance: () => (cacheable && reads > 0 ? { tags: { ...tags }, expiresAt } : undefined),
   };
 }

@@ -1,3 +1,4 @@
+import type { DirectorySession, UserDirectory } from '../cache/user-directory.js';
 import type { SlackApi } from '../slack/slack-api.js';
 import type {
   SlackAuthTestResponse,
@@ -43,19 +44,46 @@ export interface Loaders {
   afterWrite(effect: WriteEffect): void;
 }
 
+export interface LoaderOptions {
+  /**
+   * The users other tokens of the same workspace (and visibility) already read, shared across
+   * requests (src/cache/user-directory.ts). @default none: every user costs Slack calls
+   */
+  userDirectory?: UserDirectory | undefined;
+  /** Hears until when shared users the directory served may be served (src/cache/read-log.ts). */
+  onSharedUsers?: ((expiresAt: number) => void) | undefined;
+}
+
 /**
  * Builds fresh loaders for one request, scoped to `token`. With no token every loader rejects
  * with `UNAUTHENTICATED` and Slack is never called.
  */
-export function createLoaders(slack: SlackApi, token: string | undefined): Loaders {
+export function createLoaders(
+  slack: SlackApi,
+  token: string | undefined,
+  { userDirectory, onSharedUsers }: LoaderOptions = {},
+): Loaders {
   const write = bindSlackCaller(slack, token);
   const calls = new Map<string, Promise<SlackEnvelope>>();
   const call = dedupeCalls(write, calls);
   const conversations = createConversationLoader(call);
   const messages = createMessageLoader(call);
+  let directory: Promise<DirectorySession | undefined> | undefined;
+  // The directory needs the caller's identity (auth.test, cached and shared with `authTest`);
+  // when that fails the users are read without it, and their own calls report the failure.
+  const openDirectory =
+    userDirectory === undefined || token === undefined
+      ? undefined
+      : () => {
+          directory ??= call<SlackAuthTestResponse>('auth.test', {}).then(
+            (auth) => userDirectory.open(token, auth, onSharedUsers),
+            () => undefined,
+          );
+          return directory;
+        };
   return {
     conversations,
-    users: createUserLoader(call),
+    users: createUserLoader(call, openDirectory),
     messages,
     pages: createPageLoaders(call, conversations, messages),
     authTest: () => call<SlackAuthTestResponse>('auth.test', {}),

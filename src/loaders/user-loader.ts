@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { DirectorySession } from '../cache/user-directory.js';
 import type { SlackUser, SlackUserResponse, SlackUsersListResponse } from '../slack/wire-types.js';
 import { afterPendingWork } from './batch-schedule.js';
 import type { SlackCaller } from './slack-caller.js';
@@ -8,9 +9,10 @@ export const USERS_LIST_PAGE_SIZE = 1000;
 
 export interface UserLoader {
   /**
-   * One user by ID. IDs requested in the same tick are resolved together: one `users.info` call
-   * for a single ID; for several, `users.list` pages (which may hold them all at once) until they
-   * are found or paging would cost more than asking for the rest one by one.
+   * One user by ID. IDs requested in the same tick are resolved together: first from the shared
+   * user directory (no call) when there is one; then one `users.info` call for a single ID; for
+   * several, `users.list` pages (which may hold them all at once) until they are found or paging
+   * would cost more than asking for the rest one by one.
    * @see https://docs.slack.dev/reference/methods/users.info
    * @see https://docs.slack.dev/reference/methods/users.list
    */
@@ -18,20 +20,32 @@ export interface UserLoader {
   prime(users: readonly SlackUser[]): void;
 }
 
-export function createUserLoader(call: SlackCaller): UserLoader {
+/**
+ * @param directory the request's view of the shared user directory (src/cache/user-directory.ts),
+ * resolved at most once; without it (or when it resolves `undefined`) every user costs calls.
+ */
+export function createUserLoader(
+  call: SlackCaller,
+  directory?: () => Promise<DirectorySession | undefined>,
+): UserLoader {
   let loader: DataLoader<string, SlackUser>;
   const prime = (users: readonly SlackUser[]): void => {
     for (const user of users) loader.prime(user.id, user);
   };
 
   const batch = async (ids: readonly string[]): Promise<(SlackUser | Error)[]> => {
-    const found = new Map<string, SlackUser>();
-    if (ids.length > 1) await scanUsersList(call, ids, found, prime);
-    const missing = ids.filter((id) => !found.has(id));
+    const session = await directory?.();
+    const found = session === undefined ? new Map<string, SlackUser>() : await session.lookup(ids);
+    const unknown = ids.filter((id) => !found.has(id));
+    if (unknown.length > 1) await scanUsersList(call, unknown, found, prime, session);
+    const missing = unknown.filter((id) => !found.has(id));
     const looked = await Promise.all(
       missing.map((id) =>
         call<SlackUserResponse>('users.info', { user: id }).then(
-          (response) => response.user,
+          async (response) => {
+            await session?.learn(response.user, response);
+            return response.user;
+          },
           (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
         ),
       ),
@@ -55,23 +69,26 @@ export function createUserLoader(call: SlackCaller): UserLoader {
  * Pages through users.list collecting `ids`. Stops at the end of the list, when all are found,
  * or when fewer IDs remain than pages already read (users.info for each is then no dearer).
  * A users.list failure (e.g. a missing scope) is left to users.info, which reports per user.
+ * With a directory session, each page may be shared with another caller of the same directory
+ * and fills the directory.
  */
 async function scanUsersList(
   call: SlackCaller,
   ids: readonly string[],
   found: Map<string, SlackUser>,
   prime: (users: readonly SlackUser[]) => void,
+  session: DirectorySession | undefined,
 ): Promise<void> {
   const wanted = new Set(ids);
   let cursor: string | undefined;
   let pages = 0;
   do {
+    const page = cursor;
+    const read = () =>
+      call<SlackUsersListResponse>('users.list', { limit: USERS_LIST_PAGE_SIZE, cursor: page });
     let response: SlackUsersListResponse;
     try {
-      response = await call<SlackUsersListResponse>('users.list', {
-        limit: USERS_LIST_PAGE_SIZE,
-        cursor,
-      });
+      response = await (session === undefined ? read() : session.listPage(page, read));
     } catch {
       return;
     }

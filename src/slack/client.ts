@@ -67,6 +67,11 @@ export interface SlackClientOptions {
    * @default none
    */
   circuitBreaker?: CircuitBreaker;
+  /**
+   * Receives the `X-OAuth-Scopes` header (the token's granted scopes) of every JSON answer, for
+   * the user directory (src/cache/user-directory-scopes.ts). Never log the token. @default none
+   */
+  onGrantedScopes?: (token: string, scopes: string) => void;
 }
 
 /** A `SlackApi` over HTTP that owns a connection pool. */
@@ -108,6 +113,7 @@ export function createSlackClient({
   random = Math.random,
   governor,
   circuitBreaker,
+  onGrantedScopes,
 }: SlackClientOptions = {}): SlackClient {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   const pool = dispatcher ?? new Pool(base.origin, { connections: maxConnections });
@@ -145,6 +151,8 @@ export function createSlackClient({
         const error = new SlackHttpError(method, 200, 'the body is not a Slack JSON envelope');
         return { kind: 'failed', error, transient: true };
       }
+      const granted = header(response.headers['x-oauth-scopes']);
+      if (granted !== undefined) onGrantedScopes?.(token, granted);
       const problem = data.ok ? responseShapeProblem(method, data) : undefined;
       if (problem !== undefined) {
         return { kind: 'failed', error: new SlackHttpError(method, 200, problem), transient: true };

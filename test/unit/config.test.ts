@@ -42,6 +42,9 @@ describe('parseConfig', () => {
       shutdownDelayMs: 0,
       shutdownGraceMs: 10_000,
       cursorSecret: undefined,
+      tracingEnabled: false,
+      tracingEndpoint: 'http://localhost:4318/v1/traces',
+      tracingServiceName: 'slack-conversations-graphql',
     });
   });
 
