@@ -6,6 +6,7 @@ import type { UserDirectory } from './cache/user-directory.js';
 import type { GraphQLContext } from './graphql/context-type.js';
 import type { CursorSealer } from './graphql/cursor-seal.js';
 import { limitSlackCalls } from './limits/call-budget.js';
+import type { BatchObserver } from './loaders/batch-schedule.js';
 import { createLoaders } from './loaders/index.js';
 import type { SlackApi } from './slack/slack-api.js';
 
@@ -21,6 +22,8 @@ export interface ContextDependencies {
   responseCache?: ReadProvenance | undefined;
   /** With the cache on: users shared between tokens of one workspace (src/cache/user-directory.ts). */
   userDirectory?: UserDirectory | undefined;
+  /** Hears the size of every loader batch (metrics: `loader_batch_size`). */
+  observeBatch?: BatchObserver | undefined;
 }
 
 /**
@@ -42,6 +45,7 @@ export function createContext(request: Request, deps: ContextDependencies): Grap
     loaders: createLoaders(readLog === undefined ? budgeted : readLog.record(budgeted), token, {
       userDirectory: deps.userDirectory,
       onSharedUsers: readLog?.limitExpiry,
+      observeBatch: deps.observeBatch,
     }),
     tokenFingerprint: tokenFingerprint(token),
     cursorSealer: deps.cursorSealer,

@@ -125,6 +125,7 @@ export function createGateway({
         cursorSealer: hardening?.cursorSealer,
         responseCache: responseCache?.provenance,
         userDirectory,
+        observeBatch: observability?.metrics.observeLoaderBatch,
       }),
     maxRequestBodySize: hardening?.maxRequestBodyBytes,
     // Batching (several operations in one request) stays off: each request is one operation, so

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SlackConversation, SlackConversationResponse } from '../slack/wire-types.js';
-import { afterPendingWork } from './batch-schedule.js';
+import { afterPendingWork, type BatchObserver, observedBatch } from './batch-schedule.js';
 import { createConversationScanner } from './conversation-scan.js';
 import type { SlackCaller } from './slack-caller.js';
 
@@ -63,7 +63,10 @@ const ORIGIN_RANK: Record<ConversationOrigin, number> = {
   'conversations.info': 2,
 };
 
-export function createConversationLoader(call: SlackCaller): ConversationLoader {
+export function createConversationLoader(
+  call: SlackCaller,
+  observeBatch?: BatchObserver,
+): ConversationLoader {
   const known = new Map<string, ConversationSnapshot>();
   const infoCache = new Map<string, Promise<ConversationSnapshot>>();
 
@@ -75,40 +78,44 @@ export function createConversationLoader(call: SlackCaller): ConversationLoader 
   };
 
   const info = new DataLoader<InfoKey, ConversationSnapshot, string>(
-    async (keys) => {
-      // One call per ID: if any key of the batch wants an inclusion, the shared call asks for it.
-      const wanted = new Map<string, { numMembers: boolean; locale: boolean }>();
-      for (const key of keys) {
-        const flags = wanted.get(key.id) ?? { numMembers: false, locale: false };
-        wanted.set(key.id, {
-          numMembers: flags.numMembers || key.numMembers,
-          locale: flags.locale || key.locale,
-        });
-      }
-      const results = new Map<string, Promise<ConversationSnapshot>>();
-      for (const [id, flags] of wanted) {
-        results.set(
-          id,
-          call<SlackConversationResponse>('conversations.info', {
-            channel: id,
-            include_num_members: flags.numMembers || undefined,
-            include_locale: flags.locale || undefined,
-          }).then((response) => {
-            const snapshot: ConversationSnapshot = {
-              data: response.channel,
-              origin: 'conversations.info',
-              withNumMembers: flags.numMembers,
-              withLocale: flags.locale,
-            };
-            remember(snapshot);
-            return snapshot;
-          }),
+    observedBatch(
+      'conversation_info',
+      async (keys: readonly InfoKey[]) => {
+        // One call per ID: if any key of the batch wants an inclusion, the shared call asks for it.
+        const wanted = new Map<string, { numMembers: boolean; locale: boolean }>();
+        for (const key of keys) {
+          const flags = wanted.get(key.id) ?? { numMembers: false, locale: false };
+          wanted.set(key.id, {
+            numMembers: flags.numMembers || key.numMembers,
+            locale: flags.locale || key.locale,
+          });
+        }
+        const results = new Map<string, Promise<ConversationSnapshot>>();
+        for (const [id, flags] of wanted) {
+          results.set(
+            id,
+            call<SlackConversationResponse>('conversations.info', {
+              channel: id,
+              include_num_members: flags.numMembers || undefined,
+              include_locale: flags.locale || undefined,
+            }).then((response) => {
+              const snapshot: ConversationSnapshot = {
+                data: response.channel,
+                origin: 'conversations.info',
+                withNumMembers: flags.numMembers,
+                withLocale: flags.locale,
+              };
+              remember(snapshot);
+              return snapshot;
+            }),
+          );
+        }
+        return Promise.all(
+          keys.map((key) => (results.get(key.id) as Promise<ConversationSnapshot>).catch(asError)),
         );
-      }
-      return Promise.all(
-        keys.map((key) => (results.get(key.id) as Promise<ConversationSnapshot>).catch(asError)),
-      );
-    },
+      },
+      observeBatch,
+    ),
     { cacheKeyFn: infoKey, cacheMap: infoCache, batchScheduleFn: afterPendingWork },
   );
 
@@ -144,20 +151,24 @@ export function createConversationLoader(call: SlackCaller): ConversationLoader 
    * another field read) is used as well. Everything else is one conversations.info call per ID.
    */
   const lookup = new DataLoader<InfoKey, ConversationSnapshot, string>(
-    async (keys) => {
-      const candidates = new Set<string>();
-      for (const key of keys) {
-        if (!known.has(key.id) && mayListAnswer(key)) candidates.add(key.id);
-      }
-      await scanner.scan([...candidates]);
-      return Promise.all(
-        keys.map((key) => {
-          const snapshot = known.get(key.id);
-          if (snapshot && answers(snapshot, key)) return snapshot;
-          return loadInfo(key.id, key).catch(asError);
-        }),
-      );
-    },
+    observedBatch(
+      'conversations',
+      async (keys: readonly InfoKey[]) => {
+        const candidates = new Set<string>();
+        for (const key of keys) {
+          if (!known.has(key.id) && mayListAnswer(key)) candidates.add(key.id);
+        }
+        await scanner.scan([...candidates]);
+        return Promise.all(
+          keys.map((key) => {
+            const snapshot = known.get(key.id);
+            if (snapshot && answers(snapshot, key)) return snapshot;
+            return loadInfo(key.id, key).catch(asError);
+          }),
+        );
+      },
+      observeBatch,
+    ),
     { cacheKeyFn: infoKey, cacheMap: new Map(), batchScheduleFn: afterPendingWork },
   );
 

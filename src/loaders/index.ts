@@ -7,6 +7,7 @@ import type {
   SlackTeamResponse,
 } from '../slack/wire-types.js';
 import { applyWrite, type WriteEffect } from './apply-write.js';
+import type { BatchObserver } from './batch-schedule.js';
 import { type ConversationLoader, createConversationLoader } from './conversation-loader.js';
 import { createMessageLoader, type MessageLoader } from './message-loader.js';
 import { createPageLoaders, type PageLoaders } from './page-loaders.js';
@@ -52,6 +53,8 @@ export interface LoaderOptions {
   userDirectory?: UserDirectory | undefined;
   /** Hears until when shared users the directory served may be served (src/cache/read-log.ts). */
   onSharedUsers?: ((expiresAt: number) => void) | undefined;
+  /** Hears the size of every loader batch (metrics: `loader_batch_size`). */
+  observeBatch?: BatchObserver | undefined;
 }
 
 /**
@@ -61,12 +64,12 @@ export interface LoaderOptions {
 export function createLoaders(
   slack: SlackApi,
   token: string | undefined,
-  { userDirectory, onSharedUsers }: LoaderOptions = {},
+  { userDirectory, onSharedUsers, observeBatch }: LoaderOptions = {},
 ): Loaders {
   const write = bindSlackCaller(slack, token);
   const calls = new Map<string, Promise<SlackEnvelope>>();
   const call = dedupeCalls(write, calls);
-  const conversations = createConversationLoader(call);
+  const conversations = createConversationLoader(call, observeBatch);
   const messages = createMessageLoader(call);
   let directory: Promise<DirectorySession | undefined> | undefined;
   // The directory needs the caller's identity (auth.test, cached and shared with `authTest`);
@@ -83,7 +86,7 @@ export function createLoaders(
         };
   return {
     conversations,
-    users: createUserLoader(call, openDirectory),
+    users: createUserLoader(call, openDirectory, observeBatch),
     messages,
     pages: createPageLoaders(call, conversations, messages),
     authTest: () => call<SlackAuthTestResponse>('auth.test', {}),

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DirectorySession } from '../cache/user-directory.js';
 import type { SlackUser, SlackUserResponse, SlackUsersListResponse } from '../slack/wire-types.js';
-import { afterPendingWork } from './batch-schedule.js';
+import { afterPendingWork, type BatchObserver, observedBatch } from './batch-schedule.js';
 import type { SlackCaller } from './slack-caller.js';
 
 /** Page size for users.list when it is used to resolve many users at once. */
@@ -23,10 +23,12 @@ export interface UserLoader {
 /**
  * @param directory the request's view of the shared user directory (src/cache/user-directory.ts),
  * resolved at most once; without it (or when it resolves `undefined`) every user costs calls.
+ * @param observeBatch hears the size of each batch (`users`).
  */
 export function createUserLoader(
   call: SlackCaller,
   directory?: () => Promise<DirectorySession | undefined>,
+  observeBatch?: BatchObserver,
 ): UserLoader {
   let loader: DataLoader<string, SlackUser>;
   const prime = (users: readonly SlackUser[]): void => {
@@ -61,7 +63,9 @@ export function createUserLoader(
     });
   };
 
-  loader = new DataLoader<string, SlackUser>(batch, { batchScheduleFn: afterPendingWork });
+  loader = new DataLoader<string, SlackUser>(observedBatch('users', batch, observeBatch), {
+    batchScheduleFn: afterPendingWork,
+  });
   return { load: (id) => loader.load(id), prime };
 }
 

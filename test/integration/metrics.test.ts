@@ -58,6 +58,7 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/slack_calls_total\{method="auth\.test",outcome="token_revoked"\} \d+/);
     expect(text).toMatch(/cache_hits_total\{type="conversation"\} [1-9]/);
     expect(text).toMatch(/cache_hits_total\{type="response"\} 1\n/);
+    expect(text).toMatch(/loader_batch_size_count\{loader="conversations"\} [1-9]/);
     expect(text).toMatch(/graphql_operations_total\{operation="Topic",type="query",outcome="ok"\}/);
     expect(text).toMatch(
       /graphql_operations_total\{operation="Broken",type="unknown",outcome="invalid"\} 1/,

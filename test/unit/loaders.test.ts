@@ -75,6 +75,26 @@ describe('createLoaders', () => {
     expect(calls).toEqual([]);
   });
 
+  it('reports the size of each batch by loader', async () => {
+    const { slack } = recordingSlack(USERS);
+    const batches: [string, number][] = [];
+    const loaders = createLoaders(slack, 'xoxp-test', {
+      observeBatch: (loader, size) => batches.push([loader, size]),
+    });
+    await Promise.all([
+      ...USERS.map((each) => loaders.users.load(each.id)),
+      loaders.users.load('U1'),
+    ]);
+    await Promise.all([loaders.conversations.load('C1'), loaders.conversations.load('C2')]);
+    await loaders.conversations.loadInfo('C3');
+    expect(batches).toEqual([
+      ['users', 5],
+      ['conversations', 2],
+      ['conversation_info', 2],
+      ['conversation_info', 1],
+    ]);
+  });
+
   it('merges info lookups of one conversation made together into one call with every inclusion', async () => {
     const { slack, calls } = recordingSlack(USERS);
     const loaders = createLoaders(slack, 'xoxp-test');
