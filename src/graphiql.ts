@@ -1,3 +1,4 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions } from 'graphql-yoga';
 
 /**
@@ -145,4 +146,16 @@ export function graphiqlOptionsFor({ demoToken }: GraphiqlSettings = {}): Graphi
     headers,
     shouldPersistHeaders: false,
   };
+}
+
+/**
+ * yoga's offline GraphiQL page, pinned to the viewport: the editors' hidden layers are taller than
+ * the window, and without this the page itself scrolls into blank space below GraphiQL.
+ * `contain: paint` clips them (absolutely positioned ones included) to GraphiQL's own box.
+ */
+export function renderGraphiqlPage(options: GraphiQLOptions): string {
+  return renderGraphiQL(options).replace(
+    '</head>',
+    '<style>html, body, #root { height: 100%; margin: 0; } #root { contain: paint; }</style></head>',
+  );
 }

@@ -1,5 +1,4 @@
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type ResponseCacheOptions, useResponseCache } from './cache/response-cache-plugin.js';
@@ -9,7 +8,7 @@ import { type PersistedDocuments, usePersistedDocuments } from './clients/persis
 import type { Config, PersistedOperationsMode } from './config.js';
 import { createContext } from './context.js';
 import { slackErrorToGraphQLError } from './errors.js';
-import { graphiqlOptionsFor } from './graphiql.js';
+import { graphiqlOptionsFor, renderGraphiqlPage } from './graphiql.js';
 import type { GraphQLContext } from './graphql/context-type.js';
 import type { CursorSealer } from './graphql/cursor-seal.js';
 import { type Readiness, useReadiness } from './lifecycle/readiness.js';
@@ -137,7 +136,7 @@ export function createGateway({
     logging: observability?.levelLogger ?? (config.logLevel === 'silent' ? false : config.logLevel),
     maskedErrors: { maskError: maskGatewayError, isDev: false },
     graphiql: graphiqlOptionsFor({ demoToken: clients?.demoToken }),
-    renderGraphiQL,
+    renderGraphiQL: renderGraphiqlPage,
     // Off unless origins are listed: with a default token, a page on any origin could otherwise
     // read the caller's Slack data through the gateway.
     cors: corsFor(config.corsOrigins),

@@ -44,7 +44,7 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
       addValidationRule(shapeRule);
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const estimate = estimateOperation(args);
+      const estimate = rememberedEstimate(args);
       if (estimate === undefined || estimate <= limits.slackCallBudget) return;
       setResultAndStopExecution({
         errors: [
@@ -63,6 +63,30 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
       });
     },
   };
+}
+
+/** Variable sets remembered per document (oldest forgotten first). */
+const ESTIMATES_PER_DOCUMENT = 64;
+/** Estimates by document (yoga's parser cache hands out one object per document text). */
+const estimates = new WeakMap<DocumentNode, Map<string, number | undefined>>();
+
+/**
+ * `estimateOperation`, remembered per document, operation name and variables: it is a pure
+ * function of them (one schema per process), and a polling client repeats all three.
+ */
+function rememberedEstimate(args: ExecutionArgs): number | undefined {
+  const document = args.document as DocumentNode;
+  const key = JSON.stringify([args.operationName ?? null, args.variableValues ?? null]);
+  let known = estimates.get(document);
+  if (known === undefined) {
+    known = new Map();
+    estimates.set(document, known);
+  }
+  if (known.has(key)) return known.get(key);
+  const estimate = estimateOperation(args);
+  if (known.size >= ESTIMATES_PER_DOCUMENT) known.delete(known.keys().next().value as string);
+  known.set(key, estimate);
+  return estimate;
 }
 
 /**

@@ -40,6 +40,14 @@ describe('GraphiQL in Chromium', () => {
     await expect
       .poll(async () => (await result.textContent()) ?? '', { timeout: 30_000 })
       .toContain('C01GENERAL0');
+    // GraphiQL fills the window and the page never scrolls into blank space below it.
+    const scrolled = await page.evaluate(() => {
+      window.scrollTo(0, 500);
+      return { scrollY: window.scrollY, innerHeight: window.innerHeight };
+    });
+    expect(scrolled.scrollY).toBe(0);
+    const box = await page.locator('.graphiql-container').first().boundingBox();
+    expect(box?.height).toBeGreaterThan(scrolled.innerHeight * 0.9);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}graphiql.png`, fullPage: true });
     // The result editor renders only its visible lines: the top of the answer.
