@@ -3,6 +3,11 @@ import type { Socket } from 'node:net';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1', 'localhost']);
 
+/** Whether a host name or address that a socket went to is this machine's loopback. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host);
+}
+
 export interface OutboundWatch {
   /** Every host name looked up and every address connected to since `watchOutbound()`. */
   destinations(): string[];
@@ -29,7 +34,7 @@ export function watchOutbound(): OutboundWatch {
   subscribe('net.client.socket', onSocket);
   return {
     destinations: () => [...seen],
-    offLoopback: () => seen.filter((host) => !LOOPBACK.has(host)),
+    offLoopback: () => seen.filter((host) => !isLoopback(host)),
     stop: () => unsubscribe('net.client.socket', onSocket),
   };
 }
