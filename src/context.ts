@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ReadProvenance } from './cache/provenance.js';
 import { createReadLog } from './cache/read-log.js';
 import { hashToken } from './cache/token-hash.js';
@@ -37,8 +36,10 @@ export function createContext(request: Request, deps: ContextDependencies): Grap
     deps.slackCallBudget === undefined
       ? deps.slack
       : limitSlackCalls(deps.slack, deps.slackCallBudget);
+  // One SHA-256 of the token per request: the fingerprint and the response-cache key share it.
+  const tokenHash = token === undefined ? undefined : hashToken(token);
   const readLog =
-    deps.responseCache === undefined || token === undefined
+    deps.responseCache === undefined || tokenHash === undefined
       ? undefined
       : createReadLog(deps.responseCache);
   return {
@@ -47,10 +48,10 @@ export function createContext(request: Request, deps: ContextDependencies): Grap
       onSharedUsers: readLog?.limitExpiry,
       observeBatch: deps.observeBatch,
     }),
-    tokenFingerprint: tokenFingerprint(token),
+    tokenFingerprint: fingerprintOf(tokenHash),
     cursorSealer: deps.cursorSealer,
     readLog,
-    tokenHash: readLog === undefined || token === undefined ? undefined : hashToken(token),
+    tokenHash: readLog === undefined ? undefined : tokenHash,
   };
 }
 
@@ -70,6 +71,9 @@ export function resolveToken(
 
 /** A short, non-reversible label for a token (for cache keys and logs); `anonymous` without one. */
 export function tokenFingerprint(token: string | undefined): string {
-  if (token === undefined) return 'anonymous';
-  return createHash('sha256').update(token).digest('hex').slice(0, 16);
+  return fingerprintOf(token === undefined ? undefined : hashToken(token));
+}
+
+function fingerprintOf(tokenHash: string | undefined): string {
+  return tokenHash === undefined ? 'anonymous' : tokenHash.slice(0, 16);
 }

@@ -90,7 +90,7 @@ export function createCachingSlackApi(
     const entry = (await store.get(key)) as Entry | undefined;
     if (entry === undefined) return undefined;
     if (await isCurrent(entry.tags)) {
-      provenance.set(entry.response, { tags: entry.tags, expiresAt: entry.expiresAt });
+      provenance.set(entry.response, entry);
       return entry.response;
     }
     await store.delete(key);
@@ -129,7 +129,7 @@ export function createCachingSlackApi(
     if (epoch !== writes) return;
     const entry: Entry = { response, tags: seen, expiresAt: now() + ttlMs };
     await store.set(key, entry, ttlMs);
-    provenance.set(response, { tags: entry.tags, expiresAt: entry.expiresAt });
+    provenance.set(response, entry);
   };
 
   const read = async <T extends SlackEnvelope>(

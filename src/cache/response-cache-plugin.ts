@@ -30,9 +30,11 @@ export interface ResponseCacheOptions {
   now?: () => number;
 }
 
-interface CachedResponse extends Provenance {
+/** Stored until the earliest expiry of its answers (the store's TTL), served while `tags` hold. */
+interface CachedResponse {
   /** The response as sent: `{"data":…}`. */
   body: string;
+  tags: Provenance['tags'];
 }
 
 /** yoga sends `stringify()` instead of serialising a result again (its result processor). */
@@ -72,11 +74,7 @@ export function useResponseCache({
         )
         .digest('hex')}`;
       const cached = (await store.get(key).catch(() => undefined)) as CachedResponse | undefined;
-      if (
-        cached !== undefined &&
-        cached.expiresAt > now() &&
-        (await provenance.isCurrent(cached.tags))
-      ) {
+      if (cached !== undefined && (await provenance.isCurrent(cached.tags))) {
         observer?.lookup('response', 'hit');
         setResultAndStopExecution(fromBody(cached.body));
         return undefined;
@@ -92,7 +90,8 @@ export function useResponseCache({
           const serialized: SerializedResult = { ...result, stringify: () => body };
           setResult(serialized);
           // A store that fails only costs later hits.
-          await store.set(key, { body, ...built } satisfies CachedResponse, ttlMs).catch(() => {});
+          const entry: CachedResponse = { body, tags: built.tags };
+          await store.set(key, entry, ttlMs).catch(() => {});
         },
       };
     },

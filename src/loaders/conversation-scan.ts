@@ -1,3 +1,4 @@
+import { parseScopes } from '../cache/user-directory-scopes.js';
 import { SlackPlatformError } from '../slack/errors.js';
 import { TIER_CALLS_PER_MINUTE } from '../slack/governor/rate-table.js';
 import {
@@ -169,7 +170,7 @@ export function grantedTypes(
   if (!(error instanceof SlackPlatformError) || error.error !== 'missing_scope') return undefined;
   const { provided } = error.data;
   if (typeof provided !== 'string') return undefined;
-  const scopes = new Set(provided.split(',').map((scope) => scope.trim()));
+  const scopes = new Set(parseScopes(provided));
   const granted = SLACK_CONVERSATION_TYPES.filter((type) => scopes.has(READ_SCOPE[type]));
   return requested.every((type) => granted.includes(type)) ? undefined : new Set(granted);
 }
