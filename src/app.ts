@@ -1,17 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { loadClientOptions } from './clients/client-options.js';
 import type { Config } from './config.js';
 import { createCursorSealer } from './graphql/cursor-seal.js';
 import { schema } from './graphql/schema.js';
-import { createReadiness } from './lifecycle/readiness.js';
+import { loadClientOptions } from './http/client-options.js';
+import { createReadiness } from './http/readiness.js';
+import { type RunningServer, startServer } from './http/server.js';
+import { createGateway, GRAPHQL_PATH } from './http/yoga.js';
 import { createGatewayLogger, toLevelLogger } from './observability/logger.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
-import { type RunningServer, startServer } from './server.js';
 import { defaultRetryPolicy, type RetryPolicy } from './slack/retry.js';
 import { createSlackStack } from './slack-stack.js';
-import { createGateway, GRAPHQL_PATH } from './yoga.js';
 
 export interface StartGatewayOptions {
   /**

@@ -14,7 +14,7 @@ import type { CacheObserver } from './caching-slack-api.js';
 import type { Provenance, ReadProvenance } from './provenance.js';
 import type { ReadLog } from './read-log.js';
 
-/** The context fields the response cache reads (src/context.ts fills them). */
+/** The context fields the response cache reads (src/http/context.ts fills them). */
 export interface ResponseCacheContext {
   /** Records the request's Slack reads; absent when the response cache is off. */
   readLog?: ReadLog | undefined;

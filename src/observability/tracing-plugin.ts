@@ -159,7 +159,7 @@ function recordErrors(span: Span, results: readonly (ResultLike | undefined)[]):
 
 /**
  * The error's `extensions.code`. In a result, errors still without one are those
- * src/limits/error-codes-plugin.ts codes `BAD_USER_INPUT` when the response is sent, after this
+ * src/http/error-codes-plugin.ts codes `BAD_USER_INPUT` when the response is sent, after this
  * plugin has seen the result.
  */
 function codeOf(error: ErrorLike | undefined, fallback = 'BAD_USER_INPUT'): string {

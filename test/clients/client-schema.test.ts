@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { buildSchema, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { toClientSchemaSdl } from '../../src/clients/client-schema.js';
+import { toClientSchemaSdl } from '../../src/client-tooling/client-schema.js';
 
 describe('toClientSchemaSdl', () => {
   it('turns the committed subgraph schema into a plain schema that builds', async () => {

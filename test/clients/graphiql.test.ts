@@ -2,13 +2,13 @@ import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { startGateway } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
+import { schema } from '../../src/graphql/schema.js';
 import {
   CREATE_CONVERSATION_MUTATION,
   DEFAULT_QUERY,
   graphiqlOptionsFor,
   THREADS_QUERY,
-} from '../../src/graphiql.js';
-import { schema } from '../../src/graphql/schema.js';
+} from '../../src/http/graphiql.js';
 import { SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway } from '../helpers/gateway.js';
 

@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { PROJECTS_SUBGRAPH_FILE } from '../../examples/supergraph/compose.js';
-import { type RunningServer, startServer } from '../../src/server.js';
+import { type RunningServer, startServer } from '../../src/http/server.js';
 import { SCENARIO_IDS } from '../fixtures/scenario-workspace.js';
 
 /** A project as the projects service stores it: Slack IDs only, never Slack data. */

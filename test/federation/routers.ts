@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { startServer } from '../../src/server.js';
+import { startServer } from '../../src/http/server.js';
 
 /** A federation router serving a supergraph on 127.0.0.1. */
 export interface RunningRouter {

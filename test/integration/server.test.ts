@@ -3,12 +3,12 @@ import { once } from 'node:events';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString, parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors.js';
-import { DEFAULT_QUERY } from '../../src/graphiql.js';
 import { schema } from '../../src/graphql/schema.js';
-import { type RunningServer, startServer } from '../../src/server.js';
+import { DEFAULT_QUERY } from '../../src/http/graphiql.js';
+import { type RunningServer, startServer } from '../../src/http/server.js';
+import { createGateway } from '../../src/http/yoga.js';
 import { createSlackClient } from '../../src/slack/client.js';
 import { SlackPlatformError, SlackRateLimitedError } from '../../src/slack/errors.js';
-import { createGateway } from '../../src/yoga.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/cache/token-hash.js';
-import { tokenFingerprint } from '../../src/context.js';
+import { tokenFingerprint } from '../../src/http/context.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { type GraphQLBody, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveToken, tokenFingerprint } from '../../src/context.js';
+import { resolveToken, tokenFingerprint } from '../../src/http/context.js';
 
 describe('resolveToken', () => {
   it('uses the default token when there is no Authorization header', () => {

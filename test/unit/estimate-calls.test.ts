@@ -1,13 +1,13 @@
 import { getOperationAST, getVariableValues, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY } from '../../src/graphiql.js';
 import { schema } from '../../src/graphql/schema.js';
+import { DEFAULT_QUERY } from '../../src/http/graphiql.js';
 import {
   connectionPages,
   MUTATION_FIELD_CALLS,
   UNKNOWN_LIST_LENGTH,
-} from '../../src/limits/cost-model.js';
-import { estimateSlackCalls } from '../../src/limits/estimate-calls.js';
+} from '../../src/operation-cost/cost-model.js';
+import { estimateSlackCalls } from '../../src/operation-cost/estimate-calls.js';
 
 function estimate(source: string, variables: Record<string, unknown> = {}): number {
   const document = parse(source);

@@ -1,6 +1,6 @@
 import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createShapeRule } from '../../src/limits/shape-rules.js';
+import { createShapeRule } from '../../src/operation-cost/shape-rules.js';
 
 const schema = buildSchema(`
   type Query { node: Node, name: String }

@@ -9,7 +9,7 @@ export interface CsrfGuardOptions {
 
 /**
  * Cross-site request forgery prevention for browsers, on top of the refusal of form and
- * plain-text POSTs (src/simple-request-guard.ts). A browser tells where a request comes from:
+ * plain-text POSTs (src/http/simple-request-guard.ts). A browser tells where a request comes from:
  * `Sec-Fetch-Site` (Fetch Metadata) and `Origin`. A request that a page of another site made
  * (fetch, `<img>`, `<script>`, a form) is refused with 403 unless its origin is listed in
  * `CORS_ORIGINS`; otherwise a foreign page could spend the default token's Slack rate limits

@@ -1,19 +1,19 @@
-import type { ReadProvenance } from './cache/provenance.js';
-import { createReadLog } from './cache/read-log.js';
-import { hashToken } from './cache/token-hash.js';
-import type { UserDirectory } from './cache/user-directory.js';
-import type { GraphQLContext } from './graphql/context-type.js';
-import type { CursorSealer } from './graphql/cursor-seal.js';
-import { limitSlackCalls } from './limits/call-budget.js';
-import type { BatchObserver } from './loaders/batch-schedule.js';
-import { createLoaders } from './loaders/index.js';
-import type { SlackApi } from './slack/slack-api.js';
+import type { ReadProvenance } from '../cache/provenance.js';
+import { createReadLog } from '../cache/read-log.js';
+import { hashToken } from '../cache/token-hash.js';
+import type { UserDirectory } from '../cache/user-directory.js';
+import type { GraphQLContext } from '../graphql/context-type.js';
+import type { CursorSealer } from '../graphql/cursor-seal.js';
+import type { BatchObserver } from '../loaders/batch-schedule.js';
+import { createLoaders } from '../loaders/index.js';
+import { limitSlackCalls } from '../operation-cost/call-budget.js';
+import type { SlackApi } from '../slack/slack-api.js';
 
 export interface ContextDependencies {
   slack: SlackApi;
   /** Used when the request has no `Authorization` header at all. */
   defaultToken: string | undefined;
-  /** Slack calls one request may make (src/limits/call-budget.ts). @default unlimited */
+  /** Slack calls one request may make (src/operation-cost/call-budget.ts). @default unlimited */
   slackCallBudget?: number | undefined;
   /** Seals connection cursors (`CURSOR_SECRET`). @default a random secret per process */
   cursorSealer?: CursorSealer | undefined;

@@ -25,7 +25,7 @@ const REQUEST_ERROR_HTTP = { spec: true, status: 400 };
  * deep, too many aliases, directives or fields (validation, cached per document by yoga), and
  * a worst-case Slack-call estimate over the budget (before execution, as it depends on
  * variables such as `first`). The counter that holds the budget during execution is
- * `limitSlackCalls` (src/limits/call-budget.ts), applied per request in the context.
+ * `limitSlackCalls` (src/operation-cost/call-budget.ts), applied per request in the context.
  * @see https://the-guild.dev/graphql/envelop/docs/plugins/lifecycle
  */
 export function useOperationLimits(limits: OperationLimits): Plugin {

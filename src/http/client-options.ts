@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
-import type { ClientOptions } from '../yoga.js';
 import { loadPersistedDocuments } from './persisted-documents.js';
+import type { ClientOptions } from './yoga.js';
 
 /**
  * What the config says about frontends: the persisted-documents manifest (read once at start, so

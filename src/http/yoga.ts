@@ -1,33 +1,36 @@
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { type ResponseCacheOptions, useResponseCache } from './cache/response-cache-plugin.js';
-import type { UserDirectory } from './cache/user-directory.js';
-import { corsFor, useVaryOrigin } from './clients/cors.js';
-import { type PersistedDocuments, usePersistedDocuments } from './clients/persisted-documents.js';
-import type { Config, PersistedOperationsMode } from './config.js';
-import { createContext } from './context.js';
-import { slackErrorToGraphQLError } from './errors.js';
-import { graphiqlOptionsFor, renderGraphiqlPage } from './graphiql.js';
-import type { GraphQLContext } from './graphql/context-type.js';
-import type { CursorSealer } from './graphql/cursor-seal.js';
-import { type Readiness, useReadiness } from './lifecycle/readiness.js';
-import { useCsrfGuard } from './limits/csrf-guard.js';
-import { useErrorCodes } from './limits/error-codes-plugin.js';
-import { type OperationLimits, useOperationLimits } from './limits/operation-limits-plugin.js';
-import type { LevelLogger } from './observability/logger.js';
+import { type ResponseCacheOptions, useResponseCache } from '../cache/response-cache-plugin.js';
+import type { UserDirectory } from '../cache/user-directory.js';
+import type { Config, PersistedOperationsMode } from '../config.js';
+import { slackErrorToGraphQLError } from '../errors.js';
+import type { GraphQLContext } from '../graphql/context-type.js';
+import type { CursorSealer } from '../graphql/cursor-seal.js';
+import type { LevelLogger } from '../observability/logger.js';
 import {
   type ObservabilityOptions,
   useObservability,
-} from './observability/observability-plugin.js';
+} from '../observability/observability-plugin.js';
+import {
+  type OperationLimits,
+  useOperationLimits,
+} from '../operation-cost/operation-limits-plugin.js';
+import type { SlackApi } from '../slack/slack-api.js';
+import { createContext } from './context.js';
+import { corsFor, useVaryOrigin } from './cors.js';
+import { useCsrfGuard } from './csrf-guard.js';
+import { useErrorCodes } from './error-codes-plugin.js';
+import { graphiqlOptionsFor, renderGraphiqlPage } from './graphiql.js';
+import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
+import { type Readiness, useReadiness } from './readiness.js';
 import { useSimpleRequestGuard } from './simple-request-guard.js';
-import type { SlackApi } from './slack/slack-api.js';
 
 /** The gateway's HTTP paths. */
 export const GRAPHQL_PATH = '/graphql';
 export const HEALTH_PATH = '/healthz';
 
-/** What frontends and GraphiQL get (src/clients, src/graphiql.ts). */
+/** What frontends and GraphiQL get (src/http/cors.ts, persisted-documents.ts, graphiql.ts). */
 export interface ClientOptions {
   /** Persisted documents by sha256, and whether arbitrary documents run too. @default none */
   persisted?: { mode: PersistedOperationsMode; documents: PersistedDocuments };
@@ -50,7 +53,7 @@ export interface GatewayDependencies {
   observability?: Omit<ObservabilityOptions, 'routes'> & { levelLogger: LevelLogger };
   /**
    * Operation limits and the Slack-call budget, the request body limit and `/readyz`
-   * (src/limits, src/lifecycle).
+   * (src/operation-cost, src/http/readiness.ts).
    * @default no operation limits, yoga's 25 MB body limit, no `/readyz`
    */
   hardening?: {
@@ -76,7 +79,7 @@ export interface GatewayDependencies {
 export type Gateway = YogaServerInstance<{}, GraphQLContext>;
 
 /**
- * Builds the yoga instance (it never listens; see src/server.ts): per-request context, error
+ * Builds the yoga instance (it never listens; see src/http/server.ts): per-request context, error
  * masking, GraphiQL with inlined assets (works offline), `GET /healthz`, CORS only for the
  * configured origins, and no form-encoded POSTs (cross-site request forgery).
  * @see https://the-guild.dev/graphql/yoga-server/docs/features/error-masking
