@@ -71,12 +71,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const origin = `http://${authority}`;
+  runtime.socketMode.setOrigin(`ws://${authority}`);
   return {
     url: `${origin}/api/`,
     origin,
     port,
     close: async () => {
+      runtime.socketMode.close();
       await runtime.events.close();
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -9,6 +9,7 @@ import { METHODS } from '../../src/emulator/methods/registry.js';
  */
 const CATALOGUE: readonly (readonly [string, string, boolean, string])[] = [
   ['api.test', 't4', true, ''],
+  ['apps.connections.open', 't1', true, 'connections:write'],
   ['auth.test', 'special', true, ''],
   ['chat.delete', 't3', true, 'chat:write,chat:write:bot,chat:write:user'],
   [

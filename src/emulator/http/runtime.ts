@@ -1,5 +1,6 @@
 import { type EmulatorConfig, mergeConfig } from '../emulator-config.js';
 import { EventDelivery } from '../events/event-delivery.js';
+import { SocketModeHub } from '../events/socket-mode.js';
 import { RateLimiter } from '../limits/rate-limiter.js';
 import { Prng } from '../prng.js';
 import { WorkspaceState } from '../state/store.js';
@@ -15,6 +16,7 @@ export class EmulatorRuntime {
   readonly stats = new CallStats();
   readonly limiter: RateLimiter;
   readonly events: EventDelivery;
+  readonly socketMode: SocketModeHub;
   random: Prng;
   private current: EmulatorConfig;
   /** The latest Request URL verification (see `configure`). */
@@ -27,6 +29,10 @@ export class EmulatorRuntime {
   ) {
     this.current = config;
     this.events = new EventDelivery(this);
+    this.socketMode = new SocketModeHub(this, () => {
+      this.events.stats.acks += 1;
+    });
+    this.events.attachSocketMode(this.socketMode);
     this.state = this.connect(new WorkspaceState(file, clock));
     if (config.eventsUrl !== null) this.verification = this.events.configureEventsUrl();
     this.limiter = new RateLimiter(clock);

@@ -1,3 +1,4 @@
+import { appsConnectionsOpen } from './apps-connections.js';
 import { chatMethods } from './chat-methods.js';
 import { conversationReadMethods } from './conversation-read-methods.js';
 import { conversationWriteMethods } from './conversation-write-methods.js';
@@ -15,5 +16,6 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map(
     ...historyMethods,
     ...conversationWriteMethods,
     ...chatMethods,
+    appsConnectionsOpen,
   ].map((method) => [method.name, method]),
 );
