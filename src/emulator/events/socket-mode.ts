@@ -4,8 +4,8 @@ import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { EmulatorConfig } from '../emulator-config.js';
 import type { WorkspaceState } from '../state/store.js';
-import type { SocketTransport } from './event-delivery.js';
 import type { EventCallback } from './envelope.js';
+import type { SocketTransport } from './event-delivery.js';
 import type { AttemptOutcome } from './http-delivery.js';
 
 /** What Socket Mode reads from the running emulator (satisfied by EmulatorRuntime). */
@@ -147,12 +147,17 @@ export class SocketModeHub implements SocketTransport {
     const timers = [
       setInterval(() => ws.ping(), PING_INTERVAL_MS),
       setTimeout(
-        () => ws.send(JSON.stringify({ type: 'disconnect', reason: 'warning', debug_info: debugInfo })),
+        () =>
+          ws.send(JSON.stringify({ type: 'disconnect', reason: 'warning', debug_info: debugInfo })),
         Math.max(0, config.socketRefreshMs - config.socketRefreshWarningMs),
       ),
       setTimeout(() => {
         ws.send(
-          JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: debugInfo }),
+          JSON.stringify({
+            type: 'disconnect',
+            reason: 'refresh_requested',
+            debug_info: debugInfo,
+          }),
         );
         // Stop routing events here; the client reconnects on a new URL.
         this.sockets.delete(ws);

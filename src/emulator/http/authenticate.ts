@@ -26,7 +26,9 @@ export function authenticate(state: WorkspaceState, token: string | undefined): 
   if (token === undefined) throw new SlackApiError('not_authed');
   const entry = state.tokens.get(token);
   if (entry === undefined) {
-    throw new SlackApiError(token === state.app.app_token ? 'not_allowed_token_type' : 'invalid_auth');
+    throw new SlackApiError(
+      token === state.app.app_token ? 'not_allowed_token_type' : 'invalid_auth',
+    );
   }
   if (entry.revoked) throw new SlackApiError('token_revoked');
   if (state.users.get(entry.user_id)?.deleted) throw new SlackApiError('account_inactive');
