@@ -1,4 +1,3 @@
-import { LogLevel, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EmulatorHandle } from '../../src/emulator/emulator.js';
 import { EV, eventsWorkspace } from '../fixtures/events-workspace.js';
@@ -6,6 +5,7 @@ import { startTestEmulator } from '../helpers/emulator.js';
 import {
   type EventReceiver,
   hasValidSignature,
+  postAsBob,
   type ReceivedRequest,
   startEventReceiver,
 } from '../helpers/event-receiver.js';
@@ -19,15 +19,6 @@ import {
 
 let emulator: EmulatorHandle;
 let receiver: EventReceiver;
-
-/** Posts a message as Bob (another app's user) in #general, which the bot sees. */
-async function post(text: string): Promise<void> {
-  const client = new WebClient(EV.tokens.bob, {
-    slackApiUrl: emulator.url,
-    logLevel: LogLevel.ERROR,
-  });
-  await client.chat.postMessage({ channel: EV.channels.general, text });
-}
 
 async function deliveries(count: number): Promise<ReceivedRequest[]> {
   await vi.waitFor(() => expect(receiver.callbacks().length).toBeGreaterThanOrEqual(count), {
@@ -97,7 +88,7 @@ describe('the Request URL', () => {
 
 describe('event_callback deliveries', () => {
   it('are signed with the v0 scheme and carry the whole envelope', async () => {
-    await post('signed');
+    await postAsBob(emulator.url, 'signed');
     const [delivery] = await deliveries(1);
     const request = delivery as ReceivedRequest;
     expect(request.headers['content-type']).toBe('application/json');
@@ -136,7 +127,7 @@ describe('event_callback deliveries', () => {
 
   it('are retried after non-2xx answers with the same event_id, numbered, reason http_error', async () => {
     receiver.answer = (_request, index) => ({ status: index < 2 ? 500 : 200 });
-    await post('retry me');
+    await postAsBob(emulator.url, 'retry me');
     const all = await deliveries(3);
     await settled();
     expect(all).toHaveLength(3);
@@ -162,7 +153,7 @@ describe('event_callback deliveries', () => {
 
   it('are retried with reason http_timeout when not answered in time', async () => {
     receiver.answer = (_request, index) => (index === 0 ? { hang: true } : { status: 200 });
-    await post('slow');
+    await postAsBob(emulator.url, 'slow');
     const all = await deliveries(2);
     await settled();
     expect(all[1]?.headers['x-slack-retry-num']).toBe('1');
@@ -172,7 +163,7 @@ describe('event_callback deliveries', () => {
 
   it('stop after three retries (four attempts) and count the event as failed', async () => {
     receiver.answer = () => ({ status: 503 });
-    await post('never');
+    await postAsBob(emulator.url, 'never');
     await settled();
     expect(receiver.callbacks().map((request) => request.headers['x-slack-retry-num'])).toEqual([
       undefined,
@@ -190,7 +181,7 @@ describe('event_callback deliveries', () => {
 
   it('are not retried when the answer carries X-Slack-No-Retry: 1', async () => {
     receiver.answer = () => ({ status: 400, headers: { 'x-slack-no-retry': '1' } });
-    await post('no retry');
+    await postAsBob(emulator.url, 'no retry');
     await settled();
     expect(receiver.callbacks()).toHaveLength(1);
     expect(emulator.stats().events).toMatchObject({ attempts: 1, failed: 1 });

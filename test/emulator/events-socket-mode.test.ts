@@ -1,11 +1,10 @@
 import { LogLevel as SocketLogLevel, SocketModeClient } from '@slack/socket-mode';
-import { LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import type { EmulatorHandle } from '../../src/emulator/emulator.js';
 import { EV, eventsWorkspace } from '../fixtures/events-workspace.js';
 import { slackCall, startTestEmulator } from '../helpers/emulator.js';
-import { type EventReceiver, startEventReceiver } from '../helpers/event-receiver.js';
+import { type EventReceiver, postAsBob, startEventReceiver } from '../helpers/event-receiver.js';
 
 /**
  * Socket Mode, tested with Slack's own client (`@slack/socket-mode`) unchanged: it opens the
@@ -36,14 +35,6 @@ function socketClient(reconnectDelayMs?: number): SocketModeClient {
   });
   clients.push(client);
   return client;
-}
-
-async function post(text: string): Promise<void> {
-  const client = new WebClient(EV.tokens.bob, {
-    slackApiUrl: emulator.url,
-    logLevel: LogLevel.ERROR,
-  });
-  await client.chat.postMessage({ channel: EV.channels.general, text });
 }
 
 beforeEach(async () => {
@@ -139,7 +130,7 @@ describe('the official Socket Mode client', () => {
       await args.ack();
     });
     await client.start();
-    await post('over the socket');
+    await postAsBob(emulator.url, 'over the socket');
     await vi.waitFor(() => expect(emulator.stats().events.acks).toBe(1), {
       timeout: 10_000,
       interval: 5,
@@ -169,7 +160,7 @@ describe('the official Socket Mode client', () => {
       if (received.length > 1) await args.ack();
     });
     await client.start();
-    await post('ack me later');
+    await postAsBob(emulator.url, 'ack me later');
     await vi.waitFor(() => expect(emulator.stats().events.acks).toBe(1), {
       timeout: 10_000,
       interval: 5,
@@ -204,7 +195,7 @@ describe('the official Socket Mode client', () => {
       timeout: 10_000,
       interval: 10,
     });
-    await post('after refresh');
+    await postAsBob(emulator.url, 'after refresh');
     await vi.waitFor(() => expect(texts).toContain('after refresh'), {
       timeout: 10_000,
       interval: 5,
@@ -216,7 +207,7 @@ describe('the official Socket Mode client', () => {
     await client.start();
     await client.disconnect();
     await vi.waitFor(() => expect(emulator.stats().events.emitted).toBe(0));
-    await post('back to http');
+    await postAsBob(emulator.url, 'back to http');
     await vi.waitFor(() => expect(receiver.callbacks()).toHaveLength(1), {
       timeout: 10_000,
       interval: 5,

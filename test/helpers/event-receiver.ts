@@ -6,6 +6,8 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LogLevel, WebClient } from '@slack/web-api';
+import { EV } from '../fixtures/events-workspace.js';
 
 /** One request the receiver got. */
 export interface ReceivedRequest {
@@ -85,4 +87,13 @@ export function hasValidSignature(request: ReceivedRequest, signingSecret: strin
   const a = Buffer.from(expected);
   const b = Buffer.from(signature);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Posts `text` in #general as Bob (a user of another app), through the official client: a change
+ * the app did not make, which its bot sees.
+ */
+export async function postAsBob(apiUrl: string, text: string): Promise<void> {
+  const client = new WebClient(EV.tokens.bob, { slackApiUrl: apiUrl, logLevel: LogLevel.ERROR });
+  await client.chat.postMessage({ channel: EV.channels.general, text });
 }

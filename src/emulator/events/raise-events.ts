@@ -114,14 +114,22 @@ export function raiseMessageDeleted(
   raise(state, conversation, event, 'history', { kind: 'members' });
 }
 
-/** `channel_created` (public channels only: Slack has no `group_created`). */
-export function raiseChannelCreated(state: WorkspaceState, conversation: StoredConversation): void {
+/** The fields every channel object in an event opens with. */
+function channelHead(conversation: StoredConversation) {
   const { data } = conversation;
-  const channel = {
+  return {
     id: data.id,
     name: data.name,
     name_normalized: data.name_normalized ?? data.name,
     created: data.created,
+  };
+}
+
+/** `channel_created` (public channels only: Slack has no `group_created`). */
+export function raiseChannelCreated(state: WorkspaceState, conversation: StoredConversation): void {
+  const { data } = conversation;
+  const channel = {
+    ...channelHead(conversation),
     creator: data.creator,
     is_channel: data.is_channel === true,
     is_private: data.is_private === true,
@@ -145,10 +153,7 @@ export function raiseChannelCreated(state: WorkspaceState, conversation: StoredC
 export function raiseRename(state: WorkspaceState, conversation: StoredConversation): void {
   const { data } = conversation;
   const channel = {
-    id: data.id,
-    name: data.name,
-    name_normalized: data.name_normalized ?? data.name,
-    created: data.created,
+    ...channelHead(conversation),
     is_channel: data.is_channel === true,
     is_mpim: data.is_mpim === true,
   };

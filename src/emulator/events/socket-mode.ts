@@ -37,7 +37,8 @@ interface PendingAck {
  * `disconnect` reason `warning` and then `refresh_requested` when it has lived `socketRefreshMs`.
  */
 export class SocketModeHub implements SocketTransport {
-  private readonly server = new WebSocketServer({ noServer: true });
+  // Clients only send acks: a small frame limit keeps a connected client from costing memory.
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly tickets = new Map<string, number>();
   private readonly sockets = new Set<WebSocket>();
   private readonly pending = new Map<string, PendingAck>();

@@ -5,7 +5,7 @@ import { SlackApiError } from '../protocol/slack-api-error.js';
 import type { StoredConversation, WorkspaceState } from '../state/store.js';
 import type { WorkspaceMessage } from '../state/workspace-file.js';
 import { isMember, isVisibleTo, requireCaller, requireScope } from './conversation-access.js';
-import type { Caller, MethodContext } from './method-context.js';
+import type { Caller, MethodContext, MethodResult } from './method-context.js';
 import type { MethodDefinition } from './method-definition.js';
 import { isReply } from './thread-summary.js';
 
@@ -189,6 +189,41 @@ function findMessage(context: MethodContext, conversation: StoredConversation): 
   return index;
 }
 
+/**
+ * A Tier 3 chat method on an existing message (`channel` and `ts`): scope, then
+ * `channel_not_found`, then `message_not_found`; `handle` goes on with the message's index.
+ */
+function existingMessageMethod(
+  name: string,
+  handle: (
+    context: MethodContext,
+    caller: Caller,
+    conversation: StoredConversation,
+    index: number,
+    message: WorkspaceMessage,
+  ) => MethodResult,
+): MethodDefinition {
+  return {
+    name,
+    tier: 't3',
+    acceptsJson: true,
+    acceptedScopes: CHAT_SCOPES,
+    handle(context) {
+      const caller = requireCaller(context);
+      requireScope(caller, CHAT_SCOPES);
+      const conversation = findChatConversation(context, caller);
+      const index = findMessage(context, conversation);
+      return handle(
+        context,
+        caller,
+        conversation,
+        index,
+        conversation.messages[index] as WorkspaceMessage,
+      );
+    },
+  };
+}
+
 /** Whether the caller wrote the message: same user, and for bots the same bot. */
 function isAuthor(message: WorkspaceMessage, caller: Caller): boolean {
   if (caller.isBot) return message.bot_id !== undefined && message.bot_id === caller.token.bot_id;
@@ -202,17 +237,9 @@ function isAuthor(message: WorkspaceMessage, caller: Caller): boolean {
  * Raises `message_changed`.
  * @see https://docs.slack.dev/reference/methods/chat.update
  */
-export const chatUpdate: MethodDefinition = {
-  name: 'chat.update',
-  tier: 't3',
-  acceptsJson: true,
-  acceptedScopes: CHAT_SCOPES,
-  handle(context) {
-    const caller = requireCaller(context);
-    requireScope(caller, CHAT_SCOPES);
-    const conversation = findChatConversation(context, caller);
-    const index = findMessage(context, conversation);
-    const previous = conversation.messages[index] as WorkspaceMessage;
+export const chatUpdate = existingMessageMethod(
+  'chat.update',
+  (context, caller, conversation, index, previous) => {
     if (!isAuthor(previous, caller)) throw new SlackApiError('cant_update_message');
     const content = readContent(context);
     if (conversation.data.is_archived) throw new SlackApiError('is_inactive');
@@ -227,7 +254,7 @@ export const chatUpdate: MethodDefinition = {
     const { ts: _ts, ...message } = structuredClone(current);
     return { channel: conversation.data.id, ts: current.ts, text: current.text, message };
   },
-};
+);
 
 /** Workspace admins and owners may delete anyone's messages with a user token. */
 function mayDelete(state: WorkspaceState, message: WorkspaceMessage, caller: Caller): boolean {
@@ -244,17 +271,9 @@ function mayDelete(state: WorkspaceState, message: WorkspaceMessage, caller: Cal
  * removed (raising `message_deleted`).
  * @see https://docs.slack.dev/reference/methods/chat.delete
  */
-export const chatDelete: MethodDefinition = {
-  name: 'chat.delete',
-  tier: 't3',
-  acceptsJson: true,
-  acceptedScopes: CHAT_SCOPES,
-  handle(context) {
-    const caller = requireCaller(context);
-    requireScope(caller, CHAT_SCOPES);
-    const conversation = findChatConversation(context, caller);
-    const index = findMessage(context, conversation);
-    const previous = conversation.messages[index] as WorkspaceMessage;
+export const chatDelete = existingMessageMethod(
+  'chat.delete',
+  (context, caller, conversation, index, previous) => {
     const { state } = context;
     if (!mayDelete(state, previous, caller)) throw new SlackApiError('cant_delete_message');
     const hasReplies = conversation.messages.some(
@@ -278,6 +297,6 @@ export const chatDelete: MethodDefinition = {
     }
     return { channel: conversation.data.id, ts: previous.ts };
   },
-};
+);
 
 export const chatMethods: readonly MethodDefinition[] = [chatPostMessage, chatUpdate, chatDelete];
