@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_CONFIG, type EmulatorConfig, mergeConfig } from './emulator-config.js';
+import type { EventDeliveryStats } from './events/delivery-stats.js';
 import type { EventCallback } from './events/envelope.js';
 import { EmulatorRuntime } from './http/runtime.js';
 import { createEmulatorServer } from './http/server.js';
@@ -29,7 +30,11 @@ export interface EmulatorHandle {
   port: number;
   /** Stops listening and destroys every open connection (hung `timeout` faults included). */
   close(): Promise<void>;
+  /** Web API calls by method. */
   stats(): StatsSnapshot;
+  /** Event deliveries, retries and acks (also in `GET /_emulator/stats` as `events`). */
+  eventStats(): EventDeliveryStats;
+  /** Zeroes the call and the event counters. */
   resetStats(): void;
   /**
    * Settles once the latest `eventsUrl` (from the options or `configure`) has been through
@@ -86,7 +91,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         server.closeAllConnections();
       });
     },
-    stats: () => runtime.statsSnapshot(),
+    stats: () => runtime.stats.snapshot(),
+    eventStats: () => structuredClone(runtime.events.stats),
     resetStats: () => runtime.resetStats(),
     eventsUrlVerified: () => runtime.eventsUrlVerified(),
     onEvent: (listener) => runtime.events.subscribe(listener),

@@ -13,4 +13,4 @@ export type { EventCallback, UrlVerification } from './events/envelope.js';
 export { slackSignature } from './events/signing.js';
 export { DEFAULT_APP } from './state/default-app.js';
 export type { WorkspaceApp, WorkspaceFile } from './state/workspace-file.js';
-export type { StatsSnapshot } from './stats.js';
+export type { ControlStats, StatsSnapshot } from './stats.js';

@@ -1,14 +1,14 @@
 import type { EventDeliveryStats } from './events/delivery-stats.js';
 
-/** The Web API call counters. */
-export interface CallCounts {
+/** The Web API call counters (`emulator.stats()`). */
+export interface StatsSnapshot {
   /** Calls per requested method name, errors, faults and 429s included. */
   calls: Record<string, number>;
   total: number;
 }
 
-/** The body of `GET /_emulator/stats`. */
-export interface StatsSnapshot extends CallCounts {
+/** The body of `GET /_emulator/stats`: the call counters and the event delivery counters. */
+export interface ControlStats extends StatsSnapshot {
   /** Event deliveries, retries and acks. */
   events: EventDeliveryStats;
 }
@@ -23,7 +23,7 @@ export class CallStats {
     this.total += 1;
   }
 
-  snapshot(): CallCounts {
+  snapshot(): StatsSnapshot {
     return { calls: Object.fromEntries(this.counts), total: this.total };
   }
 

@@ -121,7 +121,7 @@ describe('messages', () => {
     await web(EV.tokens.bob).chat.postMessage({ channel: C.random, text: 'public, no app member' });
     await web(EV.tokens.bob).chat.postMessage({ channel: C.secret, text: 'private' });
     expect(seen).toEqual([]);
-    expect(emulator.stats().events).toMatchObject({ emitted: 0, invisible: 2 });
+    expect(emulator.eventStats()).toMatchObject({ emitted: 0, invisible: 2 });
   });
 
   it('names the user authorization for a private channel the bot is not in', async () => {

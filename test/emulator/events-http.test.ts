@@ -31,7 +31,7 @@ async function deliveries(count: number): Promise<ReceivedRequest[]> {
 async function settled(): Promise<void> {
   await vi.waitFor(
     () => {
-      const { events } = emulator.stats();
+      const events = emulator.eventStats();
       expect(events.delivered + events.failed).toBe(events.emitted);
     },
     { timeout: 10_000, interval: 5 },
@@ -68,7 +68,7 @@ describe('the Request URL', () => {
       type: 'url_verification',
     });
     expect(hasValidSignature(handshake as ReceivedRequest, EV.app.signing_secret)).toBe(true);
-    expect(emulator.stats().events.verifications).toEqual({ passed: 1, failed: 0 });
+    expect(emulator.eventStats().verifications).toEqual({ passed: 1, failed: 0 });
   });
 
   it('fails verification when nothing answers the challenge, and then delivers nothing', async () => {
@@ -76,7 +76,7 @@ describe('the Request URL', () => {
     try {
       failing.configure({ eventsUrl: 'http://127.0.0.1:9/unreachable' });
       expect(await failing.eventsUrlVerified()).toBe(false);
-      expect(failing.stats().events).toMatchObject({
+      expect(failing.eventStats()).toMatchObject({
         verifications: { passed: 0, failed: 1 },
         attempts: 0,
       });
@@ -117,7 +117,7 @@ describe('event_callback deliveries', () => {
       event_time: expect.any(Number),
     });
     await settled();
-    expect(emulator.stats().events).toMatchObject({
+    expect(emulator.eventStats()).toMatchObject({
       emitted: 1,
       attempts: 1,
       retries: 0,
@@ -143,7 +143,7 @@ describe('event_callback deliveries', () => {
       'http_error',
     ]);
     for (const request of all) expect(hasValidSignature(request, EV.app.signing_secret)).toBe(true);
-    expect(emulator.stats().events).toMatchObject({
+    expect(emulator.eventStats()).toMatchObject({
       attempts: 3,
       retries: 2,
       delivered: 1,
@@ -171,7 +171,7 @@ describe('event_callback deliveries', () => {
       '2',
       '3',
     ]);
-    expect(emulator.stats().events).toMatchObject({
+    expect(emulator.eventStats()).toMatchObject({
       attempts: 4,
       retries: 3,
       delivered: 0,
@@ -184,6 +184,6 @@ describe('event_callback deliveries', () => {
     await postAsBob(emulator.url, 'no retry');
     await settled();
     expect(receiver.callbacks()).toHaveLength(1);
-    expect(emulator.stats().events).toMatchObject({ attempts: 1, failed: 1 });
+    expect(emulator.eventStats()).toMatchObject({ attempts: 1, failed: 1 });
   });
 });

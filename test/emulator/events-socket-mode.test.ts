@@ -131,7 +131,7 @@ describe('the official Socket Mode client', () => {
     });
     await client.start();
     await postAsBob(emulator.url, 'over the socket');
-    await vi.waitFor(() => expect(emulator.stats().events.acks).toBe(1), {
+    await vi.waitFor(() => expect(emulator.eventStats().acks).toBe(1), {
       timeout: 10_000,
       interval: 5,
     });
@@ -144,7 +144,7 @@ describe('the official Socket Mode client', () => {
     });
     expect(first?.retry_num).toBe(0);
     expect(receiver.callbacks()).toHaveLength(0);
-    expect(emulator.stats().events).toMatchObject({
+    expect(emulator.eventStats()).toMatchObject({
       emitted: 1,
       attempts: 1,
       delivered: 1,
@@ -161,14 +161,14 @@ describe('the official Socket Mode client', () => {
     });
     await client.start();
     await postAsBob(emulator.url, 'ack me later');
-    await vi.waitFor(() => expect(emulator.stats().events.acks).toBe(1), {
+    await vi.waitFor(() => expect(emulator.eventStats().acks).toBe(1), {
       timeout: 10_000,
       interval: 5,
     });
     expect(received.map((args) => args.retry_num)).toEqual([0, 1]);
     expect(received[1]?.retry_reason).toBe('timeout');
     expect(received[1]?.body.event_id).toBe(received[0]?.body.event_id);
-    expect(emulator.stats().events).toMatchObject({ attempts: 2, retries: 1, delivered: 1 });
+    expect(emulator.eventStats()).toMatchObject({ attempts: 2, retries: 1, delivered: 1 });
   });
 
   it('reconnects after the disconnect refresh warning and keeps receiving', async () => {
@@ -206,7 +206,7 @@ describe('the official Socket Mode client', () => {
     const client = socketClient();
     await client.start();
     await client.disconnect();
-    await vi.waitFor(() => expect(emulator.stats().events.emitted).toBe(0));
+    await vi.waitFor(() => expect(emulator.eventStats().emitted).toBe(0));
     await postAsBob(emulator.url, 'back to http');
     await vi.waitFor(() => expect(receiver.callbacks()).toHaveLength(1), {
       timeout: 10_000,

@@ -5,7 +5,7 @@ import { RateLimiter } from '../limits/rate-limiter.js';
 import { Prng } from '../prng.js';
 import { WorkspaceState } from '../state/store.js';
 import type { WorkspaceFile } from '../state/workspace-file.js';
-import { CallStats, type StatsSnapshot } from '../stats.js';
+import { CallStats, type ControlStats } from '../stats.js';
 
 /**
  * The emulator's mutable runtime: the workspace, the config and everything derived from it.
@@ -66,7 +66,7 @@ export class EmulatorRuntime {
     return this.verification;
   }
 
-  statsSnapshot(): StatsSnapshot {
+  statsSnapshot(): ControlStats {
     return { ...this.stats.snapshot(), events: structuredClone(this.events.stats) };
   }
 
