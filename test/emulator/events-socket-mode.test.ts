@@ -41,7 +41,9 @@ beforeEach(async () => {
   receiver = await startEventReceiver();
   emulator = await startTestEmulator(eventsWorkspace(), {
     eventsUrl: receiver.url,
-    eventTimeoutMs: 200,
+    // Generous, so a busy machine never turns a prompt ack into a redelivery; the redelivery
+    // test shortens it for itself.
+    eventTimeoutMs: 10_000,
     eventRetryDelaysMs: [0, 5, 5],
   });
   await emulator.eventsUrlVerified();
@@ -160,15 +162,17 @@ describe('the official Socket Mode client', () => {
       if (received.length > 1) await args.ack();
     });
     await client.start();
+    emulator.configure({ eventTimeoutMs: 200 });
     await postAsBob(emulator.url, 'ack me later');
-    await vi.waitFor(() => expect(emulator.eventStats().acks).toBe(1), {
+    await vi.waitFor(() => expect(emulator.eventStats().delivered).toBe(1), {
       timeout: 10_000,
       interval: 5,
     });
-    expect(received.map((args) => args.retry_num)).toEqual([0, 1]);
+    // A busy machine may add a retry before the ack lands; the first two are always these.
+    expect(received.slice(0, 2).map((args) => args.retry_num)).toEqual([0, 1]);
     expect(received[1]?.retry_reason).toBe('timeout');
     expect(received[1]?.body.event_id).toBe(received[0]?.body.event_id);
-    expect(emulator.eventStats()).toMatchObject({ attempts: 2, retries: 1, delivered: 1 });
+    expect(emulator.eventStats().retries).toBe(received.length - 1);
   });
 
   it('reconnects after the disconnect refresh warning and keeps receiving', async () => {
