@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { createInstrumentedSlackApi } from './observability/instrumented-slack-api.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
+import { rememberBadTokens } from './slack/bad-tokens.js';
 import { createCircuitBreaker } from './slack/circuit-breaker.js';
 import { createSlackClient, type SlackClient } from './slack/client.js';
 import { createGovernor } from './slack/governor/governor.js';
@@ -31,7 +32,8 @@ export interface SlackStack {
 }
 
 /**
- * The Slack side, outermost first: cache (answers across requests, shares calls in flight,
+ * The Slack side, outermost first: bad tokens (a refused token is refused again without a call)
+ * → cache (answers across requests, shares calls in flight,
  * invalidates after writes) → call spans (tracing on) → metrics → client (pool, retries) with
  * the governor pacing each attempt. The governor finds a token's workspace with auth.test
  * through the outermost layer, so that call is cached and shared with the loaders' own auth.test.
@@ -85,7 +87,7 @@ export function createSlackStack(
   const instrumented = tracing === undefined ? measured : tracing.traceSlack(measured);
   const cacheObserver = tracing === undefined ? metrics.cache : tracing.traceCache(metrics.cache);
   if (!config.cacheEnabled) {
-    outermost = instrumented;
+    outermost = rememberBadTokens(instrumented);
     return { client, slack: outermost, responseCache: undefined, userDirectory: undefined };
   }
   const store = createMemoryStore({
@@ -97,7 +99,8 @@ export function createSlackStack(
     ttls: config.cacheTtls,
     observer: cacheObserver,
   });
-  outermost = caching;
+  // A token Slack refused is refused again without a call, for a minute (src/slack/bad-tokens.ts).
+  outermost = rememberBadTokens(caching);
   const responseCache = config.responseCacheEnabled
     ? { store, provenance: caching, observer: cacheObserver }
     : undefined;

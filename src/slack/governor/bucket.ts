@@ -62,6 +62,23 @@ export class Bucket {
     return this.queue.length;
   }
 
+  /** Whether forgetting this bucket changes nothing: no call waiting, in flight or in the window. */
+  idle(): boolean {
+    const now = this.clock.now();
+    this.prune(now);
+    return (
+      this.queue.length === 0 &&
+      this.inFlight === 0 &&
+      this.answered.length === 0 &&
+      now >= this.pausedUntil
+    );
+  }
+
+  /** Whether no call is waiting or in flight (calls answered in the window may remain). */
+  quiet(): boolean {
+    return this.queue.length === 0 && this.inFlight === 0;
+  }
+
   /**
    * Resolves with a permit once the budget allows, in arrival order. Rejects at once with
    * `SlackRateLimitedError` when the expected wait exceeds `maxWaitMs`, or later if the wait
