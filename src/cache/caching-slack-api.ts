@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { SlackRateLimitedError } from '../slack/errors.js';
 import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
+import { mayHaveWritten } from '../slack/write-outcome.js';
 import {
   type CacheTtls,
   type CacheType,
@@ -186,11 +186,10 @@ export function createCachingSlackApi(
       await serially(() => invalidate(method, args, response));
       return response;
     } catch (error) {
-      // A 429 was never executed; anything else (even ok:false, e.g. an invite that reached some
-      // users) may have changed something.
-      if (!(error instanceof SlackRateLimitedError)) {
-        await serially(() => invalidate(method, args, undefined));
-      }
+      // Only a write that may have happened drops entries: a refused one (a random token's
+      // invalid_auth, channel_not_found, a 429) changed nothing, and must not empty every
+      // token's cache.
+      if (mayHaveWritten(error)) await serially(() => invalidate(method, args, undefined));
       throw error;
     }
   };
