@@ -41,6 +41,13 @@ export interface Config {
   readonly port: number;
   /** `HOST`: the interface to listen on. */
   readonly host: string;
+  /**
+   * `ALLOWED_HOSTS`: host names (no port) the gateway answers to; other `Host` headers get 403
+   * (DNS rebinding). `*` allows any. Unset: the loopback names when `HOST` is a loopback address;
+   * required when `HOST` is another address and a default token is set; else any.
+   * `undefined` means any host.
+   */
+  readonly allowedHosts: readonly string[] | undefined;
   /** `LOG_LEVEL`. */
   readonly logLevel: LogLevel;
   /**
@@ -200,6 +207,7 @@ export function parseConfig(env: Env): Config {
   const config: Config = {
     port,
     host,
+    allowedHosts: parseAllowedHosts(read('ALLOWED_HOSTS'), host, defaultToken, problems),
     logLevel,
     corsOrigins:
       rawCorsOrigins === undefined && embeddedEmulator
@@ -250,6 +258,50 @@ export function parseConfig(env: Env): Config {
 /** Reads the process environment; the one place `process.env` is touched. */
 export function loadConfig(): Config {
   return parseConfig(process.env);
+}
+
+/** What a browser sends as `Host` for a loopback gateway. */
+export const LOOPBACK_HOST_NAMES: readonly string[] = Object.freeze([
+  'localhost',
+  '127.0.0.1',
+  '[::1]',
+]);
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * `ALLOWED_HOSTS` as lower-case host names (IPv6 in brackets); `undefined` for any host. A
+ * gateway reachable from other machines that acts with a default token must name its hosts:
+ * otherwise a DNS-rebinding page could use that token.
+ */
+function parseAllowedHosts(
+  raw: string | undefined,
+  host: string,
+  defaultToken: string | undefined,
+  problems: string[],
+): readonly string[] | undefined {
+  if (raw === undefined) {
+    if (isLoopback(host)) return LOOPBACK_HOST_NAMES;
+    if (defaultToken !== undefined) {
+      problems.push(
+        'ALLOWED_HOSTS is required when HOST is not a loopback address and SLACK_TOKEN is set (the host names clients use, e.g. graphql.example.com)',
+      );
+    }
+    return undefined;
+  }
+  const names = raw
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
+  if (names.includes('*')) return undefined;
+  for (const name of names) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(name)) {
+      problems.push(`ALLOWED_HOSTS entries must be host names without a port, got "${name}"`);
+    }
+  }
+  return Object.freeze(names);
 }
 
 function parseLogLevel(raw: string | undefined, problems: string[]): LogLevel {

@@ -22,8 +22,9 @@ import { corsFor, useVaryOrigin } from './cors.js';
 import { useCsrfGuard } from './csrf-guard.js';
 import { useErrorCodes } from './error-codes-plugin.js';
 import { graphiqlOptionsFor, renderGraphiqlPage } from './graphiql.js';
+import { useHostGuard } from './host-guard.js';
 import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
-import { type Readiness, useReadiness } from './readiness.js';
+import { READY_PATH, type Readiness, useReadiness } from './readiness.js';
 import { useSimpleRequestGuard } from './simple-request-guard.js';
 
 /** The gateway's HTTP paths. */
@@ -42,7 +43,8 @@ export interface GatewayDependencies {
   schema: GraphQLSchema;
   /** The only door to Slack; the loaders of every request call through it. */
   slack: SlackApi;
-  config: Pick<Config, 'defaultToken' | 'logLevel' | 'corsOrigins'>;
+  config: Pick<Config, 'defaultToken' | 'logLevel' | 'corsOrigins'> &
+    Partial<Pick<Config, 'allowedHosts'>>;
   /** Persisted documents and GraphiQL's demo token. @default arbitrary documents only */
   clients?: ClientOptions;
   /**
@@ -95,13 +97,20 @@ export function createGateway({
   userDirectory,
   tracing,
 }: GatewayDependencies): Gateway {
-  const plugins = [
+  const plugins: Plugin[] = [];
+  // First: a request to a name the gateway does not answer to (DNS rebinding) costs nothing.
+  if (config.allowedHosts !== undefined) {
+    plugins.push(
+      useHostGuard({ allowedHosts: config.allowedHosts, exemptPaths: [HEALTH_PATH, READY_PATH] }),
+    );
+  }
+  plugins.push(
     useSimpleRequestGuard(),
     useCsrfGuard({ graphqlPath: GRAPHQL_PATH, allowedOrigins: config.corsOrigins }),
     useErrorCodes(),
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.
     useDeferStream(),
-  ];
+  );
   if (config.corsOrigins.length > 0) plugins.push(useVaryOrigin());
   if (clients?.persisted !== undefined) {
     plugins.push(usePersistedDocuments(clients.persisted.mode, clients.persisted.documents));
