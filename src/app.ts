@@ -49,7 +49,7 @@ export async function startGateway(
   const levelLogger = toLevelLogger(log);
   const metrics = createMetrics();
   const tracing = config.tracingEnabled ? await startGatewayTracing(config, log) : undefined;
-  const { client, slack, responseCache, userDirectory } = createSlackStack(
+  const { client, slack, responseCache, userDirectory, rateTable } = createSlackStack(
     config,
     retryPolicy,
     log,
@@ -76,6 +76,8 @@ export async function startGateway(
         config.cursorSecret === undefined
           ? undefined
           : createCursorSealer(Buffer.from(config.cursorSecret)),
+      slackCallsPerMethod: rateTable && ((method) => rateTable(method).calls),
+      operationDeadlineMs: config.operationDeadlineMs,
     },
     observability: { metrics, logger: log, levelLogger, metricsPath: config.metricsPath },
     clients,

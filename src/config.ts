@@ -119,6 +119,11 @@ export interface Config {
   readonly slackCallBudget: number;
   /** `MAX_REQUEST_BODY_BYTES`: largest request body accepted (413 beyond). */
   readonly maxRequestBodyBytes: number;
+  /**
+   * `OPERATION_TIMEOUT_MS`: how long one operation may take; then its queued and in-flight Slack
+   * calls are cancelled and the fields still waiting fail with `DEADLINE_EXCEEDED`.
+   */
+  readonly operationDeadlineMs: number;
   /** `SLACK_CIRCUIT_FAILURES`: consecutive failed Slack attempts that open the circuit breaker. */
   readonly slackCircuitFailures: number;
   /** `SLACK_CIRCUIT_COOLDOWN_MS`: how long an open circuit fails fast before probing Slack again. */
@@ -240,6 +245,7 @@ export function parseConfig(env: Env): Config {
     maxTokens: integer('MAX_TOKENS', 1_000, 1, 1_000_000),
     slackCallBudget: integer('SLACK_CALL_BUDGET', 1_000, 1, 1_000_000),
     maxRequestBodyBytes: integer('MAX_REQUEST_BODY_BYTES', 102_400, 1, 100_000_000),
+    operationDeadlineMs: integer('OPERATION_TIMEOUT_MS', 30_000, 1, 3_600_000),
     slackCircuitFailures: integer('SLACK_CIRCUIT_FAILURES', 10, 1, 10_000),
     slackCircuitCooldownMs: integer('SLACK_CIRCUIT_COOLDOWN_MS', 10_000, 1, 3_600_000),
     shutdownDelayMs: integer('SHUTDOWN_DELAY_MS', 0, 0, 600_000),

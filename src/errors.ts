@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import {
+  SlackCallCancelledError,
   SlackError,
   SlackHttpError,
   SlackPlatformError,
@@ -12,7 +13,8 @@ export type GatewayErrorCode =
   | 'UNAUTHENTICATED'
   | 'BAD_USER_INPUT'
   | 'UPSTREAM_UNAVAILABLE'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'DEADLINE_EXCEEDED';
 
 /** What a client can read from `extensions.slack` when Slack refused a call. */
 export interface SlackErrorExtension {
@@ -68,6 +70,14 @@ export function slackErrorToGraphQLError(error: unknown): GatewayError | undefin
       `Slack rate-limited ${error.method}; retry after ${error.retryAfter}s.`,
       'RATE_LIMITED',
       { retryAfter: error.retryAfter, slack: { error: 'ratelimited', method: error.method } },
+    );
+  }
+  if (error instanceof SlackCallCancelledError) {
+    // Only a client still waiting reads this: the operation's deadline passed.
+    return new GatewayError(
+      `The operation's deadline passed before Slack answered ${error.method}.`,
+      'DEADLINE_EXCEEDED',
+      { slack: { method: error.method } },
     );
   }
   if (error instanceof SlackHttpError || error instanceof SlackRequestError) {

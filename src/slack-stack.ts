@@ -16,7 +16,7 @@ import { rememberBadTokens } from './slack/bad-tokens.js';
 import { createCircuitBreaker } from './slack/circuit-breaker.js';
 import { createSlackClient, type SlackClient } from './slack/client.js';
 import { createGovernor } from './slack/governor/governor.js';
-import { createRateTable } from './slack/governor/rate-table.js';
+import { createRateTable, type RateTable } from './slack/governor/rate-table.js';
 import { createWorkspaceResolver } from './slack/governor/workspace-resolver.js';
 import type { RetryPolicy } from './slack/retry.js';
 import type { SlackApi } from './slack/slack-api.js';
@@ -29,6 +29,8 @@ export interface SlackStack {
   slack: SlackApi;
   responseCache: ResponseCacheOptions | undefined;
   userDirectory: UserDirectory | undefined;
+  /** Calls per rate window of each method, with the governor on (one operation takes no more). */
+  rateTable: RateTable | undefined;
 }
 
 /**
@@ -50,13 +52,16 @@ export function createSlackStack(
   const directoryTtlMs = config.cacheEnabled ? userDirectoryTtlMs(config.cacheTtls) : 0;
   const grantedScopes =
     directoryTtlMs > 0 ? createGrantedScopes({ ttlMs: directoryTtlMs }) : undefined;
-  const governor = config.governorEnabled
+  const rateTable = config.governorEnabled
+    ? createRateTable({
+        windowMs: config.rateWindowMs,
+        overrides: config.rateLimitOverrides,
+        unlistedApp: config.unlistedApp,
+      })
+    : undefined;
+  const governor = rateTable
     ? createGovernor({
-        limits: createRateTable({
-          windowMs: config.rateWindowMs,
-          overrides: config.rateLimitOverrides,
-          unlistedApp: config.unlistedApp,
-        }),
+        limits: rateTable,
         workspaces: createWorkspaceResolver({
           authTest: (token) =>
             (outermost as SlackApi).call<SlackAuthTestResponse>('auth.test', {}, token),
@@ -88,7 +93,13 @@ export function createSlackStack(
   const cacheObserver = tracing === undefined ? metrics.cache : tracing.traceCache(metrics.cache);
   if (!config.cacheEnabled) {
     outermost = rememberBadTokens(instrumented);
-    return { client, slack: outermost, responseCache: undefined, userDirectory: undefined };
+    return {
+      client,
+      slack: outermost,
+      responseCache: undefined,
+      userDirectory: undefined,
+      rateTable,
+    };
   }
   const store = createMemoryStore({
     maxEntries: config.cacheMaxEntries,
@@ -118,5 +129,5 @@ export function createSlackStack(
           provenance: caching,
           observer: cacheObserver,
         });
-  return { client, slack: outermost, responseCache, userDirectory };
+  return { client, slack: outermost, responseCache, userDirectory, rateTable };
 }

@@ -1,4 +1,4 @@
-import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
+import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import { cacheTypeOf } from './cache-policy.js';
 import type { Provenance, ReadProvenance } from './provenance.js';
@@ -44,8 +44,13 @@ export function createReadLog(source: ReadProvenance): ReadLog {
 
   return {
     record: (slack) => ({
-      call<T extends SlackEnvelope>(method: string, args: SlackArgs, token: string): Promise<T> {
-        return slack.call<T>(method, args, token).then(
+      call<T extends SlackEnvelope>(
+        method: string,
+        args: SlackArgs,
+        token: string,
+        options?: SlackCallOptions,
+      ): Promise<T> {
+        return slack.call<T>(method, args, token, options).then(
           (response) => {
             note(method, response);
             return response;

@@ -64,6 +64,10 @@ export interface GatewayDependencies {
     readiness: Readiness;
     /** Seals connection cursors with the configured `CURSOR_SECRET`. @default per process */
     cursorSealer?: CursorSealer | undefined;
+    /** Calls of each method one operation may make (the rate bucket's size). @default unlimited */
+    slackCallsPerMethod?: ((method: string) => number) | undefined;
+    /** Milliseconds an operation may take before its Slack calls are cancelled. @default none */
+    operationDeadlineMs?: number | undefined;
   };
   /**
    * Whole query responses kept while the Slack answers they came from stay cached
@@ -133,6 +137,8 @@ export function createGateway({
         slack,
         defaultToken: config.defaultToken,
         slackCallBudget: hardening?.limits.slackCallBudget,
+        slackCallsPerMethod: hardening?.slackCallsPerMethod,
+        deadlineMs: hardening?.operationDeadlineMs,
         cursorSealer: hardening?.cursorSealer,
         responseCache: responseCache?.provenance,
         userDirectory,

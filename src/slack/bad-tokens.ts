@@ -58,14 +58,14 @@ export function rememberBadTokens(
     return undefined;
   };
   return {
-    async call(method, args, token) {
+    async call(method, args, token, options) {
       const key = hashToken(token);
       const verdict = known(key);
       if (verdict !== undefined) {
         throw new SlackPlatformError(method, { ok: false, error: verdict.error });
       }
       try {
-        return await inner.call(method, args, token);
+        return await inner.call(method, args, token, options);
       } catch (error) {
         if (isBadTokenError(error)) {
           verdicts.delete(key);

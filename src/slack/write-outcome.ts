@@ -1,4 +1,10 @@
-import { type SlackError, SlackHttpError, SlackPlatformError, SlackRequestError } from './errors.js';
+import {
+  SlackCallCancelledError,
+  type SlackError,
+  SlackHttpError,
+  SlackPlatformError,
+  SlackRequestError,
+} from './errors.js';
 
 /** `ok: false` answers that mean Slack failed mid-call: whether the write happened is unknown. */
 export const UNKNOWN_OUTCOME_CODES: ReadonlySet<string> = new Set([
@@ -10,11 +16,13 @@ export const UNKNOWN_OUTCOME_CODES: ReadonlySet<string> = new Set([
 
 /**
  * Whether `error` leaves a write's outcome unknown: no answer (reset, timeout), a 5xx, a body
- * that is not a Slack envelope, or Slack's own "something broke" codes. A 429 is not one: Slack
- * did not process the call, and the client already waited and retried it.
+ * that is not a Slack envelope, a call cancelled in flight, or Slack's own "something broke"
+ * codes. A 429 is not one: Slack did not process the call, and the client already waited and
+ * retried it.
  */
 export function isOutcomeUnknown(error: unknown): error is SlackError {
   if (error instanceof SlackRequestError || error instanceof SlackHttpError) return true;
+  if (error instanceof SlackCallCancelledError) return error.sent;
   return error instanceof SlackPlatformError && UNKNOWN_OUTCOME_CODES.has(error.error);
 }
 

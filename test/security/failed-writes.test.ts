@@ -70,7 +70,11 @@ describe('writes that Slack refuses', () => {
 
   it('while a write that succeeded still invalidates', async () => {
     expect(await poll()).toBe(0);
-    const { body } = await gw.graphql(ARCHIVE, { id: C.extra[0] }, { token: SCENARIO_TOKENS.alice });
+    const { body } = await gw.graphql(
+      ARCHIVE,
+      { id: C.extra[0] },
+      { token: SCENARIO_TOKENS.alice },
+    );
     expect(body.errors).toBeUndefined();
     expect(await poll()).toBeGreaterThan(0);
   });

@@ -42,6 +42,7 @@ describe('parseConfig', () => {
       maxTokens: 1_000,
       slackCallBudget: 1_000,
       maxRequestBodyBytes: 102_400,
+      operationDeadlineMs: 30_000,
       slackCircuitFailures: 10,
       slackCircuitCooldownMs: 10_000,
       shutdownDelayMs: 0,

@@ -30,7 +30,7 @@ export interface Governor {
    * `SlackRateLimitedError` (→ `RATE_LIMITED` with `extensions.retryAfter`) instead of waiting
    * longer than the deadline.
    */
-  admit(method: string, token: string): Promise<Permit>;
+  admit(method: string, token: string, signal?: AbortSignal): Promise<Permit>;
 }
 
 export interface GovernorOptions {
@@ -114,20 +114,21 @@ export function createGovernor({
   };
 
   return {
-    async admit(method, token) {
+    async admit(method, token, signal) {
+      const party = hashToken(token);
       let scope: string;
       if (method === 'auth.test') {
-        scope = `token:${hashToken(token)}`;
+        scope = `token:${party}`;
       } else {
         try {
           scope = `team:${await workspaces.resolve(token)}`;
         } catch (error) {
           // Slack refused the token itself: this call would be refused too, so it is not sent.
           if (isBadTokenError(error)) throw new SlackPlatformError(method, error.data);
-          scope = `token:${hashToken(token)}`;
+          scope = `token:${party}`;
         }
       }
-      return bucketFor(scope, method).acquire();
+      return bucketFor(scope, method).acquire(party, signal);
     },
   };
 }
