@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { CacheType, SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import { mayHaveWritten } from '../slack/write-outcome.js';
 import {
   type CacheTtls,
-  type CacheType,
   cacheTypeOf,
   DEFAULT_CACHE_TTLS,
   tagsOfRead,
@@ -26,7 +26,7 @@ export interface CacheObserver {
    */
   lookup(type: CacheType | 'response' | 'user_directory', result: CacheResult): void;
   /** A write (or a write in doubt) of `method` bumped its tags. */
-  invalidated(method: string): void;
+  invalidated(method: SlackMethod): void;
 }
 
 export interface CachingSlackApiOptions {
@@ -110,7 +110,7 @@ export function createCachingSlackApi(
 
   const save = async (
     key: string,
-    method: string,
+    method: SlackMethod,
     args: SlackArgs,
     response: SlackEnvelope,
     ttlMs: number,
@@ -135,7 +135,7 @@ export function createCachingSlackApi(
 
   const read = async <T extends SlackEnvelope>(
     type: CacheType,
-    method: string,
+    method: SlackMethod,
     args: SlackArgs,
     token: string,
     signal: AbortSignal | undefined,
@@ -172,7 +172,11 @@ export function createCachingSlackApi(
     return answer;
   };
 
-  const invalidate = async (method: string, args: SlackArgs, response: unknown): Promise<void> => {
+  const invalidate = async (
+    method: SlackMethod,
+    args: SlackArgs,
+    response: unknown,
+  ): Promise<void> => {
     writes += 1;
     // Reads already in flight started before this write ended: later callers must not join them.
     inFlight.clear();
@@ -182,7 +186,7 @@ export function createCachingSlackApi(
   };
 
   const write = async <T extends SlackEnvelope>(
-    method: string,
+    method: SlackMethod,
     args: SlackArgs,
     token: string,
     options: SlackCallOptions | undefined,
@@ -203,7 +207,7 @@ export function createCachingSlackApi(
 
   return {
     call<T extends SlackEnvelope>(
-      method: string,
+      method: SlackMethod,
       args: SlackArgs,
       token: string,
       options?: SlackCallOptions,

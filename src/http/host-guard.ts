@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import type { GatewayErrorCode } from '../errors.js';
 
 export interface HostGuardOptions {
   /** Host names (no port) the gateway answers to, lower case; IPv6 in brackets (`[::1]`). */
@@ -27,7 +28,7 @@ export function useHostGuard({ allowedHosts, exemptPaths }: HostGuardOptions): P
             errors: [
               {
                 message: 'This Host is not one of the gateway’s names (ALLOWED_HOSTS).',
-                extensions: { code: 'HOST_NOT_ALLOWED' },
+                extensions: { code: 'HOST_NOT_ALLOWED' satisfies GatewayErrorCode },
               },
             ],
           }),
