@@ -87,7 +87,11 @@ export async function startGateway(
   });
   let server: RunningServer;
   try {
-    server = await startServer(yoga, { port: config.port, host: config.host });
+    server = await startServer(yoga, {
+      port: config.port,
+      host: config.host,
+      requestTimeoutMs: config.requestTimeoutMs,
+    });
   } catch (error) {
     await client.close();
     await tracing?.shutdown();

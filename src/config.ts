@@ -119,6 +119,8 @@ export interface Config {
   readonly slackCallBudget: number;
   /** `MAX_REQUEST_BODY_BYTES`: largest request body accepted (413 beyond). */
   readonly maxRequestBodyBytes: number;
+  /** `REQUEST_TIMEOUT_MS`: time a client has to send a whole request (408 and closed after). */
+  readonly requestTimeoutMs: number;
   /**
    * `OPERATION_TIMEOUT_MS`: how long one operation may take; then its queued and in-flight Slack
    * calls are cancelled and the fields still waiting fail with `DEADLINE_EXCEEDED`.
@@ -246,6 +248,7 @@ export function parseConfig(env: Env): Config {
     slackCallBudget: integer('SLACK_CALL_BUDGET', 1_000, 1, 1_000_000),
     maxRequestBodyBytes: integer('MAX_REQUEST_BODY_BYTES', 102_400, 1, 100_000_000),
     operationDeadlineMs: integer('OPERATION_TIMEOUT_MS', 30_000, 1, 3_600_000),
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     slackCircuitFailures: integer('SLACK_CIRCUIT_FAILURES', 10, 1, 10_000),
     slackCircuitCooldownMs: integer('SLACK_CIRCUIT_COOLDOWN_MS', 10_000, 1, 3_600_000),
     shutdownDelayMs: integer('SHUTDOWN_DELAY_MS', 0, 0, 600_000),

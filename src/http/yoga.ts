@@ -21,7 +21,7 @@ import { createContext } from './context.js';
 import { corsFor, useVaryOrigin } from './cors.js';
 import { useCsrfGuard } from './csrf-guard.js';
 import { useErrorCodes } from './error-codes-plugin.js';
-import { graphiqlOptionsFor, renderGraphiqlPage } from './graphiql.js';
+import { graphiqlOptionsFor, renderGraphiqlPage, useNoFraming } from './graphiql.js';
 import { useHostGuard } from './host-guard.js';
 import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
 import { READY_PATH, type Readiness, useReadiness } from './readiness.js';
@@ -114,6 +114,7 @@ export function createGateway({
     useErrorCodes(),
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.
     useDeferStream(),
+    useNoFraming(),
   );
   if (config.corsOrigins.length > 0) plugins.push(useVaryOrigin());
   if (clients?.persisted !== undefined) {

@@ -43,6 +43,7 @@ describe('parseConfig', () => {
       slackCallBudget: 1_000,
       maxRequestBodyBytes: 102_400,
       operationDeadlineMs: 30_000,
+      requestTimeoutMs: 30_000,
       slackCircuitFailures: 10,
       slackCircuitCooldownMs: 10_000,
       shutdownDelayMs: 0,
