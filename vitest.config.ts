@@ -18,5 +18,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Memory tests (test/helpers/heap.ts) collect garbage before each measurement.
+    execArgv: ['--expose-gc'],
   },
 });

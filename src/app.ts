@@ -49,7 +49,7 @@ export async function startGateway(
   const levelLogger = toLevelLogger(log);
   const metrics = createMetrics();
   const tracing = config.tracingEnabled ? await startGatewayTracing(config, log) : undefined;
-  const { client, slack, responseCache, userDirectory } = createSlackStack(
+  const { client, slack, responseCache, userDirectory, rateTable } = createSlackStack(
     config,
     retryPolicy,
     log,
@@ -76,6 +76,8 @@ export async function startGateway(
         config.cursorSecret === undefined
           ? undefined
           : createCursorSealer(Buffer.from(config.cursorSecret)),
+      slackCallsPerMethod: rateTable && ((method) => rateTable(method).calls),
+      operationDeadlineMs: config.operationDeadlineMs,
     },
     observability: { metrics, logger: log, levelLogger, metricsPath: config.metricsPath },
     clients,
@@ -85,7 +87,11 @@ export async function startGateway(
   });
   let server: RunningServer;
   try {
-    server = await startServer(yoga, { port: config.port, host: config.host });
+    server = await startServer(yoga, {
+      port: config.port,
+      host: config.host,
+      requestTimeoutMs: config.requestTimeoutMs,
+    });
   } catch (error) {
     await client.close();
     await tracing?.shutdown();

@@ -41,6 +41,13 @@ export interface Config {
   readonly port: number;
   /** `HOST`: the interface to listen on. */
   readonly host: string;
+  /**
+   * `ALLOWED_HOSTS`: host names (no port) the gateway answers to; other `Host` headers get 403
+   * (DNS rebinding). `*` allows any. Unset: the loopback names when `HOST` is a loopback address;
+   * required when `HOST` is another address and a default token is set; else any.
+   * `undefined` means any host.
+   */
+  readonly allowedHosts: readonly string[] | undefined;
   /** `LOG_LEVEL`. */
   readonly logLevel: LogLevel;
   /**
@@ -112,6 +119,13 @@ export interface Config {
   readonly slackCallBudget: number;
   /** `MAX_REQUEST_BODY_BYTES`: largest request body accepted (413 beyond). */
   readonly maxRequestBodyBytes: number;
+  /** `REQUEST_TIMEOUT_MS`: time a client has to send a whole request (408 and closed after). */
+  readonly requestTimeoutMs: number;
+  /**
+   * `OPERATION_TIMEOUT_MS`: how long one operation may take; then its queued and in-flight Slack
+   * calls are cancelled and the fields still waiting fail with `DEADLINE_EXCEEDED`.
+   */
+  readonly operationDeadlineMs: number;
   /** `SLACK_CIRCUIT_FAILURES`: consecutive failed Slack attempts that open the circuit breaker. */
   readonly slackCircuitFailures: number;
   /** `SLACK_CIRCUIT_COOLDOWN_MS`: how long an open circuit fails fast before probing Slack again. */
@@ -200,6 +214,7 @@ export function parseConfig(env: Env): Config {
   const config: Config = {
     port,
     host,
+    allowedHosts: parseAllowedHosts(read('ALLOWED_HOSTS'), host, defaultToken, problems),
     logLevel,
     corsOrigins:
       rawCorsOrigins === undefined && embeddedEmulator
@@ -232,6 +247,8 @@ export function parseConfig(env: Env): Config {
     maxTokens: integer('MAX_TOKENS', 1_000, 1, 1_000_000),
     slackCallBudget: integer('SLACK_CALL_BUDGET', 1_000, 1, 1_000_000),
     maxRequestBodyBytes: integer('MAX_REQUEST_BODY_BYTES', 102_400, 1, 100_000_000),
+    operationDeadlineMs: integer('OPERATION_TIMEOUT_MS', 30_000, 1, 3_600_000),
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     slackCircuitFailures: integer('SLACK_CIRCUIT_FAILURES', 10, 1, 10_000),
     slackCircuitCooldownMs: integer('SLACK_CIRCUIT_COOLDOWN_MS', 10_000, 1, 3_600_000),
     shutdownDelayMs: integer('SHUTDOWN_DELAY_MS', 0, 0, 600_000),
@@ -250,6 +267,50 @@ export function parseConfig(env: Env): Config {
 /** Reads the process environment; the one place `process.env` is touched. */
 export function loadConfig(): Config {
   return parseConfig(process.env);
+}
+
+/** What a browser sends as `Host` for a loopback gateway. */
+export const LOOPBACK_HOST_NAMES: readonly string[] = Object.freeze([
+  'localhost',
+  '127.0.0.1',
+  '[::1]',
+]);
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * `ALLOWED_HOSTS` as lower-case host names (IPv6 in brackets); `undefined` for any host. A
+ * gateway reachable from other machines that acts with a default token must name its hosts:
+ * otherwise a DNS-rebinding page could use that token.
+ */
+function parseAllowedHosts(
+  raw: string | undefined,
+  host: string,
+  defaultToken: string | undefined,
+  problems: string[],
+): readonly string[] | undefined {
+  if (raw === undefined) {
+    if (isLoopback(host)) return LOOPBACK_HOST_NAMES;
+    if (defaultToken !== undefined) {
+      problems.push(
+        'ALLOWED_HOSTS is required when HOST is not a loopback address and SLACK_TOKEN is set (the host names clients use, e.g. graphql.example.com)',
+      );
+    }
+    return undefined;
+  }
+  const names = raw
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
+  if (names.includes('*')) return undefined;
+  for (const name of names) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(name)) {
+      problems.push(`ALLOWED_HOSTS entries must be host names without a port, got "${name}"`);
+    }
+  }
+  return Object.freeze(names);
 }
 
 function parseLogLevel(raw: string | undefined, problems: string[]): LogLevel {

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import {
+  SlackCallCancelledError,
   SlackError,
   SlackHttpError,
   SlackPlatformError,
@@ -16,6 +17,8 @@ export const GATEWAY_ERROR_CODES = [
   'BAD_USER_INPUT',
   'UPSTREAM_UNAVAILABLE',
   'RATE_LIMITED',
+  'DEADLINE_EXCEEDED',
+  'HOST_NOT_ALLOWED',
   'SLACK_CALL_BUDGET_EXCEEDED',
   'QUERY_TOO_DEEP',
   'TOO_MANY_ALIASES',
@@ -89,6 +92,14 @@ export function slackErrorToGraphQLError(error: unknown): GatewayError | undefin
       `Slack rate-limited ${error.method}; retry after ${error.retryAfter}s.`,
       'RATE_LIMITED',
       { retryAfter: error.retryAfter, slack: { error: 'ratelimited', method: error.method } },
+    );
+  }
+  if (error instanceof SlackCallCancelledError) {
+    // Only a client still waiting reads this: the operation's deadline passed.
+    return new GatewayError(
+      `The operation's deadline passed before Slack answered ${error.method}.`,
+      'DEADLINE_EXCEEDED',
+      { slack: { method: error.method } },
     );
   }
   if (error instanceof SlackHttpError || error instanceof SlackRequestError) {

@@ -12,10 +12,11 @@ import type { Config } from './config.js';
 import { createInstrumentedSlackApi } from './observability/instrumented-slack-api.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
+import { rememberBadTokens } from './slack/bad-tokens.js';
 import { createCircuitBreaker } from './slack/circuit-breaker.js';
 import { createSlackClient, type SlackClient } from './slack/client.js';
 import { createGovernor } from './slack/governor/governor.js';
-import { createRateTable } from './slack/governor/rate-table.js';
+import { createRateTable, type RateTable } from './slack/governor/rate-table.js';
 import { createWorkspaceResolver } from './slack/governor/workspace-resolver.js';
 import type { RetryPolicy } from './slack/retry.js';
 import type { SlackApi } from './slack/slack-api.js';
@@ -28,10 +29,13 @@ export interface SlackStack {
   slack: SlackApi;
   responseCache: ResponseCacheOptions | undefined;
   userDirectory: UserDirectory | undefined;
+  /** Calls per rate window of each method, with the governor on (one operation takes no more). */
+  rateTable: RateTable | undefined;
 }
 
 /**
- * The Slack side, outermost first: cache (answers across requests, shares calls in flight,
+ * The Slack side, outermost first: bad tokens (a refused token is refused again without a call)
+ * → cache (answers across requests, shares calls in flight,
  * invalidates after writes) → call spans (tracing on) → metrics → client (pool, retries) with
  * the governor pacing each attempt. The governor finds a token's workspace with auth.test
  * through the outermost layer, so that call is cached and shared with the loaders' own auth.test.
@@ -48,13 +52,16 @@ export function createSlackStack(
   const directoryTtlMs = config.cacheEnabled ? userDirectoryTtlMs(config.cacheTtls) : 0;
   const grantedScopes =
     directoryTtlMs > 0 ? createGrantedScopes({ ttlMs: directoryTtlMs }) : undefined;
-  const governor = config.governorEnabled
+  const rateTable = config.governorEnabled
+    ? createRateTable({
+        windowMs: config.rateWindowMs,
+        overrides: config.rateLimitOverrides,
+        unlistedApp: config.unlistedApp,
+      })
+    : undefined;
+  const governor = rateTable
     ? createGovernor({
-        limits: createRateTable({
-          windowMs: config.rateWindowMs,
-          overrides: config.rateLimitOverrides,
-          unlistedApp: config.unlistedApp,
-        }),
+        limits: rateTable,
         workspaces: createWorkspaceResolver({
           authTest: (token) =>
             (outermost as SlackApi).call<SlackAuthTestResponse>('auth.test', {}, token),
@@ -85,8 +92,14 @@ export function createSlackStack(
   const instrumented = tracing === undefined ? measured : tracing.traceSlack(measured);
   const cacheObserver = tracing === undefined ? metrics.cache : tracing.traceCache(metrics.cache);
   if (!config.cacheEnabled) {
-    outermost = instrumented;
-    return { client, slack: outermost, responseCache: undefined, userDirectory: undefined };
+    outermost = rememberBadTokens(instrumented);
+    return {
+      client,
+      slack: outermost,
+      responseCache: undefined,
+      userDirectory: undefined,
+      rateTable,
+    };
   }
   const store = createMemoryStore({
     maxEntries: config.cacheMaxEntries,
@@ -97,7 +110,8 @@ export function createSlackStack(
     ttls: config.cacheTtls,
     observer: cacheObserver,
   });
-  outermost = caching;
+  // A token Slack refused is refused again without a call, for a minute (src/slack/bad-tokens.ts).
+  outermost = rememberBadTokens(caching);
   const responseCache = config.responseCacheEnabled
     ? { store, provenance: caching, observer: cacheObserver }
     : undefined;
@@ -115,5 +129,5 @@ export function createSlackStack(
           provenance: caching,
           observer: cacheObserver,
         });
-  return { client, slack: outermost, responseCache, userDirectory };
+  return { client, slack: outermost, responseCache, userDirectory, rateTable };
 }

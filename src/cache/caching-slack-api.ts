@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { SlackRateLimitedError } from '../slack/errors.js';
 import type { CacheType, SlackMethod } from '../slack/methods.js';
-import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
+import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
+import { mayHaveWritten } from '../slack/write-outcome.js';
 import {
   type CacheTtls,
   cacheTypeOf,
@@ -12,6 +12,7 @@ import {
 } from './cache-policy.js';
 import type { CacheStore } from './cache-store.js';
 import type { Provenance, ReadProvenance } from './provenance.js';
+import { type SharedCall, shareCall } from './shared-call.js';
 import { hashToken } from './token-hash.js';
 
 /** How a read was served, for metrics. */
@@ -67,7 +68,7 @@ export function createCachingSlackApi(
   inner: SlackApi,
   { store, ttls = DEFAULT_CACHE_TTLS, observer, now = Date.now }: CachingSlackApiOptions,
 ): CachingSlackApi {
-  const inFlight = new Map<string, Promise<SlackEnvelope>>();
+  const inFlight = new Map<string, SharedCall>();
   // Answers served from, or stored in, the cache (by reference, so nothing outlives them).
   const provenance = new WeakMap<SlackEnvelope, Provenance>();
   // Versions outlive every entry; losing one early only turns its entries into misses.
@@ -137,6 +138,7 @@ export function createCachingSlackApi(
     method: SlackMethod,
     args: SlackArgs,
     token: string,
+    signal: AbortSignal | undefined,
   ): Promise<T> => {
     const key = `${KEY_PREFIX}${hashToken(token)}:${method}:${canonicalArgs(args)}`;
     // A store that fails (e.g. a remote one that is down) only costs cache hits, never reads.
@@ -148,22 +150,26 @@ export function createCachingSlackApi(
     const pending = inFlight.get(key);
     if (pending !== undefined) {
       observer?.lookup(type, 'shared');
-      return pending as Promise<T>;
+      return pending.join<T>(signal);
     }
     observer?.lookup(type, 'miss');
     const epoch = writes;
-    const call = inner.call<T>(method, args, token).then(async (response) => {
-      await serially(() => save(key, method, args, response, ttls[type] * 1_000, epoch)).catch(
-        () => {},
-      );
-      return response;
-    });
+    // Shared with later identical reads (any request): stopped only when all of them gave up.
+    const call = shareCall(method, (shared) =>
+      inner.call<T>(method, args, token, { signal: shared }).then(async (response) => {
+        await serially(() => save(key, method, args, response, ttls[type] * 1_000, epoch)).catch(
+          () => {},
+        );
+        return response;
+      }),
+    );
     inFlight.set(key, call);
+    const answer = call.join<T>(signal);
     const forget = (): void => {
       if (inFlight.get(key) === call) inFlight.delete(key);
     };
-    call.then(forget, forget);
-    return call;
+    answer.then(forget, forget);
+    return answer;
   };
 
   const invalidate = async (
@@ -183,28 +189,33 @@ export function createCachingSlackApi(
     method: SlackMethod,
     args: SlackArgs,
     token: string,
+    options: SlackCallOptions | undefined,
   ): Promise<T> => {
     writes += 1;
     try {
-      const response = await inner.call<T>(method, args, token);
+      const response = await inner.call<T>(method, args, token, options);
       await serially(() => invalidate(method, args, response));
       return response;
     } catch (error) {
-      // A 429 was never executed; anything else (even ok:false, e.g. an invite that reached some
-      // users) may have changed something.
-      if (!(error instanceof SlackRateLimitedError)) {
-        await serially(() => invalidate(method, args, undefined));
-      }
+      // Only a write that may have happened drops entries: a refused one (a random token's
+      // invalid_auth, channel_not_found, a 429) changed nothing, and must not empty every
+      // token's cache.
+      if (mayHaveWritten(error)) await serially(() => invalidate(method, args, undefined));
       throw error;
     }
   };
 
   return {
-    call<T extends SlackEnvelope>(method: SlackMethod, args: SlackArgs, token: string): Promise<T> {
+    call<T extends SlackEnvelope>(
+      method: SlackMethod,
+      args: SlackArgs,
+      token: string,
+      options?: SlackCallOptions,
+    ): Promise<T> {
       const type = cacheTypeOf(method);
-      if (type === undefined) return write<T>(method, args, token);
-      if (ttls[type] <= 0) return inner.call<T>(method, args, token);
-      return read<T>(type, method, args, token);
+      if (type === undefined) return write<T>(method, args, token, options);
+      if (ttls[type] <= 0) return inner.call<T>(method, args, token, options);
+      return read<T>(type, method, args, token, options?.signal);
     },
     provenanceOf: (response) => provenance.get(response),
     isCurrent: (versions) => isCurrent(versions).catch(() => false),

@@ -1,5 +1,5 @@
 import type { SlackMethod } from '../slack/methods.js';
-import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
+import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import { cacheTypeOf } from './cache-policy.js';
 import type { Provenance, ReadProvenance } from './provenance.js';
@@ -49,8 +49,9 @@ export function createReadLog(source: ReadProvenance): ReadLog {
         method: SlackMethod,
         args: SlackArgs,
         token: string,
+        options?: SlackCallOptions,
       ): Promise<T> {
-        return slack.call<T>(method, args, token).then(
+        return slack.call<T>(method, args, token, options).then(
           (response) => {
             note(method, response);
             return response;

@@ -64,15 +64,26 @@ async function loadTeam(id: string, context: GraphQLContext): Promise<TeamSource
  * The fields behave exactly as `@apollo/subgraph` defines them.
  * @see https://www.apollographql.com/docs/graphos/reference/federation/subgraph-spec
  */
+/** The entity types this subgraph resolves by key. */
+const ENTITY_TYPES: ReadonlySet<string> = new Set(['Conversation', 'User', 'Team']);
+
 const AnyScalar = builder.scalarType('_Any', {
   serialize: (value) => value,
+  // Only `{ __typename, id }` of a known entity goes on: anything else (no id, an unknown or
+  // inherited type name such as `__proto__`, an id that is not a string) is the client's error.
   parseValue: (value) => {
-    if (typeof value !== 'object' || value === null || !('__typename' in value)) {
-      throw badUserInput('An entity representation must be an object with a __typename.');
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw badUserInput('An entity representation must be an object with a __typename and an id.');
     }
-    const { __typename } = value;
-    if (typeof __typename !== 'string') throw badUserInput('__typename must be a string.');
-    return { ...value, __typename };
+    const typename = Object.hasOwn(value, '__typename')
+      ? (value as { __typename?: unknown }).__typename
+      : undefined;
+    if (typeof typename !== 'string' || !ENTITY_TYPES.has(typename)) {
+      throw badUserInput(`__typename must be one of ${[...ENTITY_TYPES].join(', ')}.`);
+    }
+    const id = Object.hasOwn(value, 'id') ? (value as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string') throw badUserInput('An entity representation needs a string id.');
+    return { __typename: typename, id };
   },
 });
 

@@ -8,6 +8,7 @@ import type { BatchObserver } from '../loaders/batch-schedule.js';
 import { createLoaders } from '../loaders/index.js';
 import { limitSlackCalls } from '../operation-cost/call-budget.js';
 import type { SlackApi } from '../slack/slack-api.js';
+import { requestSignal } from './request-signal.js';
 
 export interface ContextDependencies {
   slack: SlackApi;
@@ -15,6 +16,13 @@ export interface ContextDependencies {
   defaultToken: string | undefined;
   /** Slack calls one request may make (src/operation-cost/call-budget.ts). @default unlimited */
   slackCallBudget?: number | undefined;
+  /**
+   * Calls of each method one request may make: what the workspace's rate bucket allows per
+   * window (src/slack/governor/rate-table.ts). @default unlimited
+   */
+  slackCallsPerMethod?: ((method: string) => number) | undefined;
+  /** Milliseconds an operation may take; then its Slack calls are cancelled. @default none */
+  deadlineMs?: number | undefined;
   /** Seals connection cursors (`CURSOR_SECRET`). @default a random secret per process */
   cursorSealer?: CursorSealer | undefined;
   /** With the response cache on: the cache's bookkeeping, to record what each request read. */
@@ -35,7 +43,7 @@ export function createContext(request: Request, deps: ContextDependencies): Grap
   const budgeted =
     deps.slackCallBudget === undefined
       ? deps.slack
-      : limitSlackCalls(deps.slack, deps.slackCallBudget);
+      : limitSlackCalls(deps.slack, deps.slackCallBudget, deps.slackCallsPerMethod);
   // One SHA-256 of the token per request: the fingerprint and the response-cache key share it.
   const tokenHash = token === undefined ? undefined : hashToken(token);
   const readLog =
@@ -47,6 +55,7 @@ export function createContext(request: Request, deps: ContextDependencies): Grap
       userDirectory: deps.userDirectory,
       onSharedUsers: readLog?.limitExpiry,
       observeBatch: deps.observeBatch,
+      signal: requestSignal(request, deps.deadlineMs),
     }),
     tokenFingerprint: fingerprintOf(tokenHash),
     cursorSealer: deps.cursorSealer,

@@ -1,5 +1,5 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { GraphiQLOptions } from 'graphql-yoga';
+import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 /**
  * The query GraphiQL opens with: a page of conversations, then one conversation with its members
@@ -158,4 +158,20 @@ export function renderGraphiqlPage(options: GraphiQLOptions): string {
     '</head>',
     '<style>html, body, #root { height: 100%; margin: 0; } #root { contain: paint; }</style></head>',
   );
+}
+
+/**
+ * Forbids framing GraphiQL (any HTML the gateway serves): a page that framed it with a
+ * pre-filled `?query=` could trick a visitor into running it with the default token
+ * (clickjacking).
+ * @see https://developer.mozilla.org/docs/Web/HTTP/Headers/Content-Security-Policy/frame-ancestors
+ */
+export function useNoFraming(): Plugin {
+  return {
+    onResponse({ response }) {
+      if (!response.headers.get('content-type')?.startsWith('text/html')) return;
+      response.headers.set('x-frame-options', 'DENY');
+      response.headers.set('content-security-policy', "frame-ancestors 'none'");
+    },
+  };
 }

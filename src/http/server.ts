@@ -5,6 +5,12 @@ export interface ListenOptions {
   /** 0 lets the OS pick a free port. */
   port: number;
   host: string;
+  /**
+   * Time a client has to send a whole request (headers and body); a slow body is then answered
+   * 408 and its socket closed, so slow clients cannot hold sockets open. Headers get at most
+   * 10 s of it. @default 30_000
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -25,9 +31,17 @@ export interface RunningServer {
  */
 export async function startServer(
   handler: RequestListener,
-  { port, host }: ListenOptions,
+  { port, host, requestTimeoutMs = 30_000 }: ListenOptions,
 ): Promise<RunningServer> {
-  const server = createServer(handler);
+  const server = createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: Math.min(10_000, requestTimeoutMs),
+      // How often node checks the two timeouts above (its default is 30 s).
+      connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+    },
+    handler,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -21,9 +21,10 @@ import { createContext } from './context.js';
 import { corsFor, useVaryOrigin } from './cors.js';
 import { useCsrfGuard } from './csrf-guard.js';
 import { useErrorCodes } from './error-codes-plugin.js';
-import { graphiqlOptionsFor, renderGraphiqlPage } from './graphiql.js';
+import { graphiqlOptionsFor, renderGraphiqlPage, useNoFraming } from './graphiql.js';
+import { useHostGuard } from './host-guard.js';
 import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
-import { type Readiness, useReadiness } from './readiness.js';
+import { READY_PATH, type Readiness, useReadiness } from './readiness.js';
 import { useSimpleRequestGuard } from './simple-request-guard.js';
 
 /** The gateway's HTTP paths. */
@@ -42,7 +43,8 @@ export interface GatewayDependencies {
   schema: GraphQLSchema;
   /** The only door to Slack; the loaders of every request call through it. */
   slack: SlackApi;
-  config: Pick<Config, 'defaultToken' | 'logLevel' | 'corsOrigins'>;
+  config: Pick<Config, 'defaultToken' | 'logLevel' | 'corsOrigins'> &
+    Partial<Pick<Config, 'allowedHosts'>>;
   /** Persisted documents and GraphiQL's demo token. @default arbitrary documents only */
   clients?: ClientOptions;
   /**
@@ -62,6 +64,10 @@ export interface GatewayDependencies {
     readiness: Readiness;
     /** Seals connection cursors with the configured `CURSOR_SECRET`. @default per process */
     cursorSealer?: CursorSealer | undefined;
+    /** Calls of each method one operation may make (the rate bucket's size). @default unlimited */
+    slackCallsPerMethod?: ((method: string) => number) | undefined;
+    /** Milliseconds an operation may take before its Slack calls are cancelled. @default none */
+    operationDeadlineMs?: number | undefined;
   };
   /**
    * Whole query responses kept while the Slack answers they came from stay cached
@@ -95,13 +101,21 @@ export function createGateway({
   userDirectory,
   tracing,
 }: GatewayDependencies): Gateway {
-  const plugins = [
+  const plugins: Plugin[] = [];
+  // First: a request to a name the gateway does not answer to (DNS rebinding) costs nothing.
+  if (config.allowedHosts !== undefined) {
+    plugins.push(
+      useHostGuard({ allowedHosts: config.allowedHosts, exemptPaths: [HEALTH_PATH, READY_PATH] }),
+    );
+  }
+  plugins.push(
     useSimpleRequestGuard(),
     useCsrfGuard({ graphqlPath: GRAPHQL_PATH, allowedOrigins: config.corsOrigins }),
     useErrorCodes(),
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.
     useDeferStream(),
-  ];
+    useNoFraming(),
+  );
   if (config.corsOrigins.length > 0) plugins.push(useVaryOrigin());
   if (clients?.persisted !== undefined) {
     plugins.push(usePersistedDocuments(clients.persisted.mode, clients.persisted.documents));
@@ -124,6 +138,8 @@ export function createGateway({
         slack,
         defaultToken: config.defaultToken,
         slackCallBudget: hardening?.limits.slackCallBudget,
+        slackCallsPerMethod: hardening?.slackCallsPerMethod,
+        deadlineMs: hardening?.operationDeadlineMs,
         cursorSealer: hardening?.cursorSealer,
         responseCache: responseCache?.provenance,
         userDirectory,

@@ -55,6 +55,8 @@ export interface LoaderOptions {
   onSharedUsers?: ((expiresAt: number) => void) | undefined;
   /** Hears the size of every loader batch (metrics: `loader_batch_size`). */
   observeBatch?: BatchObserver | undefined;
+  /** Aborted when the request's answer is no longer awaited: its Slack calls stop. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -64,9 +66,9 @@ export interface LoaderOptions {
 export function createLoaders(
   slack: SlackApi,
   token: string | undefined,
-  { userDirectory, onSharedUsers, observeBatch }: LoaderOptions = {},
+  { userDirectory, onSharedUsers, observeBatch, signal }: LoaderOptions = {},
 ): Loaders {
-  const write = bindSlackCaller(slack, token);
+  const write = bindSlackCaller(slack, token, signal);
   const calls = new Map<string, Promise<SlackEnvelope>>();
   const call = dedupeCalls(write, calls);
   const conversations = createConversationLoader(call, observeBatch);

@@ -10,12 +10,17 @@ export type SlackCaller = <TResponse extends SlackEnvelope>(
 ) => Promise<TResponse>;
 
 /**
- * Binds `slack` to the request's token. Without a token every call rejects with
- * `UNAUTHENTICATED` and Slack is never contacted.
+ * Binds `slack` to the request's token and to its `signal` (aborted when the client goes away or
+ * the request's deadline passes). Without a token every call rejects with `UNAUTHENTICATED` and
+ * Slack is never contacted.
  */
-export function bindSlackCaller(slack: SlackApi, token: string | undefined): SlackCaller {
+export function bindSlackCaller(
+  slack: SlackApi,
+  token: string | undefined,
+  signal?: AbortSignal,
+): SlackCaller {
   if (token === undefined || token === '') return () => Promise.reject(unauthenticated());
-  return (method, args) => slack.call(method, args, token);
+  return (method, args) => slack.call(method, args, token, { signal });
 }
 
 /**

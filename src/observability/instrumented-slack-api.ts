@@ -5,7 +5,7 @@ import {
   SlackRequestError,
 } from '../slack/errors.js';
 import type { SlackMethod } from '../slack/methods.js';
-import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
+import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import type { GatewayMetrics } from './metrics.js';
 
@@ -22,10 +22,11 @@ export function createInstrumentedSlackApi(
       method: SlackMethod,
       args: SlackArgs,
       token: string,
+      options?: SlackCallOptions,
     ): Promise<T> {
       const started = performance.now();
       try {
-        const response = await inner.call<T>(method, args, token);
+        const response = await inner.call<T>(method, args, token, options);
         metrics.slackCall(method, 'ok', (performance.now() - started) / 1_000);
         return response;
       } catch (error) {

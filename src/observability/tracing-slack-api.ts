@@ -10,7 +10,7 @@ import { ATTR_ERROR_TYPE, ATTR_SERVER_ADDRESS } from '@opentelemetry/semantic-co
 import type { CacheObserver } from '../cache/caching-slack-api.js';
 import { SlackRateLimitedError } from '../slack/errors.js';
 import type { SlackMethod } from '../slack/methods.js';
-import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
+import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import { outcomeOf } from './instrumented-slack-api.js';
 
@@ -44,7 +44,12 @@ export function createTracingSlackApi(
 ): SlackApi {
   const serverAddress = new URL(slackApiUrl).hostname;
   return {
-    call<T extends SlackEnvelope>(method: SlackMethod, args: SlackArgs, token: string): Promise<T> {
+    call<T extends SlackEnvelope>(
+      method: SlackMethod,
+      args: SlackArgs,
+      token: string,
+      options?: SlackCallOptions,
+    ): Promise<T> {
       const attributes: Attributes = {
         [SLACK_METHOD]: method,
         [ATTR_SERVER_ADDRESS]: serverAddress,
@@ -52,7 +57,7 @@ export function createTracingSlackApi(
       return tracer.startActiveSpan(method, { kind: SpanKind.CLIENT, attributes }, async (span) => {
         onSpanStart?.(span, method);
         try {
-          const response = await inner.call<T>(method, args, token);
+          const response = await inner.call<T>(method, args, token, options);
           span.setAttribute(SLACK_OK, true);
           return response;
         } catch (error) {

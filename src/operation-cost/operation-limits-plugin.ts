@@ -4,11 +4,13 @@ import {
   GraphQLError,
   getOperationAST,
   getVariableValues,
+  type OperationDefinitionNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayErrorCode } from '../errors.js';
 import { BUDGET_EXCEEDED } from './call-budget.js';
 import { estimateSlackCalls } from './estimate-calls.js';
+import { createEstimateMemo, estimateKey } from './estimate-memo.js';
 import { createShapeRule, type ShapeLimits } from './shape-rules.js';
 
 export interface OperationLimits extends ShapeLimits {
@@ -66,37 +68,33 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
   };
 }
 
-/** Variable sets remembered per document (oldest forgotten first). */
-const ESTIMATES_PER_DOCUMENT = 64;
-/** Estimates by document (yoga's parser cache hands out one object per document text). */
-const estimates = new WeakMap<DocumentNode, Map<string, number | undefined>>();
-
 /**
- * `estimateOperation`, remembered per document, operation name and variables: it is a pure
- * function of them (one schema per process), and a polling client repeats all three.
+ * Estimates by operation and declared variables, for the whole process (one schema): a polling
+ * client repeats both. Bounded in bytes, whatever the requests send (src/operation-cost/estimate-memo.ts).
  */
+const estimates = createEstimateMemo();
+
+/** `estimateOperation`, remembered when its key is small (see `estimateKey`). */
 function rememberedEstimate(args: ExecutionArgs): number | undefined {
   const document = args.document as DocumentNode;
-  const key = JSON.stringify([args.operationName ?? null, args.variableValues ?? null]);
-  let known = estimates.get(document);
-  if (known === undefined) {
-    known = new Map();
-    estimates.set(document, known);
-  }
-  if (known.has(key)) return known.get(key);
-  const estimate = estimateOperation(args);
-  if (known.size >= ESTIMATES_PER_DOCUMENT) known.delete(known.keys().next().value as string);
-  known.set(key, estimate);
+  const operation = getOperationAST(document, args.operationName);
+  if (!operation) return undefined;
+  const key = estimateKey(document, operation, args.variableValues);
+  const known = key === undefined ? null : estimates.lookup(key);
+  if (known !== null) return known;
+  const estimate = estimateOperation(args, operation);
+  if (key !== undefined) estimates.remember(key, estimate);
   return estimate;
 }
 
 /**
  * The estimate for the operation about to run, or `undefined` when execution will refuse it
- * anyway without a Slack call (unknown operation, variables that do not coerce).
+ * anyway without a Slack call (variables that do not coerce).
  */
-function estimateOperation(args: ExecutionArgs): number | undefined {
-  const operation = getOperationAST(args.document as DocumentNode, args.operationName);
-  if (!operation) return undefined;
+function estimateOperation(
+  args: ExecutionArgs,
+  operation: OperationDefinitionNode,
+): number | undefined {
   const coerced = getVariableValues(
     args.schema,
     operation.variableDefinitions ?? [],

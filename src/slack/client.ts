@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Dispatcher, Pool } from 'undici';
 import { type CircuitBreaker, SlackCircuitOpenError } from './circuit-breaker.js';
 import {
+  SlackCallCancelledError,
   type SlackError,
   SlackHttpError,
   SlackPlatformError,
@@ -18,7 +19,7 @@ import {
   type RetryPolicy,
   retryAfterMs,
 } from './retry.js';
-import type { SlackApi, SlackArgs } from './slack-api.js';
+import type { SlackApi, SlackArgs, SlackCallOptions } from './slack-api.js';
 import type { SlackEnvelope } from './wire-types.js';
 
 /** What the client reports about retries; messages never contain a token. */
@@ -119,9 +120,16 @@ export function createSlackClient({
   const pool = dispatcher ?? new Pool(base.origin, { connections: maxConnections });
   let closing: Promise<void> | undefined;
 
-  async function attempt(method: string, body: string, token: string): Promise<Attempt> {
+  async function attempt(
+    method: string,
+    body: string,
+    token: string,
+    cancel: AbortSignal | undefined,
+  ): Promise<Attempt> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new AttemptTimeoutError(timeoutMs)), timeoutMs);
+    const signal =
+      cancel === undefined ? controller.signal : AbortSignal.any([controller.signal, cancel]);
     try {
       const response = await pool.request({
         origin: base.origin,
@@ -133,7 +141,7 @@ export function createSlackClient({
           accept: 'application/json',
         },
         body,
-        signal: controller.signal,
+        signal,
       });
       if (response.statusCode === 429) {
         await response.body.dump();
@@ -161,6 +169,14 @@ export function createSlackClient({
       // ok:false is Slack's final answer (channel_not_found, missing_scope…): never retried.
       return { kind: 'failed', error: new SlackPlatformError(method, data), transient: false };
     } catch (cause) {
+      // Cut because nobody waits any more: final, and not a sign of an unhealthy Slack.
+      if (cancel?.aborted) {
+        return {
+          kind: 'failed',
+          error: new SlackCallCancelledError(method, true),
+          transient: false,
+        };
+      }
       return { kind: 'failed', error: new SlackRequestError(method, cause), transient: true };
     } finally {
       clearTimeout(timer);
@@ -168,15 +184,20 @@ export function createSlackClient({
   }
 
   /** An attempt through the circuit breaker: refused at once (not retried) while it is open. */
-  async function guardedAttempt(method: string, body: string, token: string): Promise<Attempt> {
-    if (circuitBreaker === undefined) return attempt(method, body, token);
+  async function guardedAttempt(
+    method: string,
+    body: string,
+    token: string,
+    cancel: AbortSignal | undefined,
+  ): Promise<Attempt> {
+    if (circuitBreaker === undefined) return attempt(method, body, token, cancel);
     try {
       circuitBreaker.admit(method);
     } catch (error) {
       if (!(error instanceof SlackCircuitOpenError)) throw error;
       return { kind: 'failed', error, transient: false };
     }
-    const outcome = await attempt(method, body, token);
+    const outcome = await attempt(method, body, token, cancel);
     circuitBreaker.settle(!(outcome.kind === 'failed' && outcome.transient));
     return outcome;
   }
@@ -186,7 +207,9 @@ export function createSlackClient({
       method: string,
       args: SlackArgs,
       token: string,
+      options?: SlackCallOptions,
     ): Promise<TResponse> {
+      const cancel = options?.signal;
       if (!METHOD_NAME.test(method)) throw new TypeError(`Not a Slack method name: "${method}".`);
       const body = encodeForm(args);
       const repeatable = isReadMethod(method);
@@ -194,8 +217,9 @@ export function createSlackClient({
       for (let retry = 0; ; retry++) {
         // An open circuit refuses before the call queues for rate budget: a dead host spends none.
         if (circuitBreaker?.state() === 'open') throw new SlackCircuitOpenError(method);
-        const permit = await governor?.admit(method, token);
-        const outcome = await guardedAttempt(method, body, token);
+        if (cancel?.aborted) throw new SlackCallCancelledError(method, false);
+        const permit = await governor?.admit(method, token, cancel);
+        const outcome = await guardedAttempt(method, body, token, cancel);
         if (outcome.kind === 'rate-limited') permit?.rateLimited(outcome.waitMs);
         else permit?.release();
         if (outcome.kind === 'ok') return outcome.data as TResponse;
@@ -211,7 +235,11 @@ export function createSlackClient({
         }
         logger?.warn(`${outcome.error.message}; retry ${retry + 1} in ${waitMs} ms`);
         // With a governor the 429 paused the bucket: waiting in its queue is the wait.
-        if (governor === undefined || outcome.kind !== 'rate-limited') await sleep(waitMs);
+        if (governor === undefined || outcome.kind !== 'rate-limited') {
+          await sleep(waitMs, undefined, { signal: cancel }).catch(() => {
+            throw new SlackCallCancelledError(method, false);
+          });
+        }
         waitedMs += waitMs;
       }
     },

@@ -54,6 +54,21 @@ export class SlackHttpError extends SlackError {
   }
 }
 
+/**
+ * The call was abandoned because nobody waits for its answer (client gone, request deadline).
+ * `sent`: it had reached the network, so a write's outcome is unknown.
+ */
+export class SlackCallCancelledError extends SlackError {
+  readonly code = 'slack_call_cancelled';
+
+  constructor(
+    method: string,
+    readonly sent: boolean,
+  ) {
+    super(method, `${method} was cancelled${sent ? ' in flight' : ' before it was sent'}`);
+  }
+}
+
 /** The request never produced a response: connection refused or reset, timeout. */
 export class SlackRequestError extends SlackError {
   readonly code = 'slack_request_error';

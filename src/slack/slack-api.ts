@@ -4,6 +4,16 @@ import type { SlackEnvelope } from './wire-types.js';
 /** Arguments of a Slack call; `undefined` values are dropped, booleans sent as `true`/`false`. */
 export type SlackArgs = Readonly<Record<string, string | number | boolean | undefined>>;
 
+/** How one call may be cut short. */
+export interface SlackCallOptions {
+  /**
+   * Aborted when nobody waits for the answer any more (the client went away, the request's
+   * deadline passed): a call still queued for rate budget leaves the queue unsent, one in flight
+   * is cut, and no retry follows. The call then rejects with `SlackCallCancelledError`.
+   */
+  readonly signal?: AbortSignal | undefined;
+}
+
 /**
  * The gateway's one door to Slack. Loaders depend on this interface, never on undici, so tests
  * and the emulator plug in through the client's base URL, not through mocks of this type.
@@ -19,5 +29,6 @@ export interface SlackApi {
     method: SlackMethod,
     args: SlackArgs,
     token: string,
+    options?: SlackCallOptions,
   ): Promise<TResponse>;
 }

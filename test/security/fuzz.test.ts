@@ -267,6 +267,53 @@ describe('fuzzing the gateway', () => {
     120_000,
   );
 
+  it('answers deeply nested variables (under 100 KB) with typed errors', async () => {
+    // Issue 13, item 6: 45,000 levels overflowed the stack in the cost estimate (HTTP 500).
+    const deepArray = `${'['.repeat(45_000)}1${']'.repeat(45_000)}`;
+    const deepObject = `${'{"a":'.repeat(16_000)}1${'}'.repeat(16_000)}`;
+    const documents = [
+      'query Q($first: Int) { conversations(first: $first) { edges { node { id } } } }',
+      'query Q($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+      'query Q($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+      'query Q($id: ID!) { conversation(id: $id) { id } }',
+    ];
+    const names = ['first', 'ids', 'r', 'id', 'undeclared'];
+    for (const query of documents) {
+      for (const name of names) {
+        for (const deep of [deepArray, deepObject, `[${deepObject}]`]) {
+          const body = `{"query":${JSON.stringify(query)},"variables":{"${name}":${deep}}}`;
+          expect(body.length).toBeLessThan(102_400);
+          expectTyped(await post(body));
+        }
+      }
+    }
+  });
+
+  it('answers hostile entity representations with typed errors', async () => {
+    const query = 'query Q($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
+    const hostile: unknown[] = [
+      { __typename: 'Conversation' },
+      { __typename: 'Conversation', id: 5 },
+      { __typename: 'Conversation', id: { nested: true } },
+      { __typename: 'Nope', id: 'C1' },
+      { __typename: 'Query', id: 'C1' },
+      { __typename: '_Service', id: 'C1' },
+      { __typename: '__proto__', id: 'C1' },
+      { __typename: 'constructor', id: 'C1' },
+      { __typename: 'toString', id: 'C1' },
+      JSON.parse('{"__proto__": {"polluted": true}, "__typename": "User", "id": "U1"}'),
+      { __typename: 'User', id: 'U0ALICE', __proto__: { id: 'x' } },
+      { __typename: 'Team' },
+      [],
+      'Conversation',
+    ];
+    for (const representation of hostile) {
+      expectTyped(await post(JSON.stringify({ query, variables: { r: [representation] } })));
+    }
+    expectTyped(await post(JSON.stringify({ query, variables: { r: hostile } })));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('keeps answering after the fuzzing', async () => {
     const { body } = await gw.graphql<{ conversation: { id: string } }>(
       `{ conversation(id: "${SCENARIO_IDS.conversations.general}") { id } }`,

@@ -272,18 +272,32 @@ describe('invalidation after writes', () => {
     expect(again).toContain('conversations.info');
   });
 
-  it('a write refused with ok:false still invalidates, a 429 does not', async () => {
+  it('a refused write or a 429 does not invalidate; per-user errors and unknown outcomes do', async () => {
     const { slack, api } = setup();
     await warm(api);
     slack.fail = new SlackRateLimitedError('conversations.setTopic', 3);
     await expect(api.call('conversations.setTopic', { channel: 'C1' }, 'A')).rejects.toThrow();
-    slack.fail = undefined;
-    expect(await refetched(api, slack)).toEqual([]);
     slack.fail = new SlackPlatformError('conversations.invite', {
       ok: false,
       error: 'cant_invite',
     });
     await expect(api.call('conversations.invite', { channel: 'C1' }, 'A')).rejects.toThrow();
+    slack.fail = undefined;
+    expect(await refetched(api, slack)).toEqual([]);
+    // Per-user results: the invite may have reached some users.
+    slack.fail = new SlackPlatformError('conversations.invite', {
+      ok: false,
+      error: 'cant_invite',
+      errors: [{ user: 'U1', ok: false, error: 'cant_invite' }],
+    });
+    await expect(api.call('conversations.invite', { channel: 'C1' }, 'A')).rejects.toThrow();
+    slack.fail = undefined;
+    expect(await refetched(api, slack)).toContain('conversations.info');
+    slack.fail = new SlackPlatformError('conversations.setTopic', {
+      ok: false,
+      error: 'internal_error',
+    });
+    await expect(api.call('conversations.setTopic', { channel: 'C1' }, 'A')).rejects.toThrow();
     slack.fail = undefined;
     expect(await refetched(api, slack)).toContain('conversations.info');
   });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CACHE_TTLS } from '../../src/cache/cache-policy.js';
-import { DEMO_CORS_ORIGINS, parseConfig, SLACK_PRODUCTION_API_URL } from '../../src/config.js';
+import {
+  DEMO_CORS_ORIGINS,
+  LOOPBACK_HOST_NAMES,
+  parseConfig,
+  SLACK_PRODUCTION_API_URL,
+} from '../../src/config.js';
 import { problemsOf } from '../helpers/config-problems.js';
 
 describe('parseConfig', () => {
@@ -37,6 +42,8 @@ describe('parseConfig', () => {
       maxTokens: 1_000,
       slackCallBudget: 1_000,
       maxRequestBodyBytes: 102_400,
+      operationDeadlineMs: 30_000,
+      requestTimeoutMs: 30_000,
       slackCircuitFailures: 10,
       slackCircuitCooldownMs: 10_000,
       shutdownDelayMs: 0,
@@ -45,6 +52,7 @@ describe('parseConfig', () => {
       tracingEnabled: false,
       tracingEndpoint: 'http://localhost:4318/v1/traces',
       tracingServiceName: 'slack-conversations-graphql',
+      allowedHosts: LOOPBACK_HOST_NAMES,
     });
   });
 

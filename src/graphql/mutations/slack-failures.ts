@@ -1,10 +1,6 @@
-import {
-  type SlackError,
-  SlackHttpError,
-  SlackPlatformError,
-  SlackRequestError,
-} from '../../slack/errors.js';
+import { SlackPlatformError } from '../../slack/errors.js';
 import type { SlackInviteError } from '../../slack/wire-types.js';
+import { isOutcomeUnknown, UNKNOWN_OUTCOME_CODES } from '../../slack/write-outcome.js';
 import {
   FAILURE_BY_CODE,
   type FailureClass,
@@ -14,6 +10,8 @@ import {
   ValidationFailure,
 } from '../types/mutation-errors.js';
 import { type InputProblem, VALIDATION_MESSAGES } from './input-rules.js';
+
+export { isOutcomeUnknown };
 
 /**
  * Codes about the token or the request as a whole, not this mutation: they stay top-level
@@ -33,14 +31,6 @@ const REQUEST_CODES: ReadonlySet<string> = new Set([
   'access_denied',
 ]);
 
-/** `ok: false` answers that mean Slack failed mid-call: whether the write happened is unknown. */
-const UNKNOWN_OUTCOME_CODES: ReadonlySet<string> = new Set([
-  'fatal_error',
-  'internal_error',
-  'service_unavailable',
-  'request_timeout',
-]);
-
 /** Codes about an input value; `[slack arg → input field]` for those that name no field. */
 const VALIDATION_FIELDS: Readonly<Record<string, string>> = {
   invalid_name_required: 'name',
@@ -57,16 +47,6 @@ const VALIDATION_FIELDS: Readonly<Record<string, string>> = {
   too_long: '',
   invalid_arguments: '',
 };
-
-/**
- * Whether `error` leaves a write's outcome unknown: no answer (reset, timeout), a 5xx, a body
- * that is not a Slack envelope, or Slack's own "something broke" codes. A 429 is not one: Slack
- * did not process the call, and the client already waited and retried it.
- */
-export function isOutcomeUnknown(error: unknown): error is SlackError {
-  if (error instanceof SlackRequestError || error instanceof SlackHttpError) return true;
-  return error instanceof SlackPlatformError && UNKNOWN_OUTCOME_CODES.has(error.error);
-}
 
 /** What a mutation field can return as data: its declared failure classes. */
 export interface FailurePolicy {

@@ -1,4 +1,4 @@
-import { SlackRateLimitedError } from '../errors.js';
+import { SlackCallCancelledError, SlackRateLimitedError } from '../errors.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { BucketLimit } from './rate-table.js';
 
@@ -23,15 +23,32 @@ export interface BucketObserver {
 }
 
 interface Waiter {
+  /** Who asks (a token hash): the queue is fair between parties. */
+  readonly party: string;
+  /** Arrival order, for ties. */
+  readonly seq: number;
   readonly enqueuedAt: number;
   readonly resolve: (permit: Permit) => void;
-  readonly reject: (error: SlackRateLimitedError) => void;
+  readonly reject: (error: SlackRateLimitedError | SlackCallCancelledError) => void;
   deadlineTimer: TimerHandle | undefined;
+  /** Removes the abort listener, once the waiter leaves the queue. */
+  unlisten: (() => void) | undefined;
+}
+
+/** A slot taken in the window: by whom, and when it was answered. */
+interface Answered {
+  readonly at: number;
+  readonly party: string;
 }
 
 /**
- * One (workspace, method) budget: a sliding window of `calls` per `windowMs`, a FIFO queue of
- * calls waiting for it, and a pause after a 429.
+ * One (workspace, method) budget: a sliding window of `calls` per `windowMs`, a queue of calls
+ * waiting for it, and a pause after a 429.
+ *
+ * The queue is fair between parties (the tokens sharing a workspace's bucket): a freed slot goes
+ * to the waiting party that holds the fewest slots of the window, earliest first among equals.
+ * So no token takes more than its share while another token waits, however many calls it
+ * queued first. A waiter whose `signal` aborts (its client went away) leaves the queue unsent.
  *
  * A slot is taken when a call is sent and kept until `windowMs` after its answer. Slack counts a
  * call when it arrives, which is somewhere between those two instants, so holding the slot from
@@ -41,10 +58,12 @@ interface Waiter {
  * on a busy machine, against 1–50 ms between Slack counting a call and its answer coming back).
  */
 export class Bucket {
-  /** Calls sent and not yet answered. */
+  /** Calls sent and not yet answered, by party. */
+  private readonly sending = new Map<string, number>();
   private inFlight = 0;
-  /** Answer times of calls still inside the window, oldest first. */
-  private readonly answered: number[] = [];
+  /** Calls answered still inside the window, oldest first. */
+  private readonly answered: Answered[] = [];
+  private seq = 0;
   private pausedUntil = Number.NEGATIVE_INFINITY;
   private readonly queue: Waiter[] = [];
   private wake: { at: number; timer: TimerHandle } | undefined;
@@ -62,44 +81,129 @@ export class Bucket {
     return this.queue.length;
   }
 
+  /** Whether forgetting this bucket changes nothing: no call waiting, in flight or in the window. */
+  idle(): boolean {
+    const now = this.clock.now();
+    this.prune(now);
+    return (
+      this.queue.length === 0 &&
+      this.inFlight === 0 &&
+      this.answered.length === 0 &&
+      now >= this.pausedUntil
+    );
+  }
+
+  /** Whether no call is waiting or in flight (calls answered in the window may remain). */
+  quiet(): boolean {
+    return this.queue.length === 0 && this.inFlight === 0;
+  }
+
   /**
    * Resolves with a permit once the budget allows, in arrival order. Rejects at once with
    * `SlackRateLimitedError` when the expected wait exceeds `maxWaitMs`, or later if the wait
    * grows past it (a 429 pause); `retryAfter` is the expected wait in whole seconds.
    */
-  acquire(): Promise<Permit> {
+  acquire(party = '', signal?: AbortSignal): Promise<Permit> {
+    if (signal?.aborted) return Promise.reject(new SlackCallCancelledError(this.method, false));
     const now = this.clock.now();
     this.prune(now);
     if (this.queue.length === 0 && this.canSend(now)) {
       this.observer.admitted(0);
-      return Promise.resolve(this.take());
+      return Promise.resolve(this.take(party));
     }
-    const eta = this.estimate(this.queue.length, now);
+    const eta = this.estimate(this.positionOf(party, Number.POSITIVE_INFINITY), now);
     if (eta - now > this.maxWaitMs) {
       this.observer.rejected();
       return Promise.reject(this.tooLong(eta - now));
     }
     return new Promise<Permit>((resolve, reject) => {
-      const waiter: Waiter = { enqueuedAt: now, resolve, reject, deadlineTimer: undefined };
+      const waiter: Waiter = {
+        party,
+        seq: this.seq++,
+        enqueuedAt: now,
+        resolve,
+        reject,
+        deadlineTimer: undefined,
+        unlisten: undefined,
+      };
       waiter.deadlineTimer = this.clock.setTimer(() => this.expire(waiter), this.maxWaitMs);
+      if (signal !== undefined) {
+        const cancel = (): void => this.cancel(waiter);
+        signal.addEventListener('abort', cancel, { once: true });
+        waiter.unlisten = () => signal.removeEventListener('abort', cancel);
+      }
       this.queue.push(waiter);
       this.observer.queueChanged(1);
       this.pump();
     });
   }
 
+  /** Slots of the window `party` holds: in flight, or answered and still inside it. */
+  private held(party: string): number {
+    let count = this.sending.get(party) ?? 0;
+    for (const slot of this.answered) if (slot.party === party) count += 1;
+    return count;
+  }
+
+  /**
+   * Where a waiter of `party` that arrived as number `seq` stands in the fair order: the k-th
+   * waiting call of a party counts as holding `held + k` slots, and the fewest go first.
+   */
+  private positionOf(party: string, seq: number): number {
+    const held = new Map<string, number>();
+    const rank = (of: string): number => {
+      let value = held.get(of);
+      if (value === undefined) value = this.held(of);
+      held.set(of, value + 1);
+      return value;
+    };
+    const ranks = this.queue.map((waiter) => ({ waiter, rank: rank(waiter.party) }));
+    const mine = ranks.find(({ waiter }) => waiter.seq === seq)?.rank ?? rank(party);
+    return ranks.filter(
+      ({ waiter, rank: theirs }) => theirs < mine || (theirs === mine && waiter.seq < seq),
+    ).length;
+  }
+
+  /** The waiter a freed slot goes to: the one whose party holds the fewest slots, then the earliest. */
+  private next(): Waiter {
+    let best = this.queue[0] as Waiter;
+    let bestHeld = this.held(best.party);
+    for (const waiter of this.queue) {
+      const held = waiter.party === best.party ? bestHeld : this.held(waiter.party);
+      if (held < bestHeld || (held === bestHeld && waiter.seq < best.seq)) {
+        best = waiter;
+        bestHeld = held;
+      }
+    }
+    return best;
+  }
+
+  /** The waiter's client went away: it leaves the queue without a permit. */
+  private cancel(waiter: Waiter): void {
+    const position = this.queue.indexOf(waiter);
+    if (position === -1) return;
+    this.queue.splice(position, 1);
+    this.leave(waiter);
+    waiter.reject(new SlackCallCancelledError(this.method, false));
+    this.pump();
+  }
+
   private canSend(now: number): boolean {
     return now >= this.pausedUntil && this.inFlight + this.answered.length < this.limit.calls;
   }
 
-  private take(): Permit {
+  private take(party: string): Permit {
     this.inFlight += 1;
+    this.sending.set(party, (this.sending.get(party) ?? 0) + 1);
     let settled = false;
     const settle = (): boolean => {
       if (settled) return false;
       settled = true;
       this.inFlight -= 1;
-      this.answered.push(this.clock.now());
+      const sending = (this.sending.get(party) ?? 1) - 1;
+      if (sending === 0) this.sending.delete(party);
+      else this.sending.set(party, sending);
+      this.answered.push({ at: this.clock.now(), party });
       return true;
     };
     return {
@@ -121,10 +225,11 @@ export class Bucket {
     const now = this.clock.now();
     this.prune(now);
     while (this.queue.length > 0 && this.canSend(now)) {
-      const waiter = this.queue.shift() as Waiter;
+      const waiter = this.next();
+      this.queue.splice(this.queue.indexOf(waiter), 1);
       this.leave(waiter);
       this.observer.admitted(now - waiter.enqueuedAt);
-      waiter.resolve(this.take());
+      waiter.resolve(this.take(waiter.party));
     }
     if (this.queue.length === 0) {
       this.cancelWake();
@@ -134,7 +239,7 @@ export class Bucket {
     // flight, whose release() pumps again.
     let at: number | undefined;
     if (now < this.pausedUntil) at = this.pausedUntil;
-    else if (this.answered.length > 0) at = (this.answered[0] as number) + this.limit.windowMs;
+    else if (this.answered.length > 0) at = (this.answered[0] as Answered).at + this.limit.windowMs;
     if (at === undefined) this.cancelWake();
     else this.wakeAt(at, now);
   }
@@ -158,7 +263,10 @@ export class Bucket {
   private prune(now: number): void {
     const { windowMs } = this.limit;
     let expired = 0;
-    while (expired < this.answered.length && (this.answered[expired] as number) + windowMs <= now) {
+    while (
+      expired < this.answered.length &&
+      (this.answered[expired] as Answered).at + windowMs <= now
+    ) {
       expired += 1;
     }
     if (expired > 0) this.answered.splice(0, expired);
@@ -171,7 +279,7 @@ export class Bucket {
   private estimate(position: number, now: number): number {
     const { calls, windowMs } = this.limit;
     const start = Math.max(now, this.pausedUntil);
-    const frees = this.answered.map((at) => at + windowMs);
+    const frees = this.answered.map(({ at }) => at + windowMs);
     for (let i = 0; i < this.inFlight; i++) frees.push(now + windowMs);
     const busy = frees.filter((at) => at > start);
     const free = calls - busy.length;
@@ -184,16 +292,13 @@ export class Bucket {
   /** After a pause grew, fails the waiters that can no longer be served by their deadline. */
   private dropHopeless(): void {
     const now = this.clock.now();
-    for (let position = 0; position < this.queue.length; ) {
-      const waiter = this.queue[position] as Waiter;
-      const eta = this.estimate(position, now);
+    for (const waiter of [...this.queue]) {
+      const eta = this.estimate(this.positionOf(waiter.party, waiter.seq), now);
       if (eta > waiter.enqueuedAt + this.maxWaitMs) {
-        this.queue.splice(position, 1);
+        this.queue.splice(this.queue.indexOf(waiter), 1);
         this.leave(waiter);
         this.observer.rejected();
         waiter.reject(this.tooLong(eta - now));
-      } else {
-        position += 1;
       }
     }
   }
@@ -203,7 +308,7 @@ export class Bucket {
     if (position === -1) return;
     waiter.deadlineTimer = undefined;
     const now = this.clock.now();
-    const eta = this.estimate(position, now);
+    const eta = this.estimate(this.positionOf(waiter.party, waiter.seq), now);
     this.queue.splice(position, 1);
     this.leave(waiter);
     this.observer.rejected();
@@ -214,6 +319,8 @@ export class Bucket {
   private leave(waiter: Waiter): void {
     if (waiter.deadlineTimer !== undefined) this.clock.clearTimer(waiter.deadlineTimer);
     waiter.deadlineTimer = undefined;
+    waiter.unlisten?.();
+    waiter.unlisten = undefined;
     this.observer.queueChanged(-1);
   }
 

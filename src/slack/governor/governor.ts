@@ -1,4 +1,6 @@
 import { hashToken } from '../../cache/token-hash.js';
+import { isBadTokenError } from '../bad-tokens.js';
+import { SlackPlatformError } from '../errors.js';
 import { Bucket, type Permit } from './bucket.js';
 import { type Clock, systemClock } from './clock.js';
 import type { RateTable } from './rate-table.js';
@@ -28,7 +30,7 @@ export interface Governor {
    * `SlackRateLimitedError` (→ `RATE_LIMITED` with `extensions.retryAfter`) instead of waiting
    * longer than the deadline.
    */
-  admit(method: string, token: string): Promise<Permit>;
+  admit(method: string, token: string, signal?: AbortSignal): Promise<Permit>;
 }
 
 export interface GovernorOptions {
@@ -44,6 +46,12 @@ export interface GovernorOptions {
   /** @default systemClock */
   clock?: Clock;
   observer?: GovernorObserver;
+  /**
+   * Buckets kept before idle ones are forgotten. A token's own buckets (auth.test, and calls of a
+   * token whose workspace is unknown) are forgotten first once nothing waits in them.
+   * @default 10_000
+   */
+  maxBuckets?: number;
 }
 
 const NO_OBSERVER: GovernorObserver = {
@@ -56,8 +64,9 @@ const NO_OBSERVER: GovernorObserver = {
 /**
  * Creates the governor. Slack buckets limits per method × workspace × app (REFERENCE.md §3.2),
  * so every token of one workspace shares a bucket here too. `auth.test` is what finds a token's
- * workspace, so its own bucket is per token hash; if auth.test fails (a revoked token), the
- * call is paced per token hash and Slack reports the real error.
+ * workspace, so its own bucket is per token hash. If auth.test says the token is bad (revoked,
+ * unknown), the call fails with that answer without being sent; if it fails otherwise, the call
+ * is paced per token hash. Buckets are bounded (`maxBuckets`) and idle ones forgotten.
  * @see https://docs.slack.dev/apis/web-api/rate-limits
  */
 export function createGovernor({
@@ -66,8 +75,27 @@ export function createGovernor({
   maxWaitMs = 10_000,
   clock = systemClock,
   observer = NO_OBSERVER,
+  maxBuckets = 10_000,
 }: GovernorOptions): Governor {
   const buckets = new Map<string, Bucket>();
+  let sweptAt = clock.now();
+
+  /**
+   * Forgets idle buckets once per minute, and whenever there are too many: then also the quiet
+   * buckets of single tokens, oldest first (their only state is a per-token pace, which a random
+   * token must not be able to make the process keep).
+   */
+  const sweep = (): void => {
+    const now = clock.now();
+    if (buckets.size <= maxBuckets && now - sweptAt < 60_000) return;
+    sweptAt = now;
+    for (const [key, bucket] of buckets) if (bucket.idle()) buckets.delete(key);
+    // Down to 90%, so a flood of new tokens sweeps once per thousand buckets, not per bucket.
+    for (const [key, bucket] of buckets) {
+      if (buckets.size <= maxBuckets * 0.9) break;
+      if (key.startsWith('token:') && bucket.quiet()) buckets.delete(key);
+    }
+  };
 
   const bucketFor = (scope: string, method: string): Bucket => {
     const key = `${scope}\u0000${method}`;
@@ -79,24 +107,28 @@ export function createGovernor({
         queueChanged: (delta) => observer.queueChanged(method, delta),
         rateLimited: () => observer.rateLimited(method),
       });
+      sweep();
       buckets.set(key, bucket);
     }
     return bucket;
   };
 
   return {
-    async admit(method, token) {
+    async admit(method, token, signal) {
+      const party = hashToken(token);
       let scope: string;
       if (method === 'auth.test') {
-        scope = `token:${hashToken(token)}`;
+        scope = `token:${party}`;
       } else {
         try {
           scope = `team:${await workspaces.resolve(token)}`;
-        } catch {
-          scope = `token:${hashToken(token)}`;
+        } catch (error) {
+          // Slack refused the token itself: this call would be refused too, so it is not sent.
+          if (isBadTokenError(error)) throw new SlackPlatformError(method, error.data);
+          scope = `token:${party}`;
         }
       }
-      return bucketFor(scope, method).acquire();
+      return bucketFor(scope, method).acquire(party, signal);
     },
   };
 }

@@ -1,0 +1,50 @@
+import type { Plugin } from 'graphql-yoga';
+import type { GatewayErrorCode } from '../errors.js';
+
+export interface HostGuardOptions {
+  /** Host names (no port) the gateway answers to, lower case; IPv6 in brackets (`[::1]`). */
+  allowedHosts: readonly string[];
+  /** Paths that answer any host: probes, which read nothing and cost nothing. */
+  exemptPaths: readonly string[];
+}
+
+/**
+ * Refuses a request whose `Host` is not one of the gateway's names (403 `HOST_NOT_ALLOWED`),
+ * before any other work. This defeats DNS rebinding: a page on `rebind.evil.example` whose name
+ * now resolves to 127.0.0.1 is same-origin with itself, so the browser sends its requests (and
+ * `Origin` matches `Host`), but the `Host` it sends is `rebind.evil.example`.
+ * @see https://en.wikipedia.org/wiki/DNS_rebinding
+ */
+export function useHostGuard({ allowedHosts, exemptPaths }: HostGuardOptions): Plugin {
+  const allowed = new Set(allowedHosts);
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (exemptPaths.includes(url.pathname)) return;
+      const host = hostName(request.headers.get('host'));
+      if (host !== undefined && allowed.has(host)) return;
+      endResponse(
+        new fetchAPI.Response(
+          JSON.stringify({
+            errors: [
+              {
+                message: 'This Host is not one of the gateway’s names (ALLOWED_HOSTS).',
+                extensions: { code: 'HOST_NOT_ALLOWED' satisfies GatewayErrorCode },
+              },
+            ],
+          }),
+          { status: 403, headers: { 'content-type': 'application/json; charset=utf-8' } },
+        ),
+      );
+    },
+  };
+}
+
+/** The host name of a `Host` header, lower case, without the port; `undefined` if malformed. */
+export function hostName(header: string | null): string | undefined {
+  if (header === null || header === '' || /[\s/@?#\\]/.test(header)) return undefined;
+  try {
+    return new URL(`http://${header}`).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * A signal aborted when nobody waits for the request's answer any more: the client went away
+ * (yoga aborts `request.signal` when the connection closes early), or the operation's deadline
+ * passed. Slack calls queued or in flight for the request stop then (src/slack/client.ts).
+ */
+export function requestSignal(request: Request, deadlineMs: number | undefined): AbortSignal {
+  const controller = new AbortController();
+  const gone = request.signal;
+  // yoga's signal may be its own EventTarget, not an AbortSignal: listen rather than combine it.
+  if (gone.aborted) controller.abort(gone.reason);
+  else gone.addEventListener('abort', () => controller.abort(gone.reason), { once: true });
+  if (deadlineMs === undefined) return controller.signal;
+  return AbortSignal.any([controller.signal, AbortSignal.timeout(deadlineMs)]);
+}
