@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
-import { createCachingSlackApi } from './cache/caching-slack-api.js';
+import type { CacheStore } from './cache/cache-store.js';
+import { createCachingSlackApi, invalidateEverything } from './cache/caching-slack-api.js';
 import { createMemoryStore } from './cache/memory-store.js';
+import { createRedisStore } from './cache/redis-store.js';
 import type { ResponseCacheOptions } from './cache/response-cache-plugin.js';
 import {
   createUserDirectory,
@@ -12,6 +14,8 @@ import type { Config } from './config.js';
 import { createInstrumentedSlackApi } from './observability/instrumented-slack-api.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
+import { createFailoverStore } from './shared-state/failover-store.js';
+import type { SharedStateConnection } from './shared-state/redis-connection.js';
 import { createCircuitBreaker } from './slack/circuit-breaker.js';
 import { createSlackClient, type SlackClient } from './slack/client.js';
 import { createGovernor } from './slack/governor/governor.js';
@@ -42,6 +46,7 @@ export function createSlackStack(
   log: Logger,
   metrics: GatewayMetrics,
   tracing: GatewayTracing | undefined,
+  sharedState?: SharedStateConnection,
 ): SlackStack {
   let outermost: SlackApi | undefined;
   // The user directory (cache on, users TTL > 0) keys on the scopes Slack reports per token.
@@ -88,10 +93,17 @@ export function createSlackStack(
     outermost = instrumented;
     return { client, slack: outermost, responseCache: undefined, userDirectory: undefined };
   }
-  const store = createMemoryStore({
-    maxEntries: config.cacheMaxEntries,
-    maxBytes: config.cacheMaxBytes,
-  });
+  // Each cache gets its own bounded memory store, so a large workspace's users never evict
+  // Slack answers; in a fleet, these are the fallback while Redis is unreachable.
+  const createStore = (): CacheStore => {
+    const local = (): CacheStore =>
+      createMemoryStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
+    if (sharedState === undefined) return local();
+    return createFailoverStore(sharedState, createRedisStore(sharedState.redis), local);
+  };
+  // Writes during an outage bumped versions only locally: nothing shared from before may serve.
+  sharedState?.onRestored((redis) => invalidateEverything(createRedisStore(redis)));
+  const store = createStore();
   const caching = createCachingSlackApi(instrumented, {
     store,
     ttls: config.cacheTtls,
@@ -101,15 +113,11 @@ export function createSlackStack(
   const responseCache = config.responseCacheEnabled
     ? { store, provenance: caching, observer: cacheObserver }
     : undefined;
-  // Its own store (same bounds as the cache's), so a large workspace never evicts Slack answers.
   const userDirectory =
     grantedScopes === undefined
       ? undefined
       : createUserDirectory({
-          store: createMemoryStore({
-            maxEntries: config.cacheMaxEntries,
-            maxBytes: config.cacheMaxBytes,
-          }),
+          store: createStore(),
           ttlMs: directoryTtlMs,
           scopes: grantedScopes,
           provenance: caching,

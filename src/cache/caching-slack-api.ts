@@ -3,6 +3,7 @@ import { SlackRateLimitedError } from '../slack/errors.js';
 import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import {
+  ALL_TAG,
   type CacheTtls,
   type CacheType,
   cacheTypeOf,
@@ -42,11 +43,28 @@ interface Entry extends Provenance {
   response: SlackEnvelope;
 }
 
+/** A Slack call in flight, and the tag versions its answer will be stored under. */
+interface Flight {
+  call: Promise<SlackEnvelope>;
+  versions: Promise<Readonly<Record<string, string>> | undefined>;
+}
+
 /** A `SlackApi` whose answers say what cached state they came from (src/cache/read-log.ts). */
 export interface CachingSlackApi extends SlackApi, ReadProvenance {}
 
 const KEY_PREFIX = 's1:';
 const VERSION_TTL_MS = 86_400_000;
+
+const versionKey = (tag: string): string => `${KEY_PREFIX}tag:${tag}`;
+
+/**
+ * Makes every entry `store` holds unservable at once: a fresh version of the tag every entry
+ * carries (a replica that comes back from a Redis outage, during which its writes bumped
+ * versions only locally). Whole responses carry their answers' tags, so they go too.
+ */
+export function invalidateEverything(store: CacheStore): Promise<void> {
+  return store.set(versionKey(ALL_TAG), `reset.${randomBytes(8).toString('hex')}`, VERSION_TTL_MS);
+}
 
 /**
  * A `SlackApi` that serves read methods from `store` across requests and tokens' lifetimes,
@@ -67,7 +85,7 @@ export function createCachingSlackApi(
   inner: SlackApi,
   { store, ttls = DEFAULT_CACHE_TTLS, observer, now = Date.now }: CachingSlackApiOptions,
 ): CachingSlackApi {
-  const inFlight = new Map<string, Promise<SlackEnvelope>>();
+  const inFlight = new Map<string, Flight>();
   // Answers served from, or stored in, the cache (by reference, so nothing outlives them).
   const provenance = new WeakMap<SlackEnvelope, Provenance>();
   // Versions outlive every entry; losing one early only turns its entries into misses.
@@ -77,7 +95,6 @@ export function createCachingSlackApi(
   let writes = 0;
   let versions = 0;
 
-  const versionKey = (tag: string): string => `${KEY_PREFIX}tag:${tag}`;
   const freshVersion = (): string => `${nonce}.${++versions}`;
 
   const isCurrent = async (versions: Readonly<Record<string, string>>): Promise<boolean> => {
@@ -107,29 +124,73 @@ export function createCachingSlackApi(
     return run;
   };
 
-  const save = async (
-    key: string,
-    method: string,
-    args: SlackArgs,
-    response: SlackEnvelope,
-    ttlMs: number,
-    epoch: number,
-  ): Promise<void> => {
-    const tags = tagsOfRead(method, args);
+  /**
+   * The current version of each tag, minting one for a tag nobody has versioned yet (or whose
+   * version was evicted): entries written under a lost version can then never match again.
+   */
+  const versionsOf = async (tags: readonly string[]): Promise<Record<string, string>> => {
     const current = await store.getMany(tags.map(versionKey));
     const seen: Record<string, string> = {};
     for (const [index, tag] of tags.entries()) {
       const existing = current[index];
-      // A tag nobody has versioned yet (or whose version was evicted) gets one now; entries
-      // written under a lost version can then never match again.
       const version = typeof existing === 'string' ? existing : freshVersion();
       if (version !== existing) await store.set(versionKey(tag), version, versionTtlMs);
       seen[tag] = version;
     }
+    return seen;
+  };
+
+  const save = async (
+    key: string,
+    response: SlackEnvelope,
+    versions: Readonly<Record<string, string>>,
+    ttlMs: number,
+    epoch: number,
+  ): Promise<void> => {
     if (epoch !== writes) return;
-    const entry: Entry = { response, tags: seen, expiresAt: now() + ttlMs };
+    const entry: Entry = { response, tags: versions, expiresAt: now() + ttlMs };
     await store.set(key, entry, ttlMs);
     provenance.set(response, entry);
+  };
+
+  /**
+   * Calls Slack for a miss and stores the answer under the tag versions read BEFORE the call: a
+   * write that bumps one of them afterwards (in this process or, with a shared store, in any
+   * replica) leaves the entry unmatched, whichever side of the write Slack answered from.
+   */
+  const fetch = <T extends SlackEnvelope>(
+    key: string,
+    type: CacheType,
+    method: string,
+    args: SlackArgs,
+    token: string,
+  ): Promise<T> => {
+    const epoch = writes;
+    // A store that fails only costs the entry: the answer is still read and returned.
+    const versions = serially(() => versionsOf(tagsOfRead(method, args))).catch(() => undefined);
+    const call = versions.then((seen) =>
+      inner.call<T>(method, args, token).then(async (response) => {
+        if (seen !== undefined) {
+          await serially(() => save(key, response, seen, ttls[type] * 1_000, epoch)).catch(
+            () => {},
+          );
+        }
+        return response;
+      }),
+    );
+    const flight: Flight = { call, versions };
+    inFlight.set(key, flight);
+    const forget = (): void => {
+      if (inFlight.get(key) === flight) inFlight.delete(key);
+    };
+    call.then(forget, forget);
+    return call;
+  };
+
+  /** Whether a call in flight may still answer a new caller: no write has bumped its tags. */
+  const joinable = async (flight: Flight): Promise<boolean> => {
+    const seen = await flight.versions;
+    return seen !== undefined && (await isCurrent(seen).catch(() => false));
   };
 
   const read = async <T extends SlackEnvelope>(
@@ -146,24 +207,12 @@ export function createCachingSlackApi(
       return cached as T;
     }
     const pending = inFlight.get(key);
-    if (pending !== undefined) {
+    if (pending !== undefined && (await joinable(pending))) {
       observer?.lookup(type, 'shared');
-      return pending as Promise<T>;
+      return pending.call as Promise<T>;
     }
     observer?.lookup(type, 'miss');
-    const epoch = writes;
-    const call = inner.call<T>(method, args, token).then(async (response) => {
-      await serially(() => save(key, method, args, response, ttls[type] * 1_000, epoch)).catch(
-        () => {},
-      );
-      return response;
-    });
-    inFlight.set(key, call);
-    const forget = (): void => {
-      if (inFlight.get(key) === call) inFlight.delete(key);
-    };
-    call.then(forget, forget);
-    return call;
+    return fetch<T>(key, type, method, args, token);
   };
 
   const invalidate = async (method: string, args: SlackArgs, response: unknown): Promise<void> => {

@@ -45,6 +45,7 @@ describe('parseConfig', () => {
       tracingEnabled: false,
       tracingEndpoint: 'http://localhost:4318/v1/traces',
       tracingServiceName: 'slack-conversations-graphql',
+      sharedState: undefined,
     });
   });
 
