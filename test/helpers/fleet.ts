@@ -38,6 +38,8 @@ export interface TestFleetOptions {
   emulatorConfig?: Partial<EmulatorConfig>;
   /** Over the fleet defaults: cache, response cache and governor on, rapid retries. */
   gatewayConfig?: Partial<Omit<Config, 'slackApiUrl' | 'port' | 'host' | 'sharedState'>>;
+  /** The Redis URL replica `index` connects to (e.g. through a proxy). @default the server's */
+  redisUrlOf?: (index: number, redis: TestRedis) => string | Promise<string>;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function startTestFleet({
   replicas = 3,
   emulatorConfig,
   gatewayConfig,
+  redisUrlOf = (_, redis) => redis.url,
 }: TestFleetOptions = {}): Promise<TestFleet> {
   const redis = await startTestRedis();
   const emulator = await startTestEmulator(undefined, emulatorConfig);
@@ -71,6 +74,10 @@ export async function startTestFleet({
         slackTimeoutMs: 2_000,
         slackMaxRetryWaitMs: rapidRetryPolicy.maxTotalWaitMs,
         ...gatewayConfig,
+        sharedState: Object.freeze({
+          ...(base.sharedState as NonNullable<Config['sharedState']>),
+          redisUrl: await redisUrlOf(index, redis),
+        }),
       });
       const gateway = await startGateway(config, { retryPolicy: rapidRetryPolicy });
       started.push(replicaOf(gateway));

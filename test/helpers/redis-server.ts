@@ -53,16 +53,17 @@ async function waitForPong(port: number, child: ChildProcess): Promise<void> {
 /**
  * Spawns `redis-server` (or `$REDIS_SERVER_BIN`) on a free loopback port with persistence off
  * (`--save '' --appendonly no`), in a temporary directory, and waits for it to answer PING.
+ * `port`: listen there instead (e.g. a replica already points at it).
  */
-export async function startTestRedis(): Promise<TestRedis> {
-  const port = await freePort();
+export async function startTestRedis(port?: number): Promise<TestRedis> {
+  const listenPort = port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'scg-redis-'));
   const spawnServer = async (): Promise<ChildProcess> => {
     const child = spawn(
       process.env.REDIS_SERVER_BIN ?? 'redis-server',
       [
         '--port',
-        String(port),
+        String(listenPort),
         '--bind',
         '127.0.0.1',
         '--save',
@@ -78,7 +79,7 @@ export async function startTestRedis(): Promise<TestRedis> {
       ],
       { stdio: 'ignore' },
     );
-    await waitForPong(port, child);
+    await waitForPong(listenPort, child);
     return child;
   };
   let child: ChildProcess | undefined = await spawnServer();
@@ -91,8 +92,8 @@ export async function startTestRedis(): Promise<TestRedis> {
     await exited;
   };
   return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
+    url: `redis://127.0.0.1:${listenPort}`,
+    port: listenPort,
     kill,
     async restart() {
       await kill();
