@@ -18,8 +18,9 @@ import { createFailoverStore } from './shared-state/failover-store.js';
 import type { SharedStateConnection } from './shared-state/redis-connection.js';
 import { createCircuitBreaker } from './slack/circuit-breaker.js';
 import { createSlackClient, type SlackClient } from './slack/client.js';
-import { createGovernor } from './slack/governor/governor.js';
+import { createGovernor, type Governor } from './slack/governor/governor.js';
 import { createRateTable } from './slack/governor/rate-table.js';
+import { createRedisGovernor } from './slack/governor/redis-governor.js';
 import { createWorkspaceResolver } from './slack/governor/workspace-resolver.js';
 import type { RetryPolicy } from './slack/retry.js';
 import type { SlackApi } from './slack/slack-api.js';
@@ -54,19 +55,7 @@ export function createSlackStack(
   const grantedScopes =
     directoryTtlMs > 0 ? createGrantedScopes({ ttlMs: directoryTtlMs }) : undefined;
   const governor = config.governorEnabled
-    ? createGovernor({
-        limits: createRateTable({
-          windowMs: config.rateWindowMs,
-          overrides: config.rateLimitOverrides,
-          unlistedApp: config.unlistedApp,
-        }),
-        workspaces: createWorkspaceResolver({
-          authTest: (token) =>
-            (outermost as SlackApi).call<SlackAuthTestResponse>('auth.test', {}, token),
-        }),
-        maxWaitMs: config.rateMaxWaitMs,
-        observer: metrics.governor,
-      })
+    ? createStackGovernor(config, metrics, sharedState, () => outermost as SlackApi)
     : undefined;
   const client = createSlackClient({
     baseUrl: config.slackApiUrl,
@@ -124,4 +113,35 @@ export function createSlackStack(
           observer: cacheObserver,
         });
   return { client, slack: outermost, responseCache, userDirectory };
+}
+
+/**
+ * The in-process governor, or in a fleet the one whose budgets live in Redis. It finds a token's
+ * workspace with auth.test through the outermost layer (`slack()`), so that call is cached.
+ */
+function createStackGovernor(
+  config: Config,
+  metrics: GatewayMetrics,
+  sharedState: SharedStateConnection | undefined,
+  slack: () => SlackApi,
+): Governor {
+  const options = {
+    limits: createRateTable({
+      windowMs: config.rateWindowMs,
+      overrides: config.rateLimitOverrides,
+      unlistedApp: config.unlistedApp,
+    }),
+    workspaces: createWorkspaceResolver({
+      authTest: (token) => slack().call<SlackAuthTestResponse>('auth.test', {}, token),
+    }),
+    maxWaitMs: config.rateMaxWaitMs,
+    observer: metrics.governor,
+  };
+  if (sharedState === undefined) return createGovernor(options);
+  // A permit left unsettled by a replica that died mid-call frees after two attempt timeouts.
+  return createRedisGovernor({
+    ...options,
+    connection: sharedState,
+    leaseMs: 2 * config.slackTimeoutMs,
+  });
 }

@@ -1,5 +1,5 @@
-import { hashToken } from '../../cache/token-hash.js';
 import { Bucket, type Permit } from './bucket.js';
+import { bucketScope } from './bucket-scope.js';
 import { type Clock, systemClock } from './clock.js';
 import type { RateTable } from './rate-table.js';
 import type { WorkspaceResolver } from './workspace-resolver.js';
@@ -54,11 +54,8 @@ const NO_OBSERVER: GovernorObserver = {
 };
 
 /**
- * Creates the governor. Slack buckets limits per method × workspace × app (REFERENCE.md §3.2),
- * so every token of one workspace shares a bucket here too. `auth.test` is what finds a token's
- * workspace, so its own bucket is per token hash; if auth.test fails (a revoked token), the
- * call is paced per token hash and Slack reports the real error.
- * @see https://docs.slack.dev/apis/web-api/rate-limits
+ * Creates the governor: one bucket per (workspace, method) in this process (src/slack/governor/
+ * bucket-scope.ts says whose budget a call spends).
  */
 export function createGovernor({
   limits,
@@ -86,17 +83,7 @@ export function createGovernor({
 
   return {
     async admit(method, token) {
-      let scope: string;
-      if (method === 'auth.test') {
-        scope = `token:${hashToken(token)}`;
-      } else {
-        try {
-          scope = `team:${await workspaces.resolve(token)}`;
-        } catch {
-          scope = `token:${hashToken(token)}`;
-        }
-      }
-      return bucketFor(scope, method).acquire();
+      return bucketFor(await bucketScope(method, token, workspaces), method).acquire();
     },
   };
 }
