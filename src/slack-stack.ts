@@ -16,6 +16,7 @@ import type { GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
 import { createFailoverStore } from './shared-state/failover-store.js';
 import type { SharedStateConnection } from './shared-state/redis-connection.js';
+import { createSharedFlights } from './shared-state/shared-flights.js';
 import { createCircuitBreaker } from './slack/circuit-breaker.js';
 import { createSlackClient, type SlackClient } from './slack/client.js';
 import { createGovernor, type Governor } from './slack/governor/governor.js';
@@ -97,6 +98,14 @@ export function createSlackStack(
     store,
     ttls: config.cacheTtls,
     observer: cacheObserver,
+    // A claim outlives the longest a miss may take: its governor wait, then its attempts.
+    flights:
+      sharedState === undefined
+        ? undefined
+        : createSharedFlights(
+            sharedState,
+            config.rateMaxWaitMs + (config.slackMaxRetries + 1) * config.slackTimeoutMs,
+          ),
   });
   outermost = caching;
   const responseCache = config.responseCacheEnabled

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SlackRateLimitedError } from '../slack/errors.js';
 import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
@@ -36,7 +37,25 @@ export interface CachingSlackApiOptions {
   observer?: CacheObserver;
   /** Milliseconds, for entries' expiry; injectable for tests. @default Date.now */
   now?: () => number;
+  /**
+   * Other processes sharing `store` (a fleet): a miss another replica is already reading waits
+   * for that replica's entry instead of calling Slack again.
+   */
+  flights?: SharedFlights;
 }
+
+/** Who is calling Slack for a cache key, across processes that share a store. */
+export interface SharedFlights {
+  /** Claims `key` for this process; false when another process holds it. */
+  claim(key: string): Promise<boolean>;
+  /** Whether some process still holds `key` (its answer is not stored yet). */
+  held(key: string): Promise<boolean>;
+  /** Gives `key` up once its answer is stored (or failed). */
+  release(key: string): Promise<void>;
+}
+
+/** How often a miss waiting for another process's answer looks for it. */
+const SHARED_FLIGHT_POLL_MS = 15;
 
 /** A cached answer, the tag versions it was read under, and when it stops being served. */
 interface Entry extends Provenance {
@@ -83,7 +102,7 @@ export function invalidateEverything(store: CacheStore): Promise<void> {
  */
 export function createCachingSlackApi(
   inner: SlackApi,
-  { store, ttls = DEFAULT_CACHE_TTLS, observer, now = Date.now }: CachingSlackApiOptions,
+  { store, ttls = DEFAULT_CACHE_TTLS, observer, now = Date.now, flights }: CachingSlackApiOptions,
 ): CachingSlackApi {
   const inFlight = new Map<string, Flight>();
   // Answers served from, or stored in, the cache (by reference, so nothing outlives them).
@@ -132,10 +151,18 @@ export function createCachingSlackApi(
     const current = await store.getMany(tags.map(versionKey));
     const seen: Record<string, string> = {};
     for (const [index, tag] of tags.entries()) {
-      const existing = current[index];
-      const version = typeof existing === 'string' ? existing : freshVersion();
-      if (version !== existing) await store.set(versionKey(tag), version, versionTtlMs);
-      seen[tag] = version;
+      let version = current[index];
+      if (typeof version !== 'string') {
+        // Another process may mint the same tag at once: the first version stored wins.
+        const minted = freshVersion();
+        const added = await store.add(versionKey(tag), minted, versionTtlMs);
+        version = added ? minted : await store.get(versionKey(tag));
+        if (typeof version !== 'string') {
+          version = minted;
+          await store.set(versionKey(tag), version, versionTtlMs);
+        }
+      }
+      seen[tag] = version as string;
     }
     return seen;
   };
@@ -158,6 +185,19 @@ export function createCachingSlackApi(
    * write that bumps one of them afterwards (in this process or, with a shared store, in any
    * replica) leaves the entry unmatched, whichever side of the write Slack answered from.
    */
+  /**
+   * The answer another process is reading for `key`, once it is stored; `undefined` when that
+   * process gave up (or its answer is stale for us) and this one must call Slack itself.
+   */
+  const awaitShared = async (key: string): Promise<SlackEnvelope | undefined> => {
+    for (;;) {
+      const held = await flights?.held(key).catch(() => false);
+      const stored = await lookup(key).catch(() => undefined);
+      if (stored !== undefined || !held) return stored;
+      await sleep(SHARED_FLIGHT_POLL_MS, undefined, { ref: false });
+    }
+  };
+
   const fetch = <T extends SlackEnvelope>(
     key: string,
     type: CacheType,
@@ -168,16 +208,28 @@ export function createCachingSlackApi(
     const epoch = writes;
     // A store that fails only costs the entry: the answer is still read and returned.
     const versions = serially(() => versionsOf(tagsOfRead(method, args))).catch(() => undefined);
-    const call = versions.then((seen) =>
-      inner.call<T>(method, args, token).then(async (response) => {
+    const call = versions.then(async (seen) => {
+      const claimed = flights === undefined || (await flights.claim(key).catch(() => true));
+      if (!claimed) {
+        const shared = await awaitShared(key);
+        if (shared !== undefined) {
+          observer?.lookup(type, 'shared');
+          return shared as T;
+        }
+      }
+      observer?.lookup(type, 'miss');
+      try {
+        const response = await inner.call<T>(method, args, token);
         if (seen !== undefined) {
           await serially(() => save(key, response, seen, ttls[type] * 1_000, epoch)).catch(
             () => {},
           );
         }
         return response;
-      }),
-    );
+      } finally {
+        if (claimed) await flights?.release(key).catch(() => {});
+      }
+    });
     const flight: Flight = { call, versions };
     inFlight.set(key, flight);
     const forget = (): void => {
@@ -211,7 +263,6 @@ export function createCachingSlackApi(
       observer?.lookup(type, 'shared');
       return pending.call as Promise<T>;
     }
-    observer?.lookup(type, 'miss');
     return fetch<T>(key, type, method, args, token);
   };
 

@@ -18,6 +18,11 @@ export function createRedisStore(redis: Redis): CacheStore {
       if (ttlMs <= 0 || json === undefined) return;
       await redis.set(key, json, 'PX', Math.ceil(ttlMs));
     },
+    async add(key, value, ttlMs) {
+      const json = JSON.stringify(value);
+      if (ttlMs <= 0 || json === undefined) return false;
+      return (await redis.set(key, json, 'PX', Math.ceil(ttlMs), 'NX')) === 'OK';
+    },
     async delete(key) {
       await redis.del(key);
     },

@@ -44,6 +44,8 @@ export function createFailoverStore(
     getMany: (keys) => route((store) => store.getMany(keys)),
     set: (key, value, ttlMs) =>
       route((store) => store.set(key, value, ttlMs), connection.wroteLocally),
+    add: (key, value, ttlMs) =>
+      route((store) => store.add(key, value, ttlMs), connection.wroteLocally),
     delete: (key) => route((store) => store.delete(key)),
   };
 }
