@@ -265,6 +265,14 @@ export function loadConfig(): Config {
   return parseConfig(process.env);
 }
 
+/**
+ * This process's environment with `overrides` on top: what a child gateway inherits
+ * (`npm run fleet` starts its replicas this way).
+ */
+export function childEnvironment(overrides: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}
+
 function parseLogLevel(raw: string | undefined, problems: string[]): LogLevel {
   if (raw === undefined) return 'info';
   const level = LOG_LEVELS.find((candidate) => candidate === raw.toLowerCase());

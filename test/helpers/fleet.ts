@@ -2,11 +2,11 @@ import { type RunningGateway, startGateway } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import type { EmulatorHandle } from '../../src/emulator/emulator.js';
 import type { EmulatorConfig } from '../../src/emulator/emulator-config.js';
+import { type RedisServerProcess, startRedisServer } from '../../src/fleet/redis-server.js';
 import { rapidRetryPolicy } from '../../src/slack/retry.js';
 import { SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestEmulator } from './emulator.js';
 import type { GraphQLBody } from './gateway.js';
-import { startTestRedis, type TestRedis } from './redis-server.js';
 
 /** The same secret on every replica, as the fleet rules require. */
 export const FLEET_CURSOR_SECRET = 'fleet-test-cursor-secret-0123456789abcdef';
@@ -25,7 +25,7 @@ export interface FleetReplica {
 }
 
 export interface TestFleet {
-  readonly redis: TestRedis;
+  readonly redis: RedisServerProcess;
   readonly emulator: EmulatorHandle;
   readonly replicas: readonly FleetReplica[];
   /** The sum of `metric(name, labels)` over every replica. */
@@ -39,7 +39,7 @@ export interface TestFleetOptions {
   /** Over the fleet defaults: cache, response cache and governor on, rapid retries. */
   gatewayConfig?: Partial<Omit<Config, 'slackApiUrl' | 'port' | 'host' | 'sharedState'>>;
   /** The Redis URL replica `index` connects to (e.g. through a proxy). @default the server's */
-  redisUrlOf?: (index: number, redis: TestRedis) => string | Promise<string>;
+  redisUrlOf?: (index: number, redis: RedisServerProcess) => string | Promise<string>;
 }
 
 /**
@@ -52,7 +52,7 @@ export async function startTestFleet({
   gatewayConfig,
   redisUrlOf = (_, redis) => redis.url,
 }: TestFleetOptions = {}): Promise<TestFleet> {
-  const redis = await startTestRedis();
+  const redis = await startRedisServer();
   const emulator = await startTestEmulator(undefined, emulatorConfig);
   const base = parseConfig({
     LOG_LEVEL: 'silent',

@@ -2,6 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
+import {
+  freePort,
+  type RedisServerProcess,
+  startRedisServer,
+} from '../../src/fleet/redis-server.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import {
@@ -12,7 +17,6 @@ import {
 } from '../helpers/fleet.js';
 import type { TestGateway } from '../helpers/gateway.js';
 import { emulatorConversations } from '../helpers/mutations.js';
-import { freePort, startTestRedis, type TestRedis } from '../helpers/redis-server.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const C = SCENARIO_IDS.conversations;
@@ -148,7 +152,7 @@ describe('a fleet when Redis fails', () => {
     const emulator = await startTestEmulator();
     const port = await freePort();
     let gateway: RunningGateway | undefined;
-    let redis: TestRedis | undefined;
+    let redis: RedisServerProcess | undefined;
     try {
       gateway = await startGateway(
         parseConfig({
@@ -173,7 +177,7 @@ describe('a fleet when Redis fails', () => {
       });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
-      redis = await startTestRedis(port);
+      redis = await startRedisServer(port);
       await until(async () => (await up()) === 1, 'the replica shares state');
     } finally {
       await gateway?.close();

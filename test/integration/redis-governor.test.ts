@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type RedisServerProcess, startRedisServer } from '../../src/fleet/redis-server.js';
 import {
   connectSharedState,
   type SharedStateConnection,
@@ -8,12 +9,16 @@ import type { Permit } from '../../src/slack/governor/bucket.js';
 import type { Governor } from '../../src/slack/governor/governor.js';
 import { createRateTable } from '../../src/slack/governor/rate-table.js';
 import { createRedisGovernor } from '../../src/slack/governor/redis-governor.js';
-import { startTestRedis, type TestRedis } from '../helpers/redis-server.js';
 
 const METHOD = 'conversations.info';
 
 /** Two replicas' governors over one Redis; every token is in workspace T1. */
-async function twoReplicas(redis: TestRedis, calls: number, windowMs: number, maxWaitMs: number) {
+async function twoReplicas(
+  redis: RedisServerProcess,
+  calls: number,
+  windowMs: number,
+  maxWaitMs: number,
+) {
   const connections: SharedStateConnection[] = [];
   const governors: Governor[] = [];
   for (let index = 0; index < 2; index++) {
@@ -45,10 +50,10 @@ async function admitAll(governors: Governor[], count: number) {
 }
 
 describe('the governor on Redis (two replicas, one budget)', () => {
-  let redis: TestRedis;
+  let redis: RedisServerProcess;
   let connections: SharedStateConnection[] = [];
   beforeEach(async () => {
-    redis = await startTestRedis();
+    redis = await startRedisServer();
   });
   afterEach(async () => {
     for (const connection of connections) await connection.close();

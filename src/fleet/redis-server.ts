@@ -6,8 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** A redis-server this test run started (Debian's `redis-server`; nothing left running). */
-export interface TestRedis {
+/**
+ * A redis-server this process started (Debian's `redis-server`), for `npm run fleet`, the fleet
+ * tests and benchmarks: nothing depends on a server left running on the machine.
+ */
+export interface RedisServerProcess {
   /** `redis://127.0.0.1:<port>`. */
   readonly url: string;
   readonly port: number;
@@ -51,16 +54,19 @@ async function waitForPong(port: number, child: ChildProcess): Promise<void> {
 }
 
 /**
- * Spawns `redis-server` (or `$REDIS_SERVER_BIN`) on a free loopback port with persistence off
- * (`--save '' --appendonly no`), in a temporary directory, and waits for it to answer PING.
+ * Spawns `redis-server` on a free loopback port with persistence off (`--save '' --appendonly
+ * no`), in a temporary directory, and waits for it to answer PING.
  * `port`: listen there instead (e.g. a replica already points at it).
  */
-export async function startTestRedis(port?: number): Promise<TestRedis> {
+export async function startRedisServer(
+  port?: number,
+  bin = 'redis-server',
+): Promise<RedisServerProcess> {
   const listenPort = port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'scg-redis-'));
   const spawnServer = async (): Promise<ChildProcess> => {
     const child = spawn(
-      process.env.REDIS_SERVER_BIN ?? 'redis-server',
+      bin,
       [
         '--port',
         String(listenPort),
