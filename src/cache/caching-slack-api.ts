@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SlackRateLimitedError } from '../slack/errors.js';
+import type { CacheType, SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import {
   ALL_TAG,
   type CacheTtls,
-  type CacheType,
   cacheTypeOf,
   DEFAULT_CACHE_TTLS,
   tagsOfRead,
@@ -27,7 +27,7 @@ export interface CacheObserver {
    */
   lookup(type: CacheType | 'response' | 'user_directory', result: CacheResult): void;
   /** A write (or a write in doubt) of `method` bumped its tags. */
-  invalidated(method: string): void;
+  invalidated(method: SlackMethod): void;
 }
 
 export interface CachingSlackApiOptions {
@@ -181,11 +181,6 @@ export function createCachingSlackApi(
   };
 
   /**
-   * Calls Slack for a miss and stores the answer under the tag versions read BEFORE the call: a
-   * write that bumps one of them afterwards (in this process or, with a shared store, in any
-   * replica) leaves the entry unmatched, whichever side of the write Slack answered from.
-   */
-  /**
    * The answer another process is reading for `key`, once it is stored; `undefined` when that
    * process gave up (or its answer is stale for us) and this one must call Slack itself.
    */
@@ -198,10 +193,15 @@ export function createCachingSlackApi(
     }
   };
 
+  /**
+   * Calls Slack for a miss and stores the answer under the tag versions read BEFORE the call: a
+   * write that bumps one of them afterwards (in this process or, with a shared store, in any
+   * replica) leaves the entry unmatched, whichever side of the write Slack answered from.
+   */
   const fetch = <T extends SlackEnvelope>(
     key: string,
     type: CacheType,
-    method: string,
+    method: SlackMethod,
     args: SlackArgs,
     token: string,
   ): Promise<T> => {
@@ -247,7 +247,7 @@ export function createCachingSlackApi(
 
   const read = async <T extends SlackEnvelope>(
     type: CacheType,
-    method: string,
+    method: SlackMethod,
     args: SlackArgs,
     token: string,
   ): Promise<T> => {
@@ -266,7 +266,11 @@ export function createCachingSlackApi(
     return fetch<T>(key, type, method, args, token);
   };
 
-  const invalidate = async (method: string, args: SlackArgs, response: unknown): Promise<void> => {
+  const invalidate = async (
+    method: SlackMethod,
+    args: SlackArgs,
+    response: unknown,
+  ): Promise<void> => {
     writes += 1;
     // Reads already in flight started before this write ended: later callers must not join them.
     inFlight.clear();
@@ -276,7 +280,7 @@ export function createCachingSlackApi(
   };
 
   const write = async <T extends SlackEnvelope>(
-    method: string,
+    method: SlackMethod,
     args: SlackArgs,
     token: string,
   ): Promise<T> => {
@@ -296,7 +300,7 @@ export function createCachingSlackApi(
   };
 
   return {
-    call<T extends SlackEnvelope>(method: string, args: SlackArgs, token: string): Promise<T> {
+    call<T extends SlackEnvelope>(method: SlackMethod, args: SlackArgs, token: string): Promise<T> {
       const type = cacheTypeOf(method);
       if (type === undefined) return write<T>(method, args, token);
       if (ttls[type] <= 0) return inner.call<T>(method, args, token);
