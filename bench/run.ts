@@ -13,6 +13,7 @@ import { UNCONSTRAINED_GATEWAY_ENV } from './lib/gateway-settings.js';
 import { describeMachine } from './lib/machine.js';
 import { writeResults } from './lib/report.js';
 import { listWithCreatorsCalls, listWithMembersCalls } from './scenarios/call-counts.js';
+import { fleetTierLimited } from './scenarios/fleet.js';
 import { membersWithLatency } from './scenarios/latency.js';
 import { tierLimited } from './scenarios/rate-limits.js';
 import { soak } from './scenarios/soak.js';
@@ -34,6 +35,7 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'warm-repeat', quick: true, countCheck: true, run: warmRepeat },
   { name: 'throughput', quick: false, countCheck: false, run: throughputScenarios },
   { name: 'tier-limits', quick: false, countCheck: false, run: tierLimited },
+  { name: 'fleet-tier-limits', quick: false, countCheck: false, run: fleetTierLimited },
   { name: 'soak', quick: false, countCheck: false, run: soak },
 ];
 

@@ -10,6 +10,8 @@ import { createGateway, GRAPHQL_PATH } from './http/yoga.js';
 import { createGatewayLogger, toLevelLogger } from './observability/logger.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
+import { connectSharedState, type SharedStateConnection } from './shared-state/redis-connection.js';
+import type { SharedStateConfig } from './shared-state/shared-state-config.js';
 import { defaultRetryPolicy, type RetryPolicy } from './slack/retry.js';
 import { createSlackStack } from './slack-stack.js';
 
@@ -49,12 +51,17 @@ export async function startGateway(
   const levelLogger = toLevelLogger(log);
   const metrics = createMetrics();
   const tracing = config.tracingEnabled ? await startGatewayTracing(config, log) : undefined;
+  const sharedState =
+    config.sharedState === undefined
+      ? undefined
+      : await connectFleet(config.sharedState, log, metrics);
   const { client, slack, responseCache, userDirectory, rateTable } = createSlackStack(
     config,
     retryPolicy,
     log,
     metrics,
     tracing,
+    sharedState,
   );
   const readiness = createReadiness();
   const yoga = createGateway({
@@ -94,6 +101,7 @@ export async function startGateway(
     });
   } catch (error) {
     await client.close();
+    await sharedState?.close();
     await tracing?.shutdown();
     throw error;
   }
@@ -106,9 +114,32 @@ export async function startGateway(
       if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
       await server.close(config.shutdownGraceMs);
       await client.close();
+      await sharedState?.close();
       await tracing?.shutdown();
     },
   };
+}
+
+/** Connects to the fleet's Redis; each switch between shared and local state is logged and counted. */
+function connectFleet(
+  settings: SharedStateConfig,
+  log: Logger,
+  metrics: GatewayMetrics,
+): Promise<SharedStateConnection> {
+  const fleetLog = log.child({ component: 'shared-state' });
+  return connectSharedState(settings, {
+    observer: {
+      changed(shared, reason) {
+        metrics.sharedState.changed(shared, reason);
+        if (shared) fleetLog.info('Redis reachable: sharing budgets and caches with the fleet');
+        else
+          fleetLog.warn(
+            { reason },
+            'Redis unreachable: serving from local caches with a local share of each budget',
+          );
+      },
+    },
+  });
 }
 
 /**

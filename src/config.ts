@@ -9,6 +9,7 @@
  */
 
 import { type CacheTtls, parseCacheTtls } from './cache/cache-policy.js';
+import { parseSharedState, type SharedStateConfig } from './shared-state/shared-state-config.js';
 import { parseRateOverrides } from './slack/governor/rate-table.js';
 
 /** yoga's log levels plus `silent`. */
@@ -148,6 +149,11 @@ export interface Config {
   readonly tracingEndpoint: string;
   /** `OTEL_SERVICE_NAME`: the `service.name` of the exported spans. */
   readonly tracingServiceName: string;
+  /**
+   * Fleet: `REDIS_URL` (and `REDIS_KEY_PREFIX`). Set, replicas share the governor's budgets and
+   * the caches through Redis (src/shared-state/); `undefined`, everything stays in this process.
+   */
+  readonly sharedState: SharedStateConfig | undefined;
 }
 
 /** The configuration could not be parsed; `problems` names each bad variable. */
@@ -208,6 +214,7 @@ export function parseConfig(env: Env): Config {
     problems.push('PERSISTED_OPERATIONS=only needs PERSISTED_OPERATIONS_MANIFEST');
   }
 
+  const cursorSecret = parseCursorSecret(read('CURSOR_SECRET'), problems);
   const otlpTracesEndpoint = read('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const otlpEndpoint = read('OTEL_EXPORTER_OTLP_ENDPOINT');
 
@@ -253,12 +260,18 @@ export function parseConfig(env: Env): Config {
     slackCircuitCooldownMs: integer('SLACK_CIRCUIT_COOLDOWN_MS', 10_000, 1, 3_600_000),
     shutdownDelayMs: integer('SHUTDOWN_DELAY_MS', 0, 0, 600_000),
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-    cursorSecret: parseCursorSecret(read('CURSOR_SECRET'), problems),
+    cursorSecret,
     tracingEnabled:
       flag('OTEL_TRACING', otlpEndpoint !== undefined || otlpTracesEndpoint !== undefined) &&
       !flag('OTEL_SDK_DISABLED', false),
     tracingEndpoint: parseTracesEndpoint(otlpTracesEndpoint, otlpEndpoint, problems),
     tracingServiceName: read('OTEL_SERVICE_NAME') ?? DEFAULT_SERVICE_NAME,
+    sharedState: parseSharedState(
+      read('REDIS_URL'),
+      read('REDIS_KEY_PREFIX'),
+      { cursorSecret, embeddedEmulator },
+      problems,
+    ),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -311,6 +324,14 @@ function parseAllowedHosts(
     }
   }
   return Object.freeze(names);
+}
+
+/**
+ * This process's environment with `overrides` on top: what a child gateway inherits
+ * (`npm run fleet` starts its replicas this way).
+ */
+export function childEnvironment(overrides: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
 }
 
 function parseLogLevel(raw: string | undefined, problems: string[]): LogLevel {

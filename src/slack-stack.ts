@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
-import { createCachingSlackApi } from './cache/caching-slack-api.js';
+import type { CacheStore } from './cache/cache-store.js';
+import { createCachingSlackApi, invalidateEverything } from './cache/caching-slack-api.js';
 import { createMemoryStore } from './cache/memory-store.js';
+import { createRedisStore } from './cache/redis-store.js';
 import type { ResponseCacheOptions } from './cache/response-cache-plugin.js';
 import {
   createUserDirectory,
@@ -12,11 +14,15 @@ import type { Config } from './config.js';
 import { createInstrumentedSlackApi } from './observability/instrumented-slack-api.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
+import { createFailoverStore } from './shared-state/failover-store.js';
+import type { SharedStateConnection } from './shared-state/redis-connection.js';
+import { createSharedFlights } from './shared-state/shared-flights.js';
 import { rememberBadTokens } from './slack/bad-tokens.js';
 import { createCircuitBreaker } from './slack/circuit-breaker.js';
 import { createSlackClient, type SlackClient } from './slack/client.js';
-import { createGovernor } from './slack/governor/governor.js';
+import { createGovernor, type Governor } from './slack/governor/governor.js';
 import { createRateTable, type RateTable } from './slack/governor/rate-table.js';
+import { createRedisGovernor } from './slack/governor/redis-governor.js';
 import { createWorkspaceResolver } from './slack/governor/workspace-resolver.js';
 import type { RetryPolicy } from './slack/retry.js';
 import type { SlackApi } from './slack/slack-api.js';
@@ -46,6 +52,7 @@ export function createSlackStack(
   log: Logger,
   metrics: GatewayMetrics,
   tracing: GatewayTracing | undefined,
+  sharedState?: SharedStateConnection,
 ): SlackStack {
   let outermost: SlackApi | undefined;
   // The user directory (cache on, users TTL > 0) keys on the scopes Slack reports per token.
@@ -60,15 +67,7 @@ export function createSlackStack(
       })
     : undefined;
   const governor = rateTable
-    ? createGovernor({
-        limits: rateTable,
-        workspaces: createWorkspaceResolver({
-          authTest: (token) =>
-            (outermost as SlackApi).call<SlackAuthTestResponse>('auth.test', {}, token),
-        }),
-        maxWaitMs: config.rateMaxWaitMs,
-        observer: metrics.governor,
-      })
+    ? createStackGovernor(config, rateTable, metrics, sharedState, () => outermost as SlackApi)
     : undefined;
   const client = createSlackClient({
     baseUrl: config.slackApiUrl,
@@ -101,33 +100,72 @@ export function createSlackStack(
       rateTable,
     };
   }
-  const store = createMemoryStore({
-    maxEntries: config.cacheMaxEntries,
-    maxBytes: config.cacheMaxBytes,
-  });
+  // Each cache gets its own bounded memory store, so a large workspace's users never evict
+  // Slack answers; in a fleet, these are the fallback while Redis is unreachable.
+  const createStore = (): CacheStore => {
+    const local = (): CacheStore =>
+      createMemoryStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
+    if (sharedState === undefined) return local();
+    return createFailoverStore(sharedState, createRedisStore(sharedState.redis), local);
+  };
+  // Writes during an outage bumped versions only locally: nothing shared from before may serve.
+  sharedState?.onRestored((redis) => invalidateEverything(createRedisStore(redis)));
+  const store = createStore();
   const caching = createCachingSlackApi(instrumented, {
     store,
     ttls: config.cacheTtls,
     observer: cacheObserver,
+    // A claim outlives the longest a miss may take: its governor wait, then its attempts.
+    flights:
+      sharedState === undefined
+        ? undefined
+        : createSharedFlights(
+            sharedState,
+            config.rateMaxWaitMs + (config.slackMaxRetries + 1) * config.slackTimeoutMs,
+          ),
   });
   // A token Slack refused is refused again without a call, for a minute (src/slack/bad-tokens.ts).
   outermost = rememberBadTokens(caching);
   const responseCache = config.responseCacheEnabled
     ? { store, provenance: caching, observer: cacheObserver }
     : undefined;
-  // Its own store (same bounds as the cache's), so a large workspace never evicts Slack answers.
   const userDirectory =
     grantedScopes === undefined
       ? undefined
       : createUserDirectory({
-          store: createMemoryStore({
-            maxEntries: config.cacheMaxEntries,
-            maxBytes: config.cacheMaxBytes,
-          }),
+          store: createStore(),
           ttlMs: directoryTtlMs,
           scopes: grantedScopes,
           provenance: caching,
           observer: cacheObserver,
         });
   return { client, slack: outermost, responseCache, userDirectory, rateTable };
+}
+
+/**
+ * The in-process governor, or in a fleet the one whose budgets live in Redis. It finds a token's
+ * workspace with auth.test through the outermost layer (`slack()`), so that call is cached.
+ */
+function createStackGovernor(
+  config: Config,
+  limits: RateTable,
+  metrics: GatewayMetrics,
+  sharedState: SharedStateConnection | undefined,
+  slack: () => SlackApi,
+): Governor {
+  const options = {
+    limits,
+    workspaces: createWorkspaceResolver({
+      authTest: (token) => slack().call<SlackAuthTestResponse>('auth.test', {}, token),
+    }),
+    maxWaitMs: config.rateMaxWaitMs,
+    observer: metrics.governor,
+  };
+  if (sharedState === undefined) return createGovernor(options);
+  // A permit left unsettled by a replica that died mid-call frees after two attempt timeouts.
+  return createRedisGovernor({
+    ...options,
+    connection: sharedState,
+    leaseMs: 2 * config.slackTimeoutMs,
+  });
 }

@@ -13,6 +13,11 @@ export interface CacheStore {
   getMany(keys: readonly string[]): Promise<unknown[]>;
   /** Stores `value` under `key` for `ttlMs` milliseconds (Redis `SET … PX`). */
   set(key: string, value: unknown, ttlMs: number): Promise<void>;
+  /**
+   * Stores `value` under `key` only if nothing is there (Redis `SET … PX NX`); resolves with
+   * whether it did. Used to mint tag versions, so concurrent processes agree on one.
+   */
+  add(key: string, value: unknown, ttlMs: number): Promise<boolean>;
   /** Removes `key` if present. */
   delete(key: string): Promise<void>;
 }

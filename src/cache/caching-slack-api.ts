@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CacheType, SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import { mayHaveWritten } from '../slack/write-outcome.js';
 import {
+  ALL_TAG,
   type CacheTtls,
   cacheTypeOf,
   DEFAULT_CACHE_TTLS,
@@ -36,11 +38,35 @@ export interface CachingSlackApiOptions {
   observer?: CacheObserver;
   /** Milliseconds, for entries' expiry; injectable for tests. @default Date.now */
   now?: () => number;
+  /**
+   * Other processes sharing `store` (a fleet): a miss another replica is already reading waits
+   * for that replica's entry instead of calling Slack again.
+   */
+  flights?: SharedFlights;
 }
+
+/** Who is calling Slack for a cache key, across processes that share a store. */
+export interface SharedFlights {
+  /** Claims `key` for this process; false when another process holds it. */
+  claim(key: string): Promise<boolean>;
+  /** Whether some process still holds `key` (its answer is not stored yet). */
+  held(key: string): Promise<boolean>;
+  /** Gives `key` up once its answer is stored (or failed). */
+  release(key: string): Promise<void>;
+}
+
+/** How often a miss waiting for another process's answer looks for it. */
+const SHARED_FLIGHT_POLL_MS = 15;
 
 /** A cached answer, the tag versions it was read under, and when it stops being served. */
 interface Entry extends Provenance {
   response: SlackEnvelope;
+}
+
+/** A Slack call in flight, and the tag versions its answer will be stored under. */
+interface Flight {
+  call: SharedCall;
+  versions: Promise<Readonly<Record<string, string>> | undefined>;
 }
 
 /** A `SlackApi` whose answers say what cached state they came from (src/cache/read-log.ts). */
@@ -48,6 +74,17 @@ export interface CachingSlackApi extends SlackApi, ReadProvenance {}
 
 const KEY_PREFIX = 's1:';
 const VERSION_TTL_MS = 86_400_000;
+
+const versionKey = (tag: string): string => `${KEY_PREFIX}tag:${tag}`;
+
+/**
+ * Makes every entry `store` holds unservable at once: a fresh version of the tag every entry
+ * carries (a replica that comes back from a Redis outage, during which its writes bumped
+ * versions only locally). Whole responses carry their answers' tags, so they go too.
+ */
+export function invalidateEverything(store: CacheStore): Promise<void> {
+  return store.set(versionKey(ALL_TAG), `reset.${randomBytes(8).toString('hex')}`, VERSION_TTL_MS);
+}
 
 /**
  * A `SlackApi` that serves read methods from `store` across requests and tokens' lifetimes,
@@ -66,9 +103,9 @@ const VERSION_TTL_MS = 86_400_000;
  */
 export function createCachingSlackApi(
   inner: SlackApi,
-  { store, ttls = DEFAULT_CACHE_TTLS, observer, now = Date.now }: CachingSlackApiOptions,
+  { store, ttls = DEFAULT_CACHE_TTLS, observer, now = Date.now, flights }: CachingSlackApiOptions,
 ): CachingSlackApi {
-  const inFlight = new Map<string, SharedCall>();
+  const inFlight = new Map<string, Flight>();
   // Answers served from, or stored in, the cache (by reference, so nothing outlives them).
   const provenance = new WeakMap<SlackEnvelope, Provenance>();
   // Versions outlive every entry; losing one early only turns its entries into misses.
@@ -78,7 +115,6 @@ export function createCachingSlackApi(
   let writes = 0;
   let versions = 0;
 
-  const versionKey = (tag: string): string => `${KEY_PREFIX}tag:${tag}`;
   const freshVersion = (): string => `${nonce}.${++versions}`;
 
   const isCurrent = async (versions: Readonly<Record<string, string>>): Promise<boolean> => {
@@ -108,29 +144,105 @@ export function createCachingSlackApi(
     return run;
   };
 
-  const save = async (
-    key: string,
-    method: SlackMethod,
-    args: SlackArgs,
-    response: SlackEnvelope,
-    ttlMs: number,
-    epoch: number,
-  ): Promise<void> => {
-    const tags = tagsOfRead(method, args);
+  /**
+   * The current version of each tag, minting one for a tag nobody has versioned yet (or whose
+   * version was evicted): entries written under a lost version can then never match again.
+   */
+  const versionsOf = async (tags: readonly string[]): Promise<Record<string, string>> => {
     const current = await store.getMany(tags.map(versionKey));
     const seen: Record<string, string> = {};
     for (const [index, tag] of tags.entries()) {
-      const existing = current[index];
-      // A tag nobody has versioned yet (or whose version was evicted) gets one now; entries
-      // written under a lost version can then never match again.
-      const version = typeof existing === 'string' ? existing : freshVersion();
-      if (version !== existing) await store.set(versionKey(tag), version, versionTtlMs);
-      seen[tag] = version;
+      let version = current[index];
+      if (typeof version !== 'string') {
+        // Another process may mint the same tag at once: the first version stored wins.
+        const minted = freshVersion();
+        const added = await store.add(versionKey(tag), minted, versionTtlMs);
+        version = added ? minted : await store.get(versionKey(tag));
+        if (typeof version !== 'string') {
+          version = minted;
+          await store.set(versionKey(tag), version, versionTtlMs);
+        }
+      }
+      seen[tag] = version as string;
     }
+    return seen;
+  };
+
+  const save = async (
+    key: string,
+    response: SlackEnvelope,
+    versions: Readonly<Record<string, string>>,
+    ttlMs: number,
+    epoch: number,
+  ): Promise<void> => {
     if (epoch !== writes) return;
-    const entry: Entry = { response, tags: seen, expiresAt: now() + ttlMs };
+    const entry: Entry = { response, tags: versions, expiresAt: now() + ttlMs };
     await store.set(key, entry, ttlMs);
     provenance.set(response, entry);
+  };
+
+  /**
+   * The answer another process is reading for `key`, once it is stored; `undefined` when that
+   * process gave up (or its answer is stale for us) and this one must call Slack itself.
+   */
+  const awaitShared = async (key: string): Promise<SlackEnvelope | undefined> => {
+    for (;;) {
+      const held = await flights?.held(key).catch(() => false);
+      const stored = await lookup(key).catch(() => undefined);
+      if (stored !== undefined || !held) return stored;
+      await sleep(SHARED_FLIGHT_POLL_MS, undefined, { ref: false });
+    }
+  };
+
+  /**
+   * Calls Slack for a miss and stores the answer under the tag versions read BEFORE the call: a
+   * write that bumps one of them afterwards (in this process or, with a shared store, in any
+   * replica) leaves the entry unmatched, whichever side of the write Slack answered from.
+   */
+  const fetch = (
+    key: string,
+    type: CacheType,
+    method: SlackMethod,
+    args: SlackArgs,
+    token: string,
+  ): SharedCall => {
+    const epoch = writes;
+    // A store that fails only costs the entry: the answer is still read and returned.
+    const versions = serially(() => versionsOf(tagsOfRead(method, args))).catch(() => undefined);
+    // Shared with later identical reads (any request): stopped only when all of them gave up.
+    const call = shareCall(method, async (signal) => {
+      const seen = await versions;
+      const claimed = flights === undefined || (await flights.claim(key).catch(() => true));
+      try {
+        if (!claimed) {
+          const stored = await awaitShared(key);
+          if (stored !== undefined) {
+            observer?.lookup(type, 'shared');
+            return stored;
+          }
+        }
+        observer?.lookup(type, 'miss');
+        const response = await inner.call(method, args, token, { signal });
+        if (seen !== undefined) {
+          await serially(() => save(key, response, seen, ttls[type] * 1_000, epoch)).catch(
+            () => {},
+          );
+        }
+        return response;
+      } finally {
+        if (claimed) await flights?.release(key).catch(() => {});
+        if (inFlight.get(key) === flight) inFlight.delete(key);
+      }
+    });
+    const flight: Flight = { call, versions };
+    inFlight.set(key, flight);
+    return call;
+  };
+
+  /** Whether a call in flight may still answer a new caller: no write has bumped its tags. */
+  const joinable = async (flight: Flight): Promise<boolean> => {
+    const seen = await flight.versions;
+    return seen !== undefined && (await isCurrent(seen).catch(() => false));
   };
 
   const read = async <T extends SlackEnvelope>(
@@ -148,28 +260,11 @@ export function createCachingSlackApi(
       return cached as T;
     }
     const pending = inFlight.get(key);
-    if (pending !== undefined) {
+    if (pending !== undefined && (await joinable(pending))) {
       observer?.lookup(type, 'shared');
-      return pending.join<T>(signal);
+      return pending.call.join<T>(signal);
     }
-    observer?.lookup(type, 'miss');
-    const epoch = writes;
-    // Shared with later identical reads (any request): stopped only when all of them gave up.
-    const call = shareCall(method, (shared) =>
-      inner.call<T>(method, args, token, { signal: shared }).then(async (response) => {
-        await serially(() => save(key, method, args, response, ttls[type] * 1_000, epoch)).catch(
-          () => {},
-        );
-        return response;
-      }),
-    );
-    inFlight.set(key, call);
-    const answer = call.join<T>(signal);
-    const forget = (): void => {
-      if (inFlight.get(key) === call) inFlight.delete(key);
-    };
-    answer.then(forget, forget);
-    return answer;
+    return fetch(key, type, method, args, token).join<T>(signal);
   };
 
   const invalidate = async (

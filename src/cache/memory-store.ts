@@ -53,6 +53,20 @@ export function createMemoryStore({
     return entry.value;
   };
 
+  const set = (key: string, value: unknown, ttlMs: number): void => {
+    const previous = entries.get(key);
+    if (previous !== undefined) remove(key, previous);
+    const size = key.length + (JSON.stringify(value)?.length ?? 0);
+    if (ttlMs > 0 && size <= maxBytes) {
+      entries.set(key, { value, expiresAt: now() + ttlMs, bytes: size });
+      bytes += size;
+      for (const [oldest, entry] of entries) {
+        if (entries.size <= maxEntries && bytes <= maxBytes) break;
+        remove(oldest, entry);
+      }
+    }
+  };
+
   return {
     get size() {
       return entries.size;
@@ -63,18 +77,13 @@ export function createMemoryStore({
     get: (key) => Promise.resolve(read(key)),
     getMany: (keys) => Promise.resolve(keys.map(read)),
     set(key, value, ttlMs) {
-      const previous = entries.get(key);
-      if (previous !== undefined) remove(key, previous);
-      const size = key.length + (JSON.stringify(value)?.length ?? 0);
-      if (ttlMs > 0 && size <= maxBytes) {
-        entries.set(key, { value, expiresAt: now() + ttlMs, bytes: size });
-        bytes += size;
-        for (const [oldest, entry] of entries) {
-          if (entries.size <= maxEntries && bytes <= maxBytes) break;
-          remove(oldest, entry);
-        }
-      }
+      set(key, value, ttlMs);
       return Promise.resolve();
+    },
+    add(key, value, ttlMs) {
+      if (read(key) !== undefined) return Promise.resolve(false);
+      set(key, value, ttlMs);
+      return Promise.resolve(true);
     },
     delete(key) {
       const entry = entries.get(key);

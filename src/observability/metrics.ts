@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { CacheObserver } from '../cache/caching-slack-api.js';
+import type { SharedStateObserver } from '../shared-state/redis-connection.js';
 import type { GovernorObserver } from '../slack/governor/governor.js';
 import { LabelLimiter } from './label-limiter.js';
 
@@ -18,6 +19,8 @@ export interface GatewayMetrics {
   slackCall(method: string, outcome: string, seconds: number): void;
   readonly governor: GovernorObserver;
   readonly cache: CacheObserver;
+  /** Fleet mode only: this replica shares state through Redis, or runs on local state. */
+  readonly sharedState: SharedStateObserver;
   /**
    * One DataLoader batch of `size` keys was dispatched by `loader` (e.g. `users`). For loaders
    * to call from their batch functions.
@@ -139,6 +142,17 @@ export function createMetrics({
     buckets: SECONDS,
     registers,
   });
+  const sharedStateUp = new Gauge({
+    name: 'shared_state_up',
+    help: 'Fleet mode: 1 while this replica shares budgets and caches through Redis, 0 while it runs on local state (an outage).',
+    registers,
+  });
+  const sharedStateChanges = new Counter({
+    name: 'shared_state_changes_total',
+    help: 'Fleet mode: switches between shared (Redis) and local state, by the state switched to.',
+    labelNames: ['state'] as const,
+    registers,
+  });
   // Operation names come from clients: cap them so a client cannot grow the series without end.
   const operationNames = new LabelLimiter(maxOperationNames);
 
@@ -161,6 +175,12 @@ export function createMetrics({
         else cacheShared.inc({ type });
       },
       invalidated: (method) => cacheInvalidations.inc({ method }),
+    },
+    sharedState: {
+      changed(shared) {
+        sharedStateUp.set(shared ? 1 : 0);
+        sharedStateChanges.inc({ state: shared ? 'shared' : 'local' });
+      },
     },
     observeLoaderBatch: (loader, size) => loaderBatch.observe({ loader }, size),
     graphqlOperation(name, type, outcome, seconds) {

@@ -143,7 +143,7 @@ describe('the Slack cache', () => {
     const slack = new FakeSlack();
     const broken = () => Promise.reject(new Error('store down'));
     const api = createCachingSlackApi(slack, {
-      store: { get: broken, getMany: broken, set: broken, delete: broken },
+      store: { get: broken, getMany: broken, set: broken, add: broken, delete: broken },
     });
     const answer = await read(api, 'conversations.info', { channel: 'C1' }, 'A');
     expect(answer.ok).toBe(true);

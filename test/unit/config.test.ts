@@ -53,6 +53,7 @@ describe('parseConfig', () => {
       tracingEndpoint: 'http://localhost:4318/v1/traces',
       tracingServiceName: 'slack-conversations-graphql',
       allowedHosts: LOOPBACK_HOST_NAMES,
+      sharedState: undefined,
     });
   });
 

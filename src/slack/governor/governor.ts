@@ -1,7 +1,6 @@
 import { hashToken } from '../../cache/token-hash.js';
-import { isBadTokenError } from '../bad-tokens.js';
-import { SlackPlatformError } from '../errors.js';
 import { Bucket, type Permit } from './bucket.js';
+import { bucketScope } from './bucket-scope.js';
 import { type Clock, systemClock } from './clock.js';
 import type { RateTable } from './rate-table.js';
 import type { WorkspaceResolver } from './workspace-resolver.js';
@@ -62,12 +61,9 @@ const NO_OBSERVER: GovernorObserver = {
 };
 
 /**
- * Creates the governor. Slack buckets limits per method × workspace × app (REFERENCE.md §3.2),
- * so every token of one workspace shares a bucket here too. `auth.test` is what finds a token's
- * workspace, so its own bucket is per token hash. If auth.test says the token is bad (revoked,
- * unknown), the call fails with that answer without being sent; if it fails otherwise, the call
- * is paced per token hash. Buckets are bounded (`maxBuckets`) and idle ones forgotten.
- * @see https://docs.slack.dev/apis/web-api/rate-limits
+ * Creates the governor: one bucket per (workspace, method) in this process (src/slack/governor/
+ * bucket-scope.ts says whose budget a call spends). Buckets are bounded (`maxBuckets`) and idle
+ * ones forgotten.
  */
 export function createGovernor({
   limits,
@@ -115,20 +111,8 @@ export function createGovernor({
 
   return {
     async admit(method, token, signal) {
-      const party = hashToken(token);
-      let scope: string;
-      if (method === 'auth.test') {
-        scope = `token:${party}`;
-      } else {
-        try {
-          scope = `team:${await workspaces.resolve(token)}`;
-        } catch (error) {
-          // Slack refused the token itself: this call would be refused too, so it is not sent.
-          if (isBadTokenError(error)) throw new SlackPlatformError(method, error.data);
-          scope = `token:${party}`;
-        }
-      }
-      return bucketFor(scope, method).acquire(party, signal);
+      const scope = await bucketScope(method, token, workspaces);
+      return bucketFor(scope, method).acquire(hashToken(token), signal);
     },
   };
 }
