@@ -58,7 +58,7 @@ const VERSION_TTL_MS = 86_400_000;
  * - Invalidation by version keys: an entry records the version of each of its tags (its
  *   conversations, `lists`, `all`); a write sets fresh versions for the tags it touches, so
  *   every token's entries about that conversation stop being served, with no index of keys and
- *   no token stored. A Redis store can keep the same layout (REDIS.md: "version keys").
+ *   no token stored. A Redis store can keep the same layout (docs/operations.md#cache).
  * - A read whose Slack call overlapped a write in this process is not stored, so an answer from
  *   before the write can never be cached after it.
  * @see https://docs.slack.dev/apis/web-api/rate-limits

@@ -4,7 +4,8 @@ import type { GraphQLContext } from './context-type.js';
 
 /**
  * What conversations.info adds to an IM over the minimal IM shape of list methods
- * (REFERENCE.md §2.3). Any other field an IM lacks, Slack never sends for IMs.
+ * (docs/slack-behaviour.md#the-conversation-object). Any other field an IM lacks, Slack never sends
+ * for IMs.
  */
 const IM_INFO_FIELDS: ReadonlySet<keyof SlackConversation> = new Set<keyof SlackConversation>([
   'is_open',

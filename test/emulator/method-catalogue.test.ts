@@ -3,7 +3,8 @@ import { METHODS } from '../../src/emulator/methods/registry.js';
 
 /**
  * Tier, JSON support (`json_input_supported`) and the union of bot and user scopes of every
- * method, as Slack's method catalogue (shared/slack-api/methods/*.json) lists them.
+ * method, as Slack's method catalogue lists them (slack-ruby/slack-api-ref, MIT:
+ * https://github.com/slack-ruby/slack-api-ref/tree/master/methods/conversations).
  */
 const CATALOGUE: readonly (readonly [string, string, boolean, string])[] = [
   ['api.test', 't4', true, ''],

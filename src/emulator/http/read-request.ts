@@ -28,7 +28,7 @@ const ALLOWED_CHARSETS = new Set(['utf-8', 'utf8', 'iso-8859-1']);
  * Synchronous except for multipart bodies, to keep the common path free of promises.
  * @throws SlackApiError `invalid_post_type`, `missing_post_type`, `invalid_charset`,
  *   `invalid_json`, `json_not_object` or `invalid_form_data`.
- * @see shared/slack-api/REFERENCE.md §1.1–1.3
+ * @see docs/slack-behaviour.md#requests
  */
 export function parseArguments(
   httpMethod: string | undefined,

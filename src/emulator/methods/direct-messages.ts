@@ -11,7 +11,7 @@ import {
   presentWritten,
 } from './write-guards.js';
 
-/** conversations.open takes 1–8 users besides the caller (REFERENCE §4.6). */
+/** conversations.open takes 1–8 users besides the caller (docs/slack-behaviour.md#method-notes). */
 export const MAX_DIRECT_USERS = 8;
 
 function rejectChannels(conversation: StoredConversation): void {

@@ -28,7 +28,7 @@ const UNTHREADABLE_SUBTYPES = new Set(['channel_join', 'channel_leave']);
 /**
  * Bot tokens read only conversations they are in; user tokens read every public channel too
  * (private ones are already invisible to non-members).
- * @see shared/slack-api/REFERENCE.md §3.1 rule 4
+ * @see docs/slack-behaviour.md#who-sees-what rule 4
  */
 function requireReadAccess(conversation: StoredConversation, caller: Caller): void {
   if (caller.isBot && !isMember(conversation, caller.userId)) {

@@ -54,10 +54,10 @@ const NO_OBSERVER: GovernorObserver = {
 };
 
 /**
- * Creates the governor. Slack buckets limits per method × workspace × app (REFERENCE.md §3.2),
- * so every token of one workspace shares a bucket here too. `auth.test` is what finds a token's
- * workspace, so its own bucket is per token hash; if auth.test fails (a revoked token), the
- * call is paced per token hash and Slack reports the real error.
+ * Creates the governor. Slack buckets limits per method × workspace × app
+ * (docs/slack-behaviour.md#rate-limits), so every token of one workspace shares a bucket here too.
+ * `auth.test` is what finds a token's workspace, so its own bucket is per token hash; if auth.test
+ * fails (a revoked token), the call is paced per token hash and Slack reports the real error.
  * @see https://docs.slack.dev/apis/web-api/rate-limits
  */
 export function createGovernor({
