@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SlackRateLimitedError } from '../slack/errors.js';
+import { callKey } from '../slack/form.js';
 import type { CacheType, SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
@@ -138,7 +139,7 @@ export function createCachingSlackApi(
     args: SlackArgs,
     token: string,
   ): Promise<T> => {
-    const key = `${KEY_PREFIX}${hashToken(token)}:${method}:${canonicalArgs(args)}`;
+    const key = `${KEY_PREFIX}${hashToken(token)}:${callKey(method, args)}`;
     // A store that fails (e.g. a remote one that is down) only costs cache hits, never reads.
     const cached = await lookup(key).catch(() => undefined);
     if (cached !== undefined) {
@@ -209,13 +210,4 @@ export function createCachingSlackApi(
     provenanceOf: (response) => provenance.get(response),
     isCurrent: (versions) => isCurrent(versions).catch(() => false),
   };
-}
-
-/** Arguments as Slack receives them: sorted by name, `undefined` dropped, values stringified. */
-export function canonicalArgs(args: SlackArgs): string {
-  const entries = Object.entries(args)
-    .filter(([, value]) => value !== undefined)
-    .map(([name, value]) => [name, String(value)])
-    .sort(([a], [b]) => ((a as string) < (b as string) ? -1 : a === b ? 0 : 1));
-  return JSON.stringify(entries);
 }
