@@ -35,7 +35,7 @@ export interface DirectoryVisibility {
 }
 
 /** The scope without which users.list and users.info answer `missing_scope`. */
-export const USERS_READ_SCOPE = 'users:read';
+const USERS_READ_SCOPE = 'users:read';
 
 /**
  * The directory a token with `visibility` may use: a SHA-256 over the canonical parts (so equal

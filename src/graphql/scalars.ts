@@ -2,7 +2,7 @@ import { badUserInput } from '../errors.js';
 import { builder } from './builder.js';
 
 /** ISO-8601 date-time, always UTC with milliseconds (`2017-10-05T18:33:47.000Z`). */
-export const DateTimeScalar = builder.scalarType('DateTime', {
+builder.scalarType('DateTime', {
   description: 'An ISO-8601 date-time in UTC, e.g. `2017-10-05T18:33:47.000Z`.',
   serialize: (value) => value.toISOString(),
   parseValue: (value) => {

@@ -1,7 +1,7 @@
 import { type Plugin, useReadinessCheck } from 'graphql-yoga';
 
 /** `GET /readyz`: 200 while the gateway takes traffic, 503 once it drains for shutdown. */
-export const READY_PATH = '/readyz';
+const READY_PATH = '/readyz';
 
 /** Whether the gateway should receive new traffic. */
 export interface Readiness {

@@ -75,7 +75,7 @@ export function parseArguments(
 }
 
 /** The token of an `Authorization: Bearer …` header, if that is what the header holds. */
-export function bearerToken(header: string | undefined): string | undefined {
+function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined || header.length < 8) return undefined;
   if (header.slice(0, 7).toLowerCase() !== 'bearer ') return undefined;
   const token = header.slice(7).trim();

@@ -17,7 +17,7 @@ import { LIST_SCOPES } from './types-argument.js';
  * none, so the emulator omits them there.
  * @see https://docs.slack.dev/reference/methods/conversations.info
  */
-export const conversationsInfo: MethodDefinition = {
+const conversationsInfo: MethodDefinition = {
   name: 'conversations.info',
   tier: 't3',
   acceptsJson: false,
@@ -51,7 +51,7 @@ const MEMBERS_MAX_LIMIT = 1000;
  * membership only for private conversations).
  * @see https://docs.slack.dev/reference/methods/conversations.members
  */
-export const conversationsMembers: MethodDefinition = {
+const conversationsMembers: MethodDefinition = {
   name: 'conversations.members',
   tier: 't4',
   acceptsJson: false,

@@ -12,7 +12,7 @@ import {
 } from './write-guards.js';
 
 /** conversations.open takes 1–8 users besides the caller (docs/slack-behaviour.md#method-notes). */
-export const MAX_DIRECT_USERS = 8;
+const MAX_DIRECT_USERS = 8;
 
 function rejectChannels(conversation: StoredConversation): void {
   if (!conversation.data.is_im && !conversation.data.is_mpim) {

@@ -48,7 +48,7 @@ function pageEnd(page: VirtualPage<WorkspaceMessage>): MethodResult {
  * `oldest`/`latest` bounds, `has_more` and `next_ts` cursors. `limit` default 100, max 999.
  * @see https://docs.slack.dev/reference/methods/conversations.history
  */
-export const conversationsHistory: MethodDefinition = {
+const conversationsHistory: MethodDefinition = {
   name: 'conversations.history',
   tier: 't3',
   acceptsJson: true,
@@ -99,7 +99,7 @@ export const conversationsHistory: MethodDefinition = {
  * continuation pages hold replies only. `limit` default and max 1000 (15 for unlisted apps).
  * @see https://docs.slack.dev/reference/methods/conversations.replies
  */
-export const conversationsReplies: MethodDefinition = {
+const conversationsReplies: MethodDefinition = {
   name: 'conversations.replies',
   tier: 't3',
   acceptsJson: false,

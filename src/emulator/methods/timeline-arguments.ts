@@ -6,7 +6,7 @@ import { compareTs } from '../state/store.js';
 import type { Caller, MethodContext } from './method-context.js';
 
 /** Slack's 2025 rule for unlisted (non-Marketplace) apps: `limit` default and maximum 15. */
-export const UNLISTED_APP_LIMIT = 15;
+const UNLISTED_APP_LIMIT = 15;
 
 /** The arguments shared by conversations.history and conversations.replies. */
 export interface TimelineQuery {
