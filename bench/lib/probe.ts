@@ -6,7 +6,10 @@
  */
 import { request } from 'undici';
 
-/** The largest `limit` of conversations.list: "under 1000" (REFERENCE.md §3.7). */
+/**
+ * The largest `limit` of conversations.list: "under 1000"
+ * (docs/slack-behaviour.md#cursor-pagination).
+ */
 export const LIST_MAX_LIMIT = 999;
 /** The largest `limit` of users.list. */
 export const USERS_LIST_MAX_LIMIT = 1000;

@@ -28,9 +28,9 @@ export function cacheTypeOf(method: string): CacheType | undefined {
 /** Every cached entry carries this tag, so an unknown write can drop everything. */
 export const ALL_TAG = 'all';
 /** Conversation list pages (any token): a structural write may add or drop rows anywhere. */
-export const LISTS_TAG = 'lists';
+const LISTS_TAG = 'lists';
 /** Everything cached about one conversation, including list pages that show it. */
-export const conversationTag = (id: string): string => `conv:${id}`;
+const conversationTag = (id: string): string => `conv:${id}`;
 
 /**
  * Tags of a read answer: what a write must bump for the entry to stop being served. Tags name

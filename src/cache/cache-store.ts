@@ -4,7 +4,7 @@
  * json PX ttl`, `MGET`, `DEL`). Every operation is async for that reason.
  *
  * Keys never contain a token: the caching layer builds them from a SHA-256 of the token.
- * @see /work/shared/REDIS.md "(b) Shared caches", plain ioredis with version keys
+ * @see docs/operations.md#cache (tag versions are ordinary keys, so Redis needs no other command)
  */
 export interface CacheStore {
   /** The value under `key`, or `undefined` if absent or expired. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { callKey } from '../slack/form.js';
 import type { CacheType, SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
@@ -96,7 +97,7 @@ export function invalidateEverything(store: CacheStore): Promise<void> {
  * - Invalidation by version keys: an entry records the version of each of its tags (its
  *   conversations, `lists`, `all`); a write sets fresh versions for the tags it touches, so
  *   every token's entries about that conversation stop being served, with no index of keys and
- *   no token stored. A Redis store can keep the same layout (REDIS.md: "version keys").
+ *   no token stored. A Redis store can keep the same layout (docs/operations.md#cache).
  * - A read whose Slack call overlapped a write in this process is not stored, so an answer from
  *   before the write can never be cached after it.
  * @see https://docs.slack.dev/apis/web-api/rate-limits
@@ -252,7 +253,7 @@ export function createCachingSlackApi(
     token: string,
     signal: AbortSignal | undefined,
   ): Promise<T> => {
-    const key = `${KEY_PREFIX}${hashToken(token)}:${method}:${canonicalArgs(args)}`;
+    const key = `${KEY_PREFIX}${hashToken(token)}:${callKey(method, args)}`;
     // A store that fails (e.g. a remote one that is down) only costs cache hits, never reads.
     const cached = await lookup(key).catch(() => undefined);
     if (cached !== undefined) {
@@ -315,13 +316,4 @@ export function createCachingSlackApi(
     provenanceOf: (response) => provenance.get(response),
     isCurrent: (versions) => isCurrent(versions).catch(() => false),
   };
-}
-
-/** Arguments as Slack receives them: sorted by name, `undefined` dropped, values stringified. */
-export function canonicalArgs(args: SlackArgs): string {
-  const entries = Object.entries(args)
-    .filter(([, value]) => value !== undefined)
-    .map(([name, value]) => [name, String(value)])
-    .sort(([a], [b]) => ((a as string) < (b as string) ? -1 : a === b ? 0 : 1));
-  return JSON.stringify(entries);
 }

@@ -7,7 +7,7 @@ import type { SlackAuthTestResponse, SlackUser } from '../slack/wire-types.js';
  * `X-OAuth-Scopes` header of every answer). Two tokens may share a user directory only when all
  * of it is equal AND both callers are full members of the workspace (`isFullMember`).
  *
- * Why each part (REFERENCE.md §2.5, §4.20, §4.21, §1.3):
+ * Why each part (docs/slack-behaviour.md#the-user-object, #method-notes, #answers-and-errors):
  * - `teamId`: users.list lists one workspace; users of another are never shared.
  * - `enterpriseId`, `enterpriseInstall`: on Enterprise Grid an org-wide install lists the whole
  *   org (and takes `team_id`), a workspace install only its workspace.
@@ -35,7 +35,7 @@ export interface DirectoryVisibility {
 }
 
 /** The scope without which users.list and users.info answer `missing_scope`. */
-export const USERS_READ_SCOPE = 'users:read';
+const USERS_READ_SCOPE = 'users:read';
 
 /**
  * The directory a token with `visibility` may use: a SHA-256 over the canonical parts (so equal

@@ -12,7 +12,7 @@ import { directoryKey, isFullMember, visibilityOf } from './user-directory-key.j
 import type { GrantedScopes } from './user-directory-scopes.js';
 
 /** The metrics label of directory lookups (`cache_hits_total{type="user_directory"}`…). */
-export const USER_DIRECTORY_TYPE = 'user_directory';
+const USER_DIRECTORY_TYPE = 'user_directory';
 
 /** What the directory reports: one lookup per user ID, one `shared` per page joined in flight. */
 export interface UserDirectoryObserver {

@@ -1,7 +1,7 @@
 /** The ways a request can be made to fail on purpose (see `faults`). */
 export type FaultKind = 'http_500' | 'reset' | 'timeout' | 'malformed_json' | 'ratelimited';
 
-export const FAULT_KINDS: readonly FaultKind[] = [
+const FAULT_KINDS: readonly FaultKind[] = [
   'http_500',
   'reset',
   'timeout',

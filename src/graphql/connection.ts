@@ -11,7 +11,7 @@ export const MAX_FIRST = 1000;
  * `exclude_archived` thin its pages): asking for a tiny `limit` then could take many calls to
  * find one item. 200 is Slack's recommended page size.
  */
-export const SPARSE_PAGE_LIMIT = 200;
+const SPARSE_PAGE_LIMIT = 200;
 
 /** The Relay arguments as GraphQL hands them over. */
 export interface ConnectionArgs {
@@ -68,7 +68,7 @@ export interface ConnectionPlan {
  * Checks the Relay arguments without touching Slack: forward-only, `first` in 0..1000, and an
  * `after` cursor that this gateway sealed for this very connection.
  */
-export function planConnection(
+function planConnection(
   args: ConnectionArgs,
   binding: string,
   sealer: CursorSealer = processCursorSealer,

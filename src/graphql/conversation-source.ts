@@ -4,7 +4,8 @@ import type { GraphQLContext } from './context-type.js';
 
 /**
  * What conversations.info adds to an IM over the minimal IM shape of list methods
- * (REFERENCE.md §2.3). Any other field an IM lacks, Slack never sends for IMs.
+ * (docs/slack-behaviour.md#the-conversation-object). Any other field an IM lacks, Slack never sends
+ * for IMs.
  */
 const IM_INFO_FIELDS: ReadonlySet<keyof SlackConversation> = new Set<keyof SlackConversation>([
   'is_open',
@@ -28,10 +29,7 @@ const IM_ONLY_FIELDS: ReadonlySet<keyof SlackConversation> = new Set<keyof Slack
  * "limited" objects (users.conversations omits `is_member` and `num_members`), while an info
  * result lacks only the inclusions it did not ask for (`num_members`, `locale`).
  */
-export function infoMaySupply(
-  snapshot: ConversationSnapshot,
-  key: keyof SlackConversation,
-): boolean {
+function infoMaySupply(snapshot: ConversationSnapshot, key: keyof SlackConversation): boolean {
   if (key === 'num_members' && snapshot.withNumMembers) return false;
   if (key === 'locale' && snapshot.withLocale) return false;
   if (snapshot.origin === 'conversations.info' && key !== 'num_members' && key !== 'locale') {

@@ -2,7 +2,7 @@ import { badUserInput } from '../errors.js';
 import { builder } from './builder.js';
 
 /** ISO-8601 date-time, always UTC with milliseconds (`2017-10-05T18:33:47.000Z`). */
-export const DateTimeScalar = builder.scalarType('DateTime', {
+builder.scalarType('DateTime', {
   description: 'An ISO-8601 date-time in UTC, e.g. `2017-10-05T18:33:47.000Z`.',
   serialize: (value) => value.toISOString(),
   parseValue: (value) => {
@@ -24,7 +24,8 @@ export function fromMilliseconds(milliseconds: number): Date {
 
 /**
  * A message `ts` (`"1512085950.000216"`): its whole seconds. The fraction is a uniqueness
- * sequence, not microseconds (REFERENCE.md §2.2), so it is not turned into time.
+ * sequence, not microseconds (docs/slack-behaviour.md#message-timestamps), so it is not turned into
+ * time.
  */
 export function fromTs(ts: string): Date {
   return new Date(Number(ts.split('.')[0]) * 1000);

@@ -29,7 +29,7 @@ import { useSimpleRequestGuard } from './simple-request-guard.js';
 
 /** The gateway's HTTP paths. */
 export const GRAPHQL_PATH = '/graphql';
-export const HEALTH_PATH = '/healthz';
+const HEALTH_PATH = '/healthz';
 
 /** What frontends and GraphiQL get (src/http/cors.ts, persisted-documents.ts, graphiql.ts). */
 export interface ClientOptions {
@@ -169,7 +169,7 @@ export function createGateway({
  * GatewayErrors through the one mapping in src/errors.ts, keeping the field's path and location;
  * GraphQLErrors thrown on purpose pass through; anything else is masked.
  */
-export function maskGatewayError(error: unknown, message: string): Error {
+function maskGatewayError(error: unknown, message: string): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
   const mapped = slackErrorToGraphQLError(original);
   if (mapped === undefined) return maskError(error, message, false);

@@ -199,7 +199,8 @@ function toKey(id: string, extras: InfoExtras): InfoKey {
 
 /**
  * Whether a conversations.list object can answer `key`: list objects never carry `locale`, and
- * IMs (`D…`) come in their minimal shape, without `num_members` (REFERENCE.md §2.3).
+ * IMs (`D…`) come in their minimal shape, without `num_members`
+ * (docs/slack-behaviour.md#the-conversation-object).
  */
 function mayListAnswer(key: InfoKey): boolean {
   return !key.locale && !(key.numMembers && key.id.startsWith('D'));

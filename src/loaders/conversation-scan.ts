@@ -13,14 +13,16 @@ import type { SlackCaller } from './slack-caller.js';
 /**
  * What one conversations.list page costs in rate budget, counted in conversations.info calls:
  * list is Tier 2 (20+ a minute), info Tier 3 (50+ a minute), each in its own bucket, so a page
- * spends 2.5 times the share of its budget that one info call does (REFERENCE.md §3.3).
+ * spends 2.5 times the share of its budget that one info call does
+ * (docs/slack-behaviour.md#rate-limits).
  */
 export const LIST_PAGE_COST = TIER_CALLS_PER_MINUTE.t3 / TIER_CALLS_PER_MINUTE.t2;
 
 /**
- * The conversation types whose objects can carry an ID of each prefix (REFERENCE.md §2.1): `C…`
- * is a public channel, a private channel or (since 2021) an MPIM; `G…` a pre-2021 private channel
- * or legacy MPIM; `D…` an IM. Any other ID is none Slack lists; conversations.info answers it.
+ * The conversation types whose objects can carry an ID of each prefix
+ * (docs/slack-behaviour.md#ids): `C…` is a public channel, a private channel or (since 2021) an
+ * MPIM; `G…` a pre-2021 private channel or legacy MPIM; `D…` an IM. Any other ID is none Slack
+ * lists; conversations.info answers it.
  */
 const TYPES_BY_PREFIX: Readonly<Record<string, readonly SlackConversationType[]>> = {
   C: ['public_channel', 'private_channel', 'mpim'],
@@ -28,7 +30,7 @@ const TYPES_BY_PREFIX: Readonly<Record<string, readonly SlackConversationType[]>
   D: ['im'],
 };
 
-/** The scope conversations.list needs per type (REFERENCE.md §4.1). */
+/** The scope conversations.list needs per type (docs/slack-behaviour.md#scopes). */
 const READ_SCOPE: Readonly<Record<SlackConversationType, string>> = {
   public_channel: 'channels:read',
   private_channel: 'groups:read',

@@ -160,7 +160,10 @@ export function createPageLoaders(
   };
 }
 
-/** Slack ends a collection with `next_cursor` `""`, `null` or absent (REFERENCE.md §3.7). */
+/**
+ * Slack ends a collection with `next_cursor` `""`, `null` or absent
+ * (docs/slack-behaviour.md#cursor-pagination).
+ */
 function nextCursor(response: SlackEnvelope): string {
   return response.response_metadata?.next_cursor ?? '';
 }

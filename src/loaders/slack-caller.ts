@@ -1,4 +1,5 @@
 import { unauthenticated } from '../errors.js';
+import { callKey } from '../slack/form.js';
 import type { SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
@@ -42,14 +43,6 @@ export function dedupeCalls(
     }
     return pending as Promise<TResponse>;
   };
-}
-
-/** A canonical key: arguments sorted by name, `undefined` values dropped (they are not sent). */
-export function callKey(method: string, args: SlackArgs): string {
-  const entries = Object.entries(args)
-    .filter(([, value]) => value !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([method, entries]);
 }
 
 /**

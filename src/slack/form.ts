@@ -17,3 +17,16 @@ export function encodeForm(args: SlackArgs): string {
   }
   return form.toString();
 }
+
+/**
+ * The identity of a call as Slack receives it: the method and its arguments sorted by name, with
+ * `undefined` dropped and values in their form encoding, so `{ limit: 5 }` and `{ limit: '5' }`
+ * are one call. Used to de-duplicate calls within a request and as the cache key across requests.
+ */
+export function callKey(method: string, args: SlackArgs): string {
+  const entries = Object.entries(args)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => [name, String(value)])
+    .sort(([a], [b]) => ((a as string) < (b as string) ? -1 : a === b ? 0 : 1));
+  return JSON.stringify([method, entries]);
+}

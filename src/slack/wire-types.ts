@@ -3,7 +3,8 @@
  *
  * This is a leaf module: it imports nothing, and both the gateway and the emulator may import it.
  * Optional fields are optional because Slack omits them in some responses (see the field-presence
- * table in shared/slack-api/REFERENCE.md §2.3), not because we are unsure of their type.
+ * table in docs/slack-behaviour.md#the-conversation-object), not because we are unsure of their
+ * type.
  *
  * @see https://docs.slack.dev/reference/objects/conversation-object
  */

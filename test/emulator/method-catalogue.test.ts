@@ -3,7 +3,8 @@ import { METHODS } from '../../src/emulator/methods/registry.js';
 
 /**
  * Tier, JSON support (`json_input_supported`) and the union of bot and user scopes of every
- * method, as Slack's method catalogue (shared/slack-api/methods/*.json) lists them; the chat.*
+ * method, as Slack's method catalogue lists them (slack-ruby/slack-api-ref, MIT:
+ * https://github.com/slack-ruby/slack-api-ref/tree/master/methods/conversations); the chat.*
  * methods, which that catalogue lacks, as Slack's method pages list them (Tier 3; chat.postMessage
  * has its own "special" limit).
  */

@@ -84,8 +84,9 @@ describe('_entities (the subgraph entry point a router uses)', () => {
       conversationName: 'fed-7',
       numMembers: 1,
     });
-    // The page carries `num_members` for channels (REFERENCE.md §2.3), as the info call with
-    // include_num_members did; before list pages were used, this cost 100 conversations.info.
+    // The page carries `num_members` for channels
+    // (docs/slack-behaviour.md#the-conversation-object), as the info call with include_num_members
+    // did; before list pages were used, this cost 100 conversations.info.
     expect(calls).toEqual({ calls: { 'conversations.list': 1 }, total: 1 });
   });
 

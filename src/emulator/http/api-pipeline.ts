@@ -51,7 +51,7 @@ export interface ApiRequest {
 /**
  * Answers one /api/ call: stats → latency → fault → parse → token → rate limit → handler.
  * Control returns to the event loop only for latency and multipart parsing.
- * @see shared/slack-api/REFERENCE.md §1 and §7.1
+ * @see docs/slack-behaviour.md#answers-and-errors (order of checks)
  */
 export function handleApiRequest(runtime: EmulatorRuntime, call: ApiRequest): void {
   runtime.stats.record(call.method);

@@ -20,7 +20,7 @@ const callers = new WeakMap<WorkspaceToken, Caller>();
  * Resolves the calling token, failing as Slack does: no token → `not_authed`, unknown →
  * `invalid_auth` (Slack folds every invalid workspace token into it since 2018), revoked →
  * `token_revoked`, token of a deactivated user → `account_inactive`.
- * @see shared/slack-api/REFERENCE.md §1.2
+ * @see docs/slack-behaviour.md#authentication
  */
 export function authenticate(state: WorkspaceState, token: string | undefined): Caller {
   if (token === undefined) throw new SlackApiError('not_authed');

@@ -28,7 +28,7 @@ const ALLOWED_CHARSETS = new Set(['utf-8', 'utf8', 'iso-8859-1']);
  * Synchronous except for multipart bodies, to keep the common path free of promises.
  * @throws SlackApiError `invalid_post_type`, `missing_post_type`, `invalid_charset`,
  *   `invalid_json`, `json_not_object` or `invalid_form_data`.
- * @see shared/slack-api/REFERENCE.md §1.1–1.3
+ * @see docs/slack-behaviour.md#requests
  */
 export function parseArguments(
   httpMethod: string | undefined,
@@ -75,7 +75,7 @@ export function parseArguments(
 }
 
 /** The token of an `Authorization: Bearer …` header, if that is what the header holds. */
-export function bearerToken(header: string | undefined): string | undefined {
+function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined || header.length < 8) return undefined;
   if (header.slice(0, 7).toLowerCase() !== 'bearer ') return undefined;
   const token = header.slice(7).trim();

@@ -35,7 +35,7 @@ export function sendText(
  * Slack's success envelope: `ok` first, then the warnings (`warning` comma-joined and
  * `response_metadata.warnings`, merged into any `response_metadata` the method returned, such as
  * `next_cursor`).
- * @see shared/slack-api/REFERENCE.md §1.3
+ * @see docs/slack-behaviour.md#answers-and-errors
  */
 export function successBody(result: MethodResult, warnings: readonly string[]): MethodResult {
   return withWarnings({ ok: true, ...result }, warnings);

@@ -4,7 +4,7 @@ import type { AppDistribution } from '../state/workspace-file.js';
 /**
  * Calls allowed per window for each tier: the floor of Slack's published "N+ per minute"
  * (special = auth.test's "hundreds per minute").
- * @see shared/slack-api/REFERENCE.md §3.2–3.3
+ * @see docs/slack-behaviour.md#rate-limits
  */
 export const TIER_CAPACITY: Readonly<Record<RateTier, number>> = {
   t1: 1,
@@ -14,7 +14,7 @@ export const TIER_CAPACITY: Readonly<Record<RateTier, number>> = {
   special: 600,
 };
 
-/** Methods that Slack's 2025 rule limits to one call a minute for unlisted apps (§3.6). */
+/** Methods that Slack's 2025 rule limits to one call a minute for unlisted apps. */
 const UNLISTED_LIMITED = new Set(['conversations.history', 'conversations.replies']);
 
 /** Who and what a call is charged to. */

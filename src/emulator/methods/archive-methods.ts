@@ -38,7 +38,7 @@ export const conversationsArchive = conversationWriteMethod(
 /**
  * conversations.unarchive: channels only; the caller becomes a member. Slack documents that bot
  * tokens cannot unarchive ("bug alert") without naming the error; the emulator answers
- * `not_allowed_token_type` (REFERENCE §8 item 9).
+ * `not_allowed_token_type` (docs/slack-behaviour.md#open-questions).
  * @see https://docs.slack.dev/reference/methods/conversations.unarchive
  */
 export const conversationsUnarchive = conversationWriteMethod(

@@ -1,7 +1,7 @@
 import { SlackApiError } from '../protocol/slack-api-error.js';
 import type { WorkspaceState } from '../state/store.js';
 
-/** Slack's limit: "80 characters or less" (shared/slack-api/REFERENCE.md §4.7, §8 item 4). */
+/** Slack's limit: "80 characters or less" (docs/slack-behaviour.md#open-questions). */
 export const CHANNEL_NAME_MAX_LENGTH = 80;
 
 /**
@@ -25,9 +25,9 @@ export function validateChannelName(name: string | undefined): string {
 }
 
 /**
- * conversations.rename "may normalize" the submitted name (REFERENCE §4.14): the emulator trims
- * it, lower-cases it and turns runs of spaces and periods into one `-`, then applies the create
- * rules to the result, so other disallowed characters still fail.
+ * conversations.rename "may normalize" the submitted name (docs/slack-behaviour.md#method-notes):
+ * the emulator trims it, lower-cases it and turns runs of spaces and periods into one `-`, then
+ * applies the create rules to the result, so other disallowed characters still fail.
  */
 export function normalizeRenameName(name: string | undefined): string | undefined {
   return name

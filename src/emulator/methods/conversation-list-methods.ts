@@ -18,7 +18,8 @@ import { LIST_SCOPES, requestedTypes } from './types-argument.js';
 const LIST_MAX_LIMIT = 999;
 /**
  * users.conversations: "must be an integer with a max value of 999" (docs.slack.dev, 2025); the
- * older api.slack.com page (seed 003) said "no larger than 1000".
+ * older api.slack.com page (test/fixtures/slack-samples/users-conversations-reference.txt) said "no
+ * larger than 1000".
  */
 const USERS_CONVERSATIONS_MAX_LIMIT = 999;
 const DEFAULT_LIMIT = 100;
@@ -100,9 +101,9 @@ export const conversationsList: MethodDefinition = {
 /**
  * users.conversations: the conversations the caller belongs to, or with `user=X` the ones X
  * belongs to: X's public channels, and X's private channels, MPIMs and IMs only where the caller
- * is a member too (seed 003). Objects omit `is_member` and `num_members`. The virtual page is cut
- * from X's memberships in workspace order. `exclude_muted` is accepted and ignored (the emulator
- * has no mute state).
+ * is a member too (users-conversations-reference.txt in test/fixtures/slack-samples). Objects omit
+ * `is_member` and `num_members`. The virtual page is cut from X's memberships in workspace order.
+ * `exclude_muted` is accepted and ignored (the emulator has no mute state).
  * @see https://docs.slack.dev/reference/methods/users.conversations
  */
 export const usersConversations: MethodDefinition = {

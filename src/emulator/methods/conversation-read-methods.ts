@@ -12,11 +12,12 @@ import { LIST_SCOPES } from './types-argument.js';
  * any token with `channels:read`; others: members only, else `channel_not_found`). `is_member`
  * always; `num_members` only with `include_num_members`; `locale` only with `include_locale`.
  * Member-state fields (`last_read`, `latest`, `unread_count`, `unread_count_display`) appear for
- * IMs, as Slack's examples show; Slack's channel and MPIM examples (seed 004, whose caller is a
- * member) carry none, so the emulator omits them there.
+ * IMs, as Slack's examples show; Slack's channel and MPIM examples
+ * (test/fixtures/slack-samples/conversation-object-reference.txt, whose caller is a member) carry
+ * none, so the emulator omits them there.
  * @see https://docs.slack.dev/reference/methods/conversations.info
  */
-export const conversationsInfo: MethodDefinition = {
+const conversationsInfo: MethodDefinition = {
   name: 'conversations.info',
   tier: 't3',
   acceptsJson: false,
@@ -50,7 +51,7 @@ const MEMBERS_MAX_LIMIT = 1000;
  * membership only for private conversations).
  * @see https://docs.slack.dev/reference/methods/conversations.members
  */
-export const conversationsMembers: MethodDefinition = {
+const conversationsMembers: MethodDefinition = {
   name: 'conversations.members',
   tier: 't4',
   acceptsJson: false,

@@ -55,7 +55,9 @@ export const conversationsCreate: MethodDefinition = {
   },
 };
 
-/** Only the creator or a workspace admin/owner may rename (REFERENCE §4.14). */
+/**
+ * Only the creator or a workspace admin/owner may rename (docs/slack-behaviour.md#method-notes).
+ */
 function mayRename(state: WorkspaceState, conversation: StoredConversation, caller: Caller) {
   if (conversation.data.creator === caller.userId) return true;
   const user = state.users.get(caller.userId);

@@ -12,8 +12,8 @@ import {
   presentWritten,
 } from './write-guards.js';
 
-/** conversations.open takes 1–8 users besides the caller (REFERENCE §4.6). */
-export const MAX_DIRECT_USERS = 8;
+/** conversations.open takes 1–8 users besides the caller (docs/slack-behaviour.md#method-notes). */
+const MAX_DIRECT_USERS = 8;
 
 function rejectChannels(conversation: StoredConversation): void {
   if (!conversation.data.is_im && !conversation.data.is_mpim) {

@@ -28,7 +28,7 @@ const UNTHREADABLE_SUBTYPES = new Set(['channel_join', 'channel_leave']);
 /**
  * Bot tokens read only conversations they are in; user tokens read every public channel too
  * (private ones are already invisible to non-members).
- * @see shared/slack-api/REFERENCE.md §3.1 rule 4
+ * @see docs/slack-behaviour.md#who-sees-what rule 4
  */
 function requireReadAccess(conversation: StoredConversation, caller: Caller): void {
   if (caller.isBot && !isMember(conversation, caller.userId)) {
@@ -48,7 +48,7 @@ function pageEnd(page: VirtualPage<WorkspaceMessage>): MethodResult {
  * `oldest`/`latest` bounds, `has_more` and `next_ts` cursors. `limit` default 100, max 999.
  * @see https://docs.slack.dev/reference/methods/conversations.history
  */
-export const conversationsHistory: MethodDefinition = {
+const conversationsHistory: MethodDefinition = {
   name: 'conversations.history',
   tier: 't3',
   acceptsJson: true,
@@ -99,7 +99,7 @@ export const conversationsHistory: MethodDefinition = {
  * continuation pages hold replies only. `limit` default and max 1000 (15 for unlisted apps).
  * @see https://docs.slack.dev/reference/methods/conversations.replies
  */
-export const conversationsReplies: MethodDefinition = {
+const conversationsReplies: MethodDefinition = {
   name: 'conversations.replies',
   tier: 't3',
   acceptsJson: false,

@@ -17,10 +17,10 @@ import {
 
 /**
  * Most IDs one call may list. Slack's current argument text says 100 while older texts, the
- * OpenAPI spec and the Node SDK say 1000 (REFERENCE §8 item 3); the emulator enforces the
- * stricter 100 (`too_many_users`), so a client that passes here also passes on Slack.
+ * OpenAPI spec and the Node SDK say 1000 (docs/slack-behaviour.md#open-questions); the emulator
+ * enforces the stricter 100 (`too_many_users`), so a client that passes here also passes on Slack.
  */
-export const MAX_INVITEES = 100;
+const MAX_INVITEES = 100;
 
 /** Why one user cannot be invited, or `undefined` when they can. */
 function inviteProblem(

@@ -7,7 +7,7 @@ import type { MethodDefinition } from './method-definition.js';
 /**
  * api.test: needs no token; echoes its arguments as `args` (omitted when there are none) and
  * fails with the code given as `error`, still echoing, as Slack's examples show.
- * @see shared/slack-api/methods/api.test.json
+ * @see https://docs.slack.dev/reference/methods/api.test
  */
 const apiTest: MethodDefinition = {
   name: 'api.test',
@@ -27,7 +27,7 @@ const apiTest: MethodDefinition = {
 
 /**
  * auth.test: who the token is. `bot_id` only for bot tokens; `enterprise_id` only on Grid.
- * @see shared/slack-api/REFERENCE.md §4.22
+ * @see https://docs.slack.dev/reference/methods/auth.test
  */
 const authTest: MethodDefinition = {
   name: 'auth.test',
@@ -54,7 +54,7 @@ const authTest: MethodDefinition = {
 /**
  * team.info: the caller's workspace. Another `team` is only visible through shared channels,
  * which the emulator's single workspace has no data for, so any other ID is `team_not_found`.
- * @see shared/slack-api/REFERENCE.md §4.23
+ * @see https://docs.slack.dev/reference/methods/team.info
  */
 const teamInfo: MethodDefinition = {
   name: 'team.info',

@@ -21,10 +21,10 @@ export interface MethodDefinition {
   tokenType?: 'workspace' | 'app';
   /**
    * Whether `application/json` bodies are read. Follows the `json_input_supported` flag of
-   * Slack's method catalogue (shared/slack-api/methods): every write method, history, team.info,
-   * auth.test and api.test. The other read methods ignore a JSON body's arguments, as
-   * users.conversations is documented to (seed 003) and as observed for conversations.list
-   * (a JSON `limit` is ignored; bobmatnyc/trusty-tools#7391).
+   * Slack's method catalogue (test/emulator/method-catalogue.test.ts): every write method, history,
+   * team.info, auth.test and api.test. The other read methods ignore a JSON body's arguments, as
+   * users.conversations is documented to (test/fixtures/slack-samples) and as observed for
+   * conversations.list (a JSON `limit` is ignored; bobmatnyc/trusty-tools#7391).
    */
   acceptsJson: boolean;
   /** Every scope that can satisfy the method, for the `X-Accepted-OAuth-Scopes` header. */

@@ -16,7 +16,7 @@ export interface NewChannelFields {
  * A channel-like conversation as Slack mints it today (a `C…` ID for public and private channels
  * and group DMs alike, unshared, empty topic, no previous names, `created`/`updated` now), for
  * conversations.create and conversations.open.
- * @see shared/slack-api/REFERENCE.md §2.3
+ * @see docs/slack-behaviour.md#the-conversation-object
  */
 export function newChannelData(
   state: WorkspaceState,

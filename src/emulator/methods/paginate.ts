@@ -2,7 +2,7 @@
  * One virtual page of an ordered collection: Slack cuts `limit` rows first and filters after, so
  * callers filter `rows` themselves and a page may come back short or empty while `next` (the
  * first row of the following page) still says more rows exist.
- * @see shared/slack-api/REFERENCE.md §3.7
+ * @see docs/slack-behaviour.md#cursor-pagination
  */
 export interface VirtualPage<T> {
   rows: T[];

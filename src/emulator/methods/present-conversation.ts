@@ -6,9 +6,9 @@ import type { Caller } from './method-context.js';
 
 /**
  * Which derived fields a method includes. Slack's field presence differs per method
- * (shared/slack-api/REFERENCE.md §2.3): users.conversations omits `is_member` and `num_members`,
- * conversations.info adds `num_members` only with `include_num_members`, lists give IMs a
- * minimal shape, and member-state fields appear where the caller is a member.
+ * (docs/slack-behaviour.md#the-conversation-object): users.conversations omits `is_member` and
+ * `num_members`, conversations.info adds `num_members` only with `include_num_members`, lists give
+ * IMs a minimal shape, and member-state fields appear where the caller is a member.
  */
 export interface PresentOptions {
   isMember: boolean;

@@ -6,7 +6,7 @@ import { compareTs } from '../state/store.js';
 import type { Caller, MethodContext } from './method-context.js';
 
 /** Slack's 2025 rule for unlisted (non-Marketplace) apps: `limit` default and maximum 15. */
-export const UNLISTED_APP_LIMIT = 15;
+const UNLISTED_APP_LIMIT = 15;
 
 /** The arguments shared by conversations.history and conversations.replies. */
 export interface TimelineQuery {
@@ -31,7 +31,7 @@ export interface TimelineQuery {
  * apps get Slack's 2025 default and maximum of 15), `cursor` and `include_all_metadata`.
  * An absent `latest` means now, as at Slack: messages a workspace file dates after the
  * emulator's clock stay hidden until then.
- * @see shared/slack-api/REFERENCE.md §3.5 and §3.6
+ * @see docs/slack-behaviour.md#history-and-replies-time-bounds
  */
 export function readTimelineQuery(
   context: MethodContext,

@@ -71,7 +71,7 @@ export const conversationsSetTopic = setterFor('conversations.setTopic', 'topic'
 /**
  * conversations.setPurpose: like setTopic for `purpose`, posting `channel_purpose`. Slack's doc
  * example answers only `{ ok: true }` while its OpenAPI schema requires `channel`; the emulator
- * returns `channel` too (a superset clients must tolerate, REFERENCE §4.16).
+ * returns `channel` too (a superset clients must tolerate, docs/slack-behaviour.md#method-notes).
  * @see https://docs.slack.dev/reference/methods/conversations.setPurpose
  */
 export const conversationsSetPurpose = setterFor(

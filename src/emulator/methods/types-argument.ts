@@ -28,8 +28,9 @@ function isConversationType(value: string): value is SlackConversationType {
  * 2. `types` is a comma-separated list (spaces trimmed, default `public_channel`); a name that is
  *    not a conversation type → `invalid_types`;
  * 3. a requested type whose `*:read` scope the token lacks → `missing_scope` naming the missing
- *    scopes. Slack's docs leave open whether it errors or silently filters (REFERENCE §8.6); real
- *    Slack answers `missing_scope` here, so clients learn they asked for more than they may see.
+ *    scopes. Slack's docs leave open whether it errors or silently filters
+ *    (docs/slack-behaviour.md#open-questions); real Slack answers `missing_scope` here, so clients
+ *    learn they asked for more than they may see.
  * @see https://docs.slack.dev/reference/methods/conversations.list
  */
 export function requestedTypes(

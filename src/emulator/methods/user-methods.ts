@@ -5,7 +5,10 @@ import { requireCaller, requireScope } from './conversation-access.js';
 import type { Caller, MethodContext, MethodResult } from './method-context.js';
 import type { MethodDefinition } from './method-definition.js';
 
-/** users.list's largest page: Slack's general "under 1000" (REFERENCE §3.7). */
+/**
+ * users.list's largest page: Slack's general "under 1000"
+ * (docs/slack-behaviour.md#cursor-pagination).
+ */
 const USERS_LIST_MAX = 1000;
 
 /**
@@ -26,7 +29,7 @@ function presentUser(user: SlackUser, caller: Caller, includeLocale: boolean): S
 
 /**
  * users.info: one user; `user_not_found` for an unknown (or missing) ID.
- * @see shared/slack-api/REFERENCE.md §4.20
+ * @see https://docs.slack.dev/reference/methods/users.info
  */
 const usersInfo: MethodDefinition = {
   name: 'users.info',
@@ -46,7 +49,7 @@ const usersInfo: MethodDefinition = {
 /**
  * users.list: every user (deactivated users and bots included) in workspace-file order, paged by
  * Slack-style `user:<next ID>` cursors. No `limit` (Slack's default 0) returns everyone.
- * @see shared/slack-api/REFERENCE.md §4.21 and §3.7
+ * @see docs/slack-behaviour.md#method-notes and #cursor-pagination
  */
 const usersList: MethodDefinition = {
   name: 'users.list',

@@ -9,7 +9,7 @@ import { type PresentOptions, presentConversation } from './present-conversation
 /**
  * Every scope that can satisfy a write on some conversation type, for `X-Accepted-OAuth-Scopes`
  * (bots use `channels:manage` for public channels, users `channels:write`).
- * @see shared/slack-api/REFERENCE.md §0
+ * @see docs/slack-behaviour.md#scopes
  */
 export const CONVERSATION_WRITE_SCOPES: readonly string[] = [
   'channels:manage',
@@ -60,7 +60,10 @@ export function rejectIm(conversation: StoredConversation): void {
   if (conversation.data.is_im) throw new SlackApiError('method_not_supported_for_channel_type');
 }
 
-/** The caller must belong to the conversation (`not_in_channel`, REFERENCE §3.1 item 7). */
+/**
+ * The caller must belong to the conversation (`not_in_channel`,
+ * docs/slack-behaviour.md#who-sees-what rule 7).
+ */
 export function requireMember(conversation: StoredConversation, userId: string): void {
   if (!isMember(conversation, userId)) throw new SlackApiError('not_in_channel');
 }

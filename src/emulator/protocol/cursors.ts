@@ -5,7 +5,7 @@ import { SlackApiError } from './slack-api-error.js';
  * `im_id:D0BH95DLH` (conversation lists: the next conversation), `next_ts:1512085861000543`
  * (history/replies: the next message's ts without its dot), `user:U0G9WFXNZ` (users.list and
  * conversations.members: the next user).
- * @see shared/slack-api/REFERENCE.md §3.7
+ * @see docs/slack-behaviour.md#cursor-pagination
  */
 export type CursorKind = 'team' | 'im_id' | 'next_ts' | 'user';
 

@@ -63,7 +63,7 @@ export class Params {
   /**
    * A `limit` argument: integer, defaulting to `defaultLimit`. Non-integers give `invalid_limit`;
    * values outside `[1, max]` are clamped, as Slack "magically adjusts" them
-   * (shared/slack-api/REFERENCE.md §3.7).
+   * (docs/slack-behaviour.md#cursor-pagination).
    */
   limit(defaultLimit: number, max: number): number {
     if (!this.has('limit')) return defaultLimit;

@@ -4,7 +4,7 @@ import type { SlackConversationType } from '../../slack/wire-types.js';
  * The family of access a method needs on a conversation. Slack decides the needed scope by the
  * type of the conversation touched (public → `channels:*`, private → `groups:*`, DM → `im:*`,
  * group DM → `mpim:*`) and by token kind (bots `channels:manage`, users `channels:write`).
- * @see shared/slack-api/REFERENCE.md §0 and §3.1
+ * @see docs/slack-behaviour.md#scopes and #who-sees-what
  */
 export type AccessKind = 'read' | 'history' | 'write' | 'topic' | 'invite' | 'join';
 

@@ -5,7 +5,7 @@ import { validateWorkspaceFile } from './validate-workspace.js';
 import type { WorkspaceFile } from './workspace-file.js';
 
 /** The `source` that selects the built-in demo workspace instead of a file. */
-export const DEMO_SOURCE = 'demo';
+const DEMO_SOURCE = 'demo';
 
 /**
  * Loads a workspace: `'demo'` for the built-in demo workspace, otherwise a path to a JSON

@@ -46,7 +46,7 @@ export class WorkspaceValidationError extends Error {
  * @param source a path to name in the error message
  * @returns the same value, typed
  * @throws WorkspaceValidationError naming each offending entry
- * @see shared/slack-api/REFERENCE.md §2 (data model)
+ * @see docs/slack-behaviour.md#ids, #message-timestamps, #the-conversation-object
  */
 export function validateWorkspaceFile(value: unknown, source?: string): WorkspaceFile {
   const problems = new Problems();

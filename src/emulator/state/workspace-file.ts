@@ -8,7 +8,7 @@ import type {
 /**
  * How a token's app is distributed, which decides whether Slack's 2025 rule for
  * conversations.history/replies (1 call a minute, `limit` at most 15) applies to it.
- * @see shared/slack-api/REFERENCE.md §3.6
+ * @see docs/slack-behaviour.md#the-2025-limit-for-unlisted-apps
  */
 export type AppDistribution = 'internal' | 'marketplace' | 'unlisted';
 

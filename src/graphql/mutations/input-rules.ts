@@ -17,7 +17,7 @@ export const CHANNEL_NAME_MAX_LENGTH = 80;
 /** Topics and purposes: at most 250 characters. */
 export const TOPIC_MAX_LENGTH = 250;
 /** conversations.open: at most 8 users besides the caller. */
-export const OPEN_MAX_USERS = 8;
+const OPEN_MAX_USERS = 8;
 
 /**
  * Lowercase letters of any script (scripts without case count as lowercase), digits, `-` and

@@ -2,7 +2,7 @@ import type { SlackConversation, SlackConversationType } from '../../slack/wire-
 import { builder } from '../builder.js';
 
 /** GraphQL names of Slack's conversation types, in Slack's order. */
-export const CONVERSATION_TYPES = {
+const CONVERSATION_TYPES = {
   PUBLIC_CHANNEL: 'public_channel',
   PRIVATE_CHANNEL: 'private_channel',
   MPIM: 'mpim',

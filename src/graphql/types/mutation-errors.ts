@@ -29,7 +29,7 @@ export type FailureClass = new (
   failures?: readonly SlackInviteError[],
 ) => MutationFailure;
 
-export const MutationErrorRef = builder.interfaceRef<MutationFailure>('MutationError').implement({
+const MutationErrorRef = builder.interfaceRef<MutationFailure>('MutationError').implement({
   description:
     'What every mutation error has: switch on `__typename`, or read `code` (Slack\'s error code, e.g. "name_taken").',
   fields: (t) => ({

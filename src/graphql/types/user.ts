@@ -5,7 +5,7 @@ import { conversationFilterArgs, resolveUserConversations } from './conversation
 import { ConversationConnectionRef, ConversationRef, UserRef, type UserSource } from './refs.js';
 
 /** The user object, loaded (users.info or users.list, batched) only when a field needs it. */
-export function userData(user: UserSource, context: GraphQLContext): Promise<SlackUser> {
+function userData(user: UserSource, context: GraphQLContext): Promise<SlackUser> {
   return user.data ? Promise.resolve(user.data) : context.loaders.users.load(user.id);
 }
 

@@ -15,7 +15,7 @@ export class Problems {
   }
 }
 
-/** Slack ID shapes, from the OpenAPI patterns in shared/slack-api/REFERENCE.md §2.1. */
+/** Slack ID shapes, from the OpenAPI patterns (docs/slack-behaviour.md#ids). */
 export const ID_PATTERNS = {
   team: /^T[A-Z0-9]{2,}$/,
   enterprise: /^E[A-Z0-9]{8,}$/,
@@ -25,7 +25,10 @@ export const ID_PATTERNS = {
   conversation: /^[CGD][A-Z0-9]{8,}$/,
 } as const;
 
-/** A message timestamp: 10-digit seconds, a dot, a 6-digit sequence (REFERENCE §2.2). */
+/**
+ * A message timestamp: 10-digit seconds, a dot, a 6-digit sequence
+ * (docs/slack-behaviour.md#message-timestamps).
+ */
 export const TS_PATTERN = /^\d{10}\.\d{6}$/;
 
 export function isObject(value: unknown): value is JsonObject {

@@ -190,7 +190,10 @@ function validateMembers(
   return members;
 }
 
-/** The type flags must describe exactly one kind of conversation (REFERENCE §2.3). */
+/**
+ * The type flags must describe exactly one kind of conversation
+ * (docs/slack-behaviour.md#the-conversation-object).
+ */
 function validateKind(
   problems: Problems,
   where: string,
