@@ -218,6 +218,27 @@ describe('_entities and nodes(ids:) resolve many conversations from conversation
     });
   });
 
+  it('nulls only the entries of nodes(ids:) the token cannot see, at the cost _entities pays', async () => {
+    const strangers = [...unseen.map((c) => c.id), NO_SUCH_ID];
+    const ids = [...visible.slice(0, 100).map((c) => c.id), ...strangers];
+    gw.resetEmulatorCalls();
+    const { body } = await gw.graphql<{ nodes: Entity[] }>(
+      `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Conversation { ${LIST_FIELDS} } } }`,
+      { ids },
+    );
+    const viaNodes = gw.emulatorCalls();
+    const viaEntities = await entities(ids);
+    expect(body.data?.nodes).toEqual(viaEntities.entities);
+    expect(body.data?.nodes).toHaveLength(ids.length);
+    expect((body.errors ?? []).map((error) => error.path)).toEqual(
+      strangers.map((_, index) => ['nodes', 100 + index]),
+    );
+    for (const error of body.errors ?? []) {
+      expect(error.extensions).toMatchObject({ code: 'CHANNEL_NOT_FOUND' });
+    }
+    expect(viaNodes).toEqual(viaEntities.calls);
+  });
+
   it('keeps to conversations.info for batches too small for a page to pay (up to four IDs)', async () => {
     for (const size of [1, 2, 4]) {
       const ids = visible.slice(10, 10 + size).map((c) => c.id);
