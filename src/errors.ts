@@ -64,11 +64,15 @@ export function slackErrorToGraphQLError(error: unknown): GatewayError | undefin
     );
   }
   if (error instanceof SlackRateLimitedError) {
-    return new GatewayError(
-      `Slack rate-limited ${error.method}; retry after ${error.retryAfter}s.`,
-      'RATE_LIMITED',
-      { retryAfter: error.retryAfter, slack: { error: 'ratelimited', method: error.method } },
-    );
+    const message =
+      error.refusedBy === 'slack'
+        ? `Slack rate-limited ${error.method}; retry after ${error.retryAfter}s.`
+        : `The gateway held back ${error.method} to keep within Slack's rate limit (the call was not sent); retry after ${error.retryAfter}s.`;
+    return new GatewayError(message, 'RATE_LIMITED', {
+      retryAfter: error.retryAfter,
+      rateLimitedBy: error.refusedBy,
+      slack: { error: 'ratelimited', method: error.method },
+    });
   }
   if (error instanceof SlackHttpError || error instanceof SlackRequestError) {
     return new GatewayError(`Slack is unavailable (${error.method}).`, 'UPSTREAM_UNAVAILABLE', {

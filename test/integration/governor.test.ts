@@ -126,7 +126,14 @@ describe('the governor against an emulator that enforces Slack tiers', () => {
     const refused = answers.filter(({ body }) => body.errors !== undefined);
     expect(refused).toHaveLength(3);
     for (const { body } of refused) {
-      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+      // The gateway's own governor refused: the message must not blame Slack.
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        rateLimitedBy: 'gateway',
+      });
+      expect(body.errors?.[0]?.message).toMatch(
+        /^The gateway held back conversations\.info .*not sent/,
+      );
       expect(body.errors?.[0]?.extensions?.retryAfter).toBeGreaterThanOrEqual(1);
     }
     expect(gateway.emulatorCalls().calls['conversations.info']).toBe(2);
