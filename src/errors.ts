@@ -38,10 +38,16 @@ export function badUserInput(message: string): GatewayError {
   return new GatewayError(message, 'BAD_USER_INPUT');
 }
 
-/** The request brought no Slack token and the gateway has no default one. */
-export function unauthenticated(): GatewayError {
+/**
+ * The request has no Slack token: no `Authorization` header and no default token, or a header
+ * that is not `Bearer <token>` (which never falls back to the default token, so the fix is the
+ * header, not SLACK_TOKEN, which would also switch demo mode off).
+ */
+export function unauthenticated(malformedAuthorization = false): GatewayError {
   return new GatewayError(
-    'No Slack token: send "Authorization: Bearer <token>" or configure SLACK_TOKEN.',
+    malformedAuthorization
+      ? 'The Authorization header is not "Bearer <token>": put "Bearer " before the Slack token.'
+      : 'No Slack token: send "Authorization: Bearer <token>" or configure SLACK_TOKEN.',
     'UNAUTHENTICATED',
   );
 }
@@ -75,9 +81,13 @@ export function slackErrorToGraphQLError(error: unknown): GatewayError | undefin
     });
   }
   if (error instanceof SlackHttpError || error instanceof SlackRequestError) {
-    return new GatewayError(`Slack is unavailable (${error.method}).`, 'UPSTREAM_UNAVAILABLE', {
-      slack: { method: error.method },
-    });
+    return new GatewayError(
+      `Slack is unavailable (${error.method}): the gateway could not get an answer from its Slack backend. Retry later; if it persists, the operator should check SLACK_API_URL and the gateway's log.`,
+      'UPSTREAM_UNAVAILABLE',
+      {
+        slack: { method: error.method },
+      },
+    );
   }
   if (error instanceof SlackError) {
     return new GatewayError(`Slack call failed (${error.method}).`, 'UPSTREAM_UNAVAILABLE');

@@ -1,5 +1,5 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { GraphiQLOptions } from 'graphql-yoga';
+import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 /**
  * The query GraphiQL opens with: a page of conversations, then one conversation with its members
@@ -158,4 +158,17 @@ export function renderGraphiqlPage(options: GraphiQLOptions): string {
     '</head>',
     '<style>html, body, #root { height: 100%; margin: 0; } #root { contain: paint; }</style></head>',
   );
+}
+
+/**
+ * `GET /` sends the browser to GraphiQL (302 to `graphqlPath`) instead of an empty 404: the root
+ * URL is what a new user opens first.
+ */
+export function useRootRedirect(graphqlPath: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || url.pathname !== '/') return;
+      endResponse(new fetchAPI.Response(null, { status: 302, headers: { location: graphqlPath } }));
+    },
+  };
 }

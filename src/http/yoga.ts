@@ -21,7 +21,7 @@ import { createContext } from './context.js';
 import { corsFor, useVaryOrigin } from './cors.js';
 import { useCsrfGuard } from './csrf-guard.js';
 import { useErrorCodes } from './error-codes-plugin.js';
-import { graphiqlOptionsFor, renderGraphiqlPage } from './graphiql.js';
+import { graphiqlOptionsFor, renderGraphiqlPage, useRootRedirect } from './graphiql.js';
 import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
 import { type Readiness, useReadiness } from './readiness.js';
 import { useSimpleRequestGuard } from './simple-request-guard.js';
@@ -97,6 +97,7 @@ export function createGateway({
 }: GatewayDependencies): Gateway {
   const plugins = [
     useSimpleRequestGuard(),
+    useRootRedirect(GRAPHQL_PATH),
     useCsrfGuard({ graphqlPath: GRAPHQL_PATH, allowedOrigins: config.corsOrigins }),
     useErrorCodes(),
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.

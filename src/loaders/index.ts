@@ -55,6 +55,8 @@ export interface LoaderOptions {
   onSharedUsers?: ((expiresAt: number) => void) | undefined;
   /** Hears the size of every loader batch (metrics: `loader_batch_size`). */
   observeBatch?: BatchObserver | undefined;
+  /** The request sent an Authorization header that is not `Bearer <token>`. */
+  malformedAuthorization?: boolean | undefined;
 }
 
 /**
@@ -64,9 +66,9 @@ export interface LoaderOptions {
 export function createLoaders(
   slack: SlackApi,
   token: string | undefined,
-  { userDirectory, onSharedUsers, observeBatch }: LoaderOptions = {},
+  { userDirectory, onSharedUsers, observeBatch, malformedAuthorization }: LoaderOptions = {},
 ): Loaders {
-  const write = bindSlackCaller(slack, token);
+  const write = bindSlackCaller(slack, token, malformedAuthorization);
   const calls = new Map<string, Promise<SlackEnvelope>>();
   const call = dedupeCalls(write, calls);
   const conversations = createConversationLoader(call, observeBatch);

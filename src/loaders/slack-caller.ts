@@ -10,10 +10,17 @@ export type SlackCaller = <TResponse extends SlackEnvelope>(
 
 /**
  * Binds `slack` to the request's token. Without a token every call rejects with
- * `UNAUTHENTICATED` and Slack is never contacted.
+ * `UNAUTHENTICATED` (saying whether the Authorization header was malformed) and Slack is never
+ * contacted.
  */
-export function bindSlackCaller(slack: SlackApi, token: string | undefined): SlackCaller {
-  if (token === undefined || token === '') return () => Promise.reject(unauthenticated());
+export function bindSlackCaller(
+  slack: SlackApi,
+  token: string | undefined,
+  malformedAuthorization = false,
+): SlackCaller {
+  if (token === undefined || token === '') {
+    return () => Promise.reject(unauthenticated(malformedAuthorization));
+  }
   return (method, args) => slack.call(method, args, token);
 }
 
