@@ -12,7 +12,7 @@ import {
   SCENARIO_TOKENS,
   scenarioWorkspace,
 } from '../fixtures/scenario-workspace.js';
-import { startTestEmulator } from '../helpers/emulator.js';
+import { slackCall, startTestEmulator } from '../helpers/emulator.js';
 
 /**
  * Slack's conversation objects always carry `updated` (epoch milliseconds of the last settings
@@ -86,17 +86,14 @@ describe('writes that change a conversation’s settings move updated forward', 
     await emulator.close();
   });
 
-  /** A write over raw HTTP, as the SDKs send it: a form body and a Bearer header. */
+  /** A write over raw HTTP, as the SDKs send it: a form body and `Authorization: Bearer`. */
   async function raw(method: string, args: Record<string, string>) {
-    const response = await fetch(`${emulator.url}${method}`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        Authorization: `Bearer ${SCENARIO_TOKENS.alice}`,
-      },
-      body: new URLSearchParams(args).toString(),
-    });
-    const body = (await response.json()) as { ok: boolean; channel?: Conversation };
+    const { body } = await slackCall<{ ok: boolean; channel?: Conversation }>(
+      emulator.url,
+      method,
+      args,
+      { token: SCENARIO_TOKENS.alice },
+    );
     expect(body.ok, JSON.stringify(body)).toBe(true);
     return body;
   }

@@ -1,7 +1,7 @@
 import { LogLevel, WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
-import { useTestEmulator } from '../helpers/emulator.js';
+import { slackCall, useTestEmulator } from '../helpers/emulator.js';
 
 /**
  * conversations.info shows a member the read cursor (`last_read`) of every conversation type:
@@ -27,17 +27,9 @@ function web(token: string = SCENARIO_TOKENS.alice): WebClient {
   return new WebClient(token, { slackApiUrl: emulator.url, logLevel: LogLevel.ERROR });
 }
 
-/** A call over raw HTTP, exactly as the SDKs send it: a form body and a Bearer header. */
+/** A call over raw HTTP, as the SDKs send it: a form body and `Authorization: Bearer`. */
 async function raw(method: string, args: Record<string, string>): Promise<Record<string, unknown>> {
-  const response = await fetch(`${emulator.url}${method}`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Authorization: `Bearer ${SCENARIO_TOKENS.alice}`,
-    },
-    body: new URLSearchParams(args).toString(),
-  });
-  const body = (await response.json()) as Record<string, unknown>;
+  const { body } = await slackCall(emulator.url, method, args, { token: SCENARIO_TOKENS.alice });
   expect(body.ok, JSON.stringify(body)).toBe(true);
   return body;
 }

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readyUrlOf } from '../helpers/gateway-process.js';
 
 /**
  * A container runtime stops `npm start` with SIGTERM to the process it started: npm. Whatever
@@ -45,17 +46,7 @@ describe('npm start under SIGTERM', () => {
     });
     const group = npm.pid as number;
     groups.push(group);
-    let output = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const onData = (chunk: Buffer): void => {
-        output += chunk.toString();
-        const match = /^gateway ready (http:\/\/\S+)$/m.exec(output);
-        if (match?.[1] !== undefined) resolve(match[1]);
-      };
-      npm.stdout?.on('data', onData);
-      npm.stderr?.on('data', onData);
-      npm.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-    });
+    const { url, output } = await readyUrlOf(npm);
     expect((await fetch(url, { method: 'POST' })).status).toBeGreaterThan(0);
     expect((await processesIn(group)).length).toBeGreaterThan(1);
 
@@ -64,7 +55,7 @@ describe('npm start under SIGTERM', () => {
     await exited;
     await expect.poll(() => processesIn(group), { timeout: 20_000, interval: 200 }).toEqual([]);
     await expect(fetch(url, { method: 'POST' })).rejects.toThrow();
-    expect(output).toContain('SIGTERM: shutting down');
+    expect(output()).toContain('SIGTERM: shutting down');
     // Starting npm, tsx and the gateway takes a while on a busy machine; nothing here is timed.
   }, 120_000);
 });
