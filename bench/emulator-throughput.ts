@@ -7,6 +7,7 @@
  * The emulator runs in a worker thread (bench/emulator-bench-worker.ts) so that it and this
  * client each have an event loop, as separate processes would. The run is bounded by request
  * count and by time. Prints a JSON summary and writes it to
+ * bench/results/emulator-throughput.local.json (git-ignored), or with `--publish` to the tracked
  * bench/results/emulator-throughput.json. Only 127.0.0.1 traffic.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { GENERATED_TOKENS } from '../src/emulator/state/generate-workspace.js';
 import type { WorkerReady } from './emulator-bench-worker.js';
 import { createLoadClient, type LoadClient } from './lib/load.js';
+import { emulatorThroughputFile, RESULTS_DIR } from './lib/report.js';
 
 const WORKSPACE = { seed: 1, channels: 10_000, users: 1_000, messages: 100_000 };
 const MAX_REQUESTS = 100_000;
@@ -89,6 +91,5 @@ const summary = {
 };
 const json = JSON.stringify(summary, null, 2);
 console.log(json);
-const results = new URL('./results/', import.meta.url);
-await mkdir(results, { recursive: true });
-await writeFile(new URL('emulator-throughput.json', results), `${json}\n`);
+await mkdir(RESULTS_DIR, { recursive: true });
+await writeFile(emulatorThroughputFile(process.argv.includes('--publish')), `${json}\n`);

@@ -62,10 +62,16 @@ export function badUserInput(message: string): GatewayError {
   return new GatewayError(message, 'BAD_USER_INPUT');
 }
 
-/** The request brought no Slack token and the gateway has no default one. */
-export function unauthenticated(): GatewayError {
+/**
+ * The request has no Slack token: no `Authorization` header and no default token, or a header
+ * that is not `Bearer <token>` (which never falls back to the default token, so the fix is the
+ * header, not SLACK_TOKEN, which would also switch demo mode off).
+ */
+export function unauthenticated(malformedAuthorization = false): GatewayError {
   return new GatewayError(
-    'No Slack token: send "Authorization: Bearer <token>" or configure SLACK_TOKEN.',
+    malformedAuthorization
+      ? 'The Authorization header is not "Bearer <token>": put "Bearer " before the Slack token.'
+      : 'No Slack token: send "Authorization: Bearer <token>" or configure SLACK_TOKEN.',
     'UNAUTHENTICATED',
   );
 }
@@ -88,11 +94,15 @@ export function slackErrorToGraphQLError(error: unknown): GatewayError | undefin
     );
   }
   if (error instanceof SlackRateLimitedError) {
-    return new GatewayError(
-      `Slack rate-limited ${error.method}; retry after ${error.retryAfter}s.`,
-      'RATE_LIMITED',
-      { retryAfter: error.retryAfter, slack: { error: 'ratelimited', method: error.method } },
-    );
+    const message =
+      error.refusedBy === 'slack'
+        ? `Slack rate-limited ${error.method}; retry after ${error.retryAfter}s.`
+        : `The gateway held back ${error.method} to keep within Slack's rate limit (the call was not sent); retry after ${error.retryAfter}s.`;
+    return new GatewayError(message, 'RATE_LIMITED', {
+      retryAfter: error.retryAfter,
+      rateLimitedBy: error.refusedBy,
+      slack: { error: 'ratelimited', method: error.method },
+    });
   }
   if (error instanceof SlackCallCancelledError) {
     // Only a client still waiting reads this: the operation's deadline passed.
@@ -103,9 +113,13 @@ export function slackErrorToGraphQLError(error: unknown): GatewayError | undefin
     );
   }
   if (error instanceof SlackHttpError || error instanceof SlackRequestError) {
-    return new GatewayError(`Slack is unavailable (${error.method}).`, 'UPSTREAM_UNAVAILABLE', {
-      slack: { method: error.method },
-    });
+    return new GatewayError(
+      `Slack is unavailable (${error.method}): the gateway could not get an answer from its Slack backend. Retry later; if it persists, the operator should check SLACK_API_URL and the gateway's log.`,
+      'UPSTREAM_UNAVAILABLE',
+      {
+        slack: { method: error.method },
+      },
+    );
   }
   if (error instanceof SlackError) {
     return new GatewayError(`Slack call failed (${error.method}).`, 'UPSTREAM_UNAVAILABLE');

@@ -33,12 +33,13 @@ async function main(): Promise<void> {
         `using the embedded Slack emulator (demo workspace) at ${emulator.url} with the demo user token; ` +
           'set SLACK_API_URL and/or SLACK_TOKEN to use another Slack backend',
       );
-    } else if (effective.defaultToken === undefined) {
-      console.log(
-        `using ${effective.slackApiUrl} with no default token: send "Authorization: Bearer <token>"`,
-      );
     } else {
-      console.log(`using ${effective.slackApiUrl} with the token from the environment`);
+      console.log(
+        effective.defaultToken === undefined
+          ? `using ${effective.slackApiUrl} with no default token: send "Authorization: Bearer <token>"`
+          : `using ${effective.slackApiUrl} with the token from the environment`,
+      );
+      await warnIfUnreachable(effective.slackApiUrl);
     }
     console.log(`gateway ready ${gateway.url}`);
   } catch (error) {
@@ -62,6 +63,39 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+}
+
+/** How long the start-up probe of the Slack backend waits for an answer. */
+const PROBE_TIMEOUT_MS = 5_000;
+
+/**
+ * Calls `api.test` (no token, no rate budget to speak of) once at start, so a wrong
+ * SLACK_API_URL shows at once, with the URL, instead of as failures of the first requests.
+ * The gateway still starts: the backend may come up later.
+ */
+async function warnIfUnreachable(slackApiUrl: string): Promise<void> {
+  const problem = await fetch(new URL('api.test', slackApiUrl), {
+    method: 'POST',
+    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+  }).then(
+    async (response) => {
+      const body: unknown = await response.json().catch(() => undefined);
+      const ok = typeof body === 'object' && body !== null && 'ok' in body && body.ok === true;
+      return ok ? undefined : `api.test answered HTTP ${response.status} without "ok": true`;
+    },
+    (error: unknown) => describeFetchError(error),
+  );
+  if (problem === undefined) return;
+  console.warn(
+    `warning: the Slack backend at ${slackApiUrl} is not answering (${problem}); ` +
+      'GraphQL requests will fail with UPSTREAM_UNAVAILABLE until it does. Check SLACK_API_URL.',
+  );
+}
+
+function describeFetchError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
 }
 
 /** Parses the environment or exits with every problem listed. */

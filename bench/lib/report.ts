@@ -15,6 +15,17 @@ const SUMMARY_FILE: Record<RunMode, string> = {
 
 export const RESULTS_DIR = new URL('../results/', import.meta.url);
 
+/**
+ * Where `npm run bench:emulator` writes its summary: a local, git-ignored file, so a run leaves
+ * a clone clean; with `--publish`, the tracked bench/results/emulator-throughput.json.
+ */
+export function emulatorThroughputFile(publish: boolean): URL {
+  return new URL(
+    publish ? 'emulator-throughput.json' : 'emulator-throughput.local.json',
+    RESULTS_DIR,
+  );
+}
+
 function verdict(result: ScenarioResult): string {
   if (result.pass === null) return 'not measured';
   return result.pass ? 'met' : '**missed**';

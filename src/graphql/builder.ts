@@ -42,6 +42,8 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    // Declared in types/query.ts, so that one ID that does not resolve nulls only its entry.
+    nodesQueryOptions: false,
     pageInfoTypeOptions: { shareable: true },
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,

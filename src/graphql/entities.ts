@@ -5,6 +5,7 @@ import { builder } from './builder.js';
 import type { GraphQLContext } from './context-type.js';
 import { selectedFieldNames } from './selection.js';
 import { ConversationRef, TeamRef, type TeamSource, UserRef } from './types/refs.js';
+import { teamOfAuth } from './types/team.js';
 
 /** The Apollo Federation version this subgraph declares; v2.3 has everything it uses. */
 export const FEDERATION_LINK = {
@@ -46,13 +47,13 @@ builder.asEntity(TeamRef, {
 });
 
 /**
- * The caller's own workspace costs only `auth.test` (its `domain` then adds `team.info`); any
- * other team is `team.info?team=`, which Slack answers only for teams the token can see.
+ * The caller's own workspace costs only `auth.test` (its `url` holds the domain); any other
+ * team is `team.info?team=`, which Slack answers only for teams the token can see.
  * @see https://docs.slack.dev/reference/methods/team.info
  */
 async function loadTeam(id: string, context: GraphQLContext): Promise<TeamSource> {
   const auth = await context.loaders.authTest();
-  if (auth.team_id === id) return { id, name: auth.team, complete: false };
+  if (auth.team_id === id) return teamOfAuth(auth);
   const team = await context.loaders.teamInfo(id);
   return { id: team.id, name: team.name, domain: team.domain, complete: true };
 }

@@ -39,7 +39,8 @@ export interface ContextDependencies {
  * @see https://github.com/graphql/dataloader#caching-per-request
  */
 export function createContext(request: Request, deps: ContextDependencies): GraphQLContext {
-  const token = resolveToken(request.headers.get('authorization'), deps.defaultToken);
+  const authorization = request.headers.get('authorization');
+  const token = resolveToken(authorization, deps.defaultToken);
   const budgeted =
     deps.slackCallBudget === undefined
       ? deps.slack
@@ -56,6 +57,7 @@ export function createContext(request: Request, deps: ContextDependencies): Grap
       onSharedUsers: readLog?.limitExpiry,
       observeBatch: deps.observeBatch,
       signal: requestSignal(request, deps.deadlineMs),
+      malformedAuthorization: authorization !== null && token === undefined,
     }),
     tokenFingerprint: fingerprintOf(tokenHash),
     cursorSealer: deps.cursorSealer,

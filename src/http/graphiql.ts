@@ -175,3 +175,16 @@ export function useNoFraming(): Plugin {
     },
   };
 }
+
+/**
+ * `GET /` sends the browser to GraphiQL (302 to `graphqlPath`) instead of an empty 404: the root
+ * URL is what a new user opens first.
+ */
+export function useRootRedirect(graphqlPath: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || url.pathname !== '/') return;
+      endResponse(new fetchAPI.Response(null, { status: 302, headers: { location: graphqlPath } }));
+    },
+  };
+}

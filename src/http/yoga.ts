@@ -21,7 +21,12 @@ import { createContext } from './context.js';
 import { corsFor, useVaryOrigin } from './cors.js';
 import { useCsrfGuard } from './csrf-guard.js';
 import { useErrorCodes } from './error-codes-plugin.js';
-import { graphiqlOptionsFor, renderGraphiqlPage, useNoFraming } from './graphiql.js';
+import {
+  graphiqlOptionsFor,
+  renderGraphiqlPage,
+  useNoFraming,
+  useRootRedirect,
+} from './graphiql.js';
 import { useHostGuard } from './host-guard.js';
 import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
 import { READY_PATH, type Readiness, useReadiness } from './readiness.js';
@@ -110,6 +115,7 @@ export function createGateway({
   }
   plugins.push(
     useSimpleRequestGuard(),
+    useRootRedirect(GRAPHQL_PATH),
     useCsrfGuard({ graphqlPath: GRAPHQL_PATH, allowedOrigins: config.corsOrigins }),
     useErrorCodes(),
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.

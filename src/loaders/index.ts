@@ -57,6 +57,8 @@ export interface LoaderOptions {
   observeBatch?: BatchObserver | undefined;
   /** Aborted when the request's answer is no longer awaited: its Slack calls stop. */
   signal?: AbortSignal | undefined;
+  /** The request sent an Authorization header that is not `Bearer <token>`. */
+  malformedAuthorization?: boolean | undefined;
 }
 
 /**
@@ -66,9 +68,15 @@ export interface LoaderOptions {
 export function createLoaders(
   slack: SlackApi,
   token: string | undefined,
-  { userDirectory, onSharedUsers, observeBatch, signal }: LoaderOptions = {},
+  {
+    userDirectory,
+    onSharedUsers,
+    observeBatch,
+    signal,
+    malformedAuthorization,
+  }: LoaderOptions = {},
 ): Loaders {
-  const write = bindSlackCaller(slack, token, signal);
+  const write = bindSlackCaller(slack, token, { signal, malformedAuthorization });
   const calls = new Map<string, Promise<SlackEnvelope>>();
   const call = dedupeCalls(write, calls);
   const conversations = createConversationLoader(call, observeBatch);

@@ -12,15 +12,20 @@ export type SlackCaller = <TResponse extends SlackEnvelope>(
 
 /**
  * Binds `slack` to the request's token and to its `signal` (aborted when the client goes away or
- * the request's deadline passes). Without a token every call rejects with `UNAUTHENTICATED` and
- * Slack is never contacted.
+ * the request's deadline passes). Without a token every call rejects with `UNAUTHENTICATED`
+ * (saying whether the Authorization header was malformed) and Slack is never contacted.
  */
 export function bindSlackCaller(
   slack: SlackApi,
   token: string | undefined,
-  signal?: AbortSignal,
+  {
+    signal,
+    malformedAuthorization = false,
+  }: { signal?: AbortSignal | undefined; malformedAuthorization?: boolean } = {},
 ): SlackCaller {
-  if (token === undefined || token === '') return () => Promise.reject(unauthenticated());
+  if (token === undefined || token === '') {
+    return () => Promise.reject(unauthenticated(malformedAuthorization));
+  }
   return (method, args) => slack.call(method, args, token, { signal });
 }
 

@@ -33,11 +33,21 @@ export class SlackPlatformError extends SlackError {
 export class SlackRateLimitedError extends SlackError {
   readonly code = 'slack_rate_limited';
 
+  /**
+   * @param refusedBy `slack`: Slack answered 429; `gateway`: the gateway's own governor held
+   *   the call back, so it was never sent.
+   */
   constructor(
     method: string,
     readonly retryAfter: number,
+    readonly refusedBy: 'slack' | 'gateway' = 'slack',
   ) {
-    super(method, `${method} was rate limited; retry after ${retryAfter}s`);
+    super(
+      method,
+      refusedBy === 'slack'
+        ? `${method} was rate limited by Slack; retry after ${retryAfter}s`
+        : `${method} was held back by the gateway's rate governor (not sent); retry after ${retryAfter}s`,
+    );
   }
 }
 

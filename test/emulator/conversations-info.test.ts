@@ -30,7 +30,7 @@ describe('conversations.info', () => {
       topic: { value: 'Company-wide announcements', creator: U.alice, last_set: 1_700_000_000 },
       context_team_id: SCENARIO_IDS.team,
     });
-    for (const absent of ['num_members', 'locale', 'members', 'last_read', 'unread_count']) {
+    for (const absent of ['num_members', 'locale', 'members', 'latest', 'unread_count']) {
       expect(channel).not.toHaveProperty(absent);
     }
   });
@@ -97,10 +97,11 @@ describe('conversations.info', () => {
     expect(asBob.user).toBe(U.alice);
   });
 
-  it('returns an MPIM to its members with is_open and no member state', async () => {
+  it('returns an MPIM to its members with is_open and the read cursor, no unread counts', async () => {
     const channel = channelOf(await info({ channel: C.mpim }, SCENARIO_TOKENS.bob));
     expect(channel).toMatchObject({ id: C.mpim, is_mpim: true, is_member: true, is_open: true });
-    expect(channel).not.toHaveProperty('last_read');
+    expect(channel).toHaveProperty('last_read');
+    expect(channel).not.toHaveProperty('unread_count');
   });
 
   it('shows a bot token the private channel it was invited to', async () => {

@@ -27,7 +27,7 @@ describe('conversations.mark', () => {
       isMember: true,
       numMembers: false,
       locale: false,
-      memberState: true,
+      memberState: 'full',
       minimalIm: false,
     });
     expect(view).toMatchObject({ last_read: '1700000810.000100', unread_count: 1 });

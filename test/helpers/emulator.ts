@@ -10,13 +10,15 @@ import { scenarioWorkspace } from '../fixtures/scenario-workspace.js';
  * with `await emulator.close()`.
  * @param workspace the workspace to serve; a fresh scenario workspace by default.
  * @param config emulator config overrides (rate limits, faults, latency, ...).
+ * @param clock the emulator's clock (epoch ms), e.g. one a test holds still; real time by default.
  * @returns the handle from `startEmulator`; `emulator.url` is the `…/api/` base URL.
  */
 export function startTestEmulator(
   workspace: WorkspaceFile = scenarioWorkspace(),
   config?: Partial<EmulatorConfig>,
+  clock?: () => number,
 ): Promise<EmulatorHandle> {
-  return startEmulator({ port: 0, host: '127.0.0.1', workspace, config });
+  return startEmulator({ port: 0, host: '127.0.0.1', workspace, config, ...(clock && { clock }) });
 }
 
 /** The emulator of one test file, as `useTestEmulator` hands it out. */

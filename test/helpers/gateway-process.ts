@@ -37,23 +37,11 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /^gateway ready (http:\/\/\S+)$/m.exec(output);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
-  });
+  const { url, output } = await readyUrlOf(child);
   return {
     url,
     child,
-    output: () => output,
+    output,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) {
         return { code: child.exitCode, signal: child.signalCode };
@@ -64,4 +52,22 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
       return { code, signal: exitSignal };
     },
   };
+}
+
+/**
+ * Collects a child's stdout and stderr and resolves with the URL of its `gateway ready <url>`
+ * line (rejects if it exits first), whatever command started the gateway.
+ */
+export function readyUrlOf(child: ChildProcess): Promise<{ url: string; output: () => string }> {
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /^gateway ready (http:\/\/\S+)$/m.exec(output);
+      if (match?.[1] !== undefined) resolve({ url: match[1], output: () => output });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
+  });
 }

@@ -13,6 +13,8 @@ export interface TestGatewayOptions {
   workspace?: WorkspaceFile;
   /** Emulator config (faults, rate limits, latency…). */
   emulatorConfig?: Partial<EmulatorConfig>;
+  /** The emulator's clock (its rate windows, `now`); real time by default. */
+  emulatorClock?: () => number;
   /**
    * Gateway config overrides. `slackApiUrl` always points at the emulator; by default there is
    * no `defaultToken`, retries are rapid, a Slack call times out after 2 s, and the governor and
@@ -69,7 +71,11 @@ export interface TestGateway {
  * await gw.close();
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const emulator = await startTestEmulator(options.workspace, options.emulatorConfig);
+  const emulator = await startTestEmulator(
+    options.workspace,
+    options.emulatorConfig,
+    options.emulatorClock,
+  );
   const config: Config = Object.freeze({
     ...parseConfig({ LOG_LEVEL: 'silent' }),
     slackTimeoutMs: 2_000,

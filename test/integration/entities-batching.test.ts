@@ -181,14 +181,19 @@ describe('_entities and nodes(ids:) resolve many conversations from conversation
     expect(calls).toEqual({ calls: { 'conversations.list': 1 }, total: 1 });
   });
 
-  it('costs the same through nodes(ids:)', async () => {
-    const ids = visible.slice(0, 120).map((c) => c.id);
+  /** `ids` through `nodes(ids:)`: the body and the Slack calls it cost. */
+  const nodes = async (ids: readonly string[]) => {
     gw.resetEmulatorCalls();
     const { body } = await gw.graphql<{ nodes: Entity[] }>(
       `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Conversation { ${LIST_FIELDS} } } }`,
       { ids },
     );
-    const viaNodes = gw.emulatorCalls();
+    return { body, calls: gw.emulatorCalls() };
+  };
+
+  it('costs the same through nodes(ids:)', async () => {
+    const ids = visible.slice(0, 120).map((c) => c.id);
+    const { body, calls: viaNodes } = await nodes(ids);
     const viaEntities = await entities(ids);
     expect(body.errors).toBeUndefined();
     expect(body.data?.nodes).toEqual(viaEntities.entities);
@@ -216,6 +221,22 @@ describe('_entities and nodes(ids:) resolve many conversations from conversation
       calls: { 'conversations.list': 1, 'conversations.info': strangers.length },
       total: 1 + strangers.length,
     });
+  });
+
+  it('nulls only the entries of nodes(ids:) the token cannot see, at the cost _entities pays', async () => {
+    const strangers = [...unseen.map((c) => c.id), NO_SUCH_ID];
+    const ids = [...visible.slice(0, 100).map((c) => c.id), ...strangers];
+    const { body, calls: viaNodes } = await nodes(ids);
+    const viaEntities = await entities(ids);
+    expect(body.data?.nodes).toEqual(viaEntities.entities);
+    expect(body.data?.nodes).toHaveLength(ids.length);
+    expect((body.errors ?? []).map((error) => error.path)).toEqual(
+      strangers.map((_, index) => ['nodes', 100 + index]),
+    );
+    for (const error of body.errors ?? []) {
+      expect(error.extensions).toMatchObject({ code: 'CHANNEL_NOT_FOUND' });
+    }
+    expect(viaNodes).toEqual(viaEntities.calls);
   });
 
   it('keeps to conversations.info for batches too small for a page to pay (up to four IDs)', async () => {

@@ -70,13 +70,34 @@ describe('the governor against an emulator that enforces Slack tiers', () => {
   });
 
   it('pauses a bucket on 429 for Retry-After, then resumes its queued calls', async () => {
-    // The governor believes in twice the emulator's budget, so Slack answers 429.
-    gateway = await startWindowedGateway({ 'conversations.info': 100 });
-    const answers = await Promise.all(
+    // The emulator's clock stands still, so all 80 calls fall in one of its windows however slow
+    // the machine is: its budget (50, tier 3) is certain to run out, while the governor believes
+    // in twice that and sends them all. Once Slack has refused, the test moves the clock one
+    // window on, so the calls the governor retries after Retry-After fit the next window.
+    let emulatorNow = Date.now();
+    gateway = await startTestGateway({
+      emulatorConfig: { rateLimits: true, rateWindowMs: 1_000 },
+      emulatorClock: () => emulatorNow,
+      gatewayConfig: {
+        governorEnabled: true,
+        cacheEnabled: false,
+        rateWindowMs: WINDOW_MS,
+        rateLimitOverrides: { 'conversations.info': 100 },
+        rateMaxWaitMs: 30_000,
+      },
+    });
+    const pending = Promise.all(
       Array.from({ length: 80 }, (_, index) =>
         gateway.graphql(INFO, { id: VISIBLE[index % VISIBLE.length] }),
       ),
     );
+    await expect
+      .poll(() => gateway.emulatorCalls().calls['conversations.info'] ?? 0, {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(50);
+    emulatorNow += 1_000;
+    const answers = await pending;
     for (const { body } of answers) expect(body.errors).toBeUndefined();
     const limited = await gateway.gateway.metrics.registry
       .getSingleMetric('slack_rate_limited_total')
@@ -105,7 +126,14 @@ describe('the governor against an emulator that enforces Slack tiers', () => {
     const refused = answers.filter(({ body }) => body.errors !== undefined);
     expect(refused).toHaveLength(3);
     for (const { body } of refused) {
-      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+      // The gateway's own governor refused: the message must not blame Slack.
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        rateLimitedBy: 'gateway',
+      });
+      expect(body.errors?.[0]?.message).toMatch(
+        /^The gateway held back conversations\.info .*not sent/,
+      );
       expect(body.errors?.[0]?.extensions?.retryAfter).toBeGreaterThanOrEqual(1);
     }
     expect(gateway.emulatorCalls().calls['conversations.info']).toBe(2);

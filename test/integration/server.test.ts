@@ -235,8 +235,10 @@ describe('error masking', () => {
     expect(error?.extensions).toEqual({
       code: 'RATE_LIMITED',
       retryAfter: 7,
+      rateLimitedBy: 'slack',
       slack: { error: 'ratelimited', method: 'conversations.list' },
     });
+    expect(error?.message).toBe('Slack rate-limited conversations.list; retry after 7s.');
   });
 
   it('shows a GatewayError as thrown', async () => {

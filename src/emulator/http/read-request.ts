@@ -25,6 +25,8 @@ const ALLOWED_CHARSETS = new Set(['utf-8', 'utf8', 'iso-8859-1']);
  * (`x-www-form-urlencoded`, `multipart/form-data`, or `text/plain` holding a form); a JSON body
  * only for methods that take JSON, replacing the query (Slack says not to mix them) and never
  * carrying the token. JSON sent to a method without JSON support is ignored, as Slack ignores it.
+ * An empty body is no arguments with any content type (slack_sdk and Bolt for Python send
+ * argument-less calls such as auth.test as JSON with an empty body).
  * Synchronous except for multipart bodies, to keep the common path free of promises.
  * @throws SlackApiError `invalid_post_type`, `missing_post_type`, `invalid_charset`,
  *   `invalid_json`, `json_not_object` or `invalid_form_data`.
@@ -95,7 +97,9 @@ function splitContentType(header: string): { mediaType: string; charset: string 
   return { mediaType, charset };
 }
 
+/** A JSON body; an empty one means no arguments, as Slack reads the SDKs' argument-less calls. */
 function parseJsonObject(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));

@@ -91,7 +91,7 @@ export const conversationsList: MethodDefinition = {
           isMember: true,
           numMembers: !entry.data.is_mpim && !entry.data.is_im,
           locale: false,
-          memberState: false,
+          memberState: 'none',
           minimalIm: true,
         }),
     );
@@ -128,7 +128,7 @@ export const usersConversations: MethodDefinition = {
           isMember: false,
           numMembers: false,
           locale: false,
-          memberState: false,
+          memberState: 'none',
           minimalIm: true,
         }),
     );

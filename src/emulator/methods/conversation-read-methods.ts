@@ -11,10 +11,10 @@ import { LIST_SCOPES } from './types-argument.js';
  * conversations.info: the full conversation object for anyone who may see it (public channels:
  * any token with `channels:read`; others: members only, else `channel_not_found`). `is_member`
  * always; `num_members` only with `include_num_members`; `locale` only with `include_locale`.
- * Member-state fields (`last_read`, `latest`, `unread_count`, `unread_count_display`) appear for
- * IMs, as Slack's examples show; Slack's channel and MPIM examples
- * (test/fixtures/slack-samples/conversation-object-reference.txt, whose caller is a member) carry
- * none, so the emulator omits them there.
+ * A member always sees their read cursor `last_read` (channels, MPIMs and IMs alike: Slack
+ * documents it as "the last message the calling user has read in this channel", and read-state
+ * clients take it from here); `latest`, `unread_count` and `unread_count_display` appear on IMs
+ * only, as in Slack's examples.
  * @see https://docs.slack.dev/reference/methods/conversations.info
  */
 const conversationsInfo: MethodDefinition = {
@@ -32,7 +32,7 @@ const conversationsInfo: MethodDefinition = {
       isMember: true,
       numMembers,
       locale,
-      memberState: conversation.data.is_im === true,
+      memberState: conversation.data.is_im === true ? 'full' : 'lastRead',
       minimalIm: false,
     });
     return { channel };

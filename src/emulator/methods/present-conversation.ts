@@ -14,8 +14,11 @@ export interface PresentOptions {
   isMember: boolean;
   numMembers: boolean;
   locale: boolean;
-  /** `last_read`, `unread_count`, `unread_count_display`, `latest` for members. */
-  memberState: boolean;
+  /**
+   * What a member sees of their own read state: `full` is `last_read`, `latest`,
+   * `unread_count` and `unread_count_display`; `lastRead` only the read cursor.
+   */
+  memberState: 'none' | 'lastRead' | 'full';
   /** The minimal IM shape of list methods. */
   minimalIm: boolean;
 }
@@ -38,14 +41,14 @@ export function presentConversation(
       is_im: true,
       is_org_shared: stored.is_org_shared ?? false,
       context_team_id: stored.context_team_id ?? state.team.id,
-      updated: stored.updated ?? stored.created * 1000,
+      updated: stored.updated,
       user: peer,
       is_user_deleted: state.users.get(peer)?.deleted ?? false,
       priority: stored.priority ?? 0,
     };
     if (options.minimalIm) return im;
     Object.assign(im, { is_open: conversation.openFor.has(caller.userId) });
-    if (options.memberState && member) Object.assign(im, memberState(conversation, caller.userId));
+    if (member) Object.assign(im, memberState(conversation, caller.userId, options.memberState));
     if (options.numMembers) im.num_members = members.length;
     if (options.locale) im.locale = 'en-US';
     return im;
@@ -53,8 +56,7 @@ export function presentConversation(
   const result: SlackConversation = { ...stored };
   if (options.isMember) result.is_member = member;
   if (stored.is_mpim) result.is_open = conversation.openFor.has(caller.userId);
-  if (options.memberState && member)
-    Object.assign(result, memberState(conversation, caller.userId));
+  if (member) Object.assign(result, memberState(conversation, caller.userId, options.memberState));
   if (options.numMembers) result.num_members = members.length;
   if (options.locale) result.locale = 'en-US';
   return result;
@@ -64,8 +66,14 @@ export function presentConversation(
  * The caller's read state. Messages are sorted by ts, so it walks back from the newest only
  * past the unread ones and to the newest top-level message, not over the whole history.
  */
-function memberState(conversation: StoredConversation, userId: string): Partial<SlackConversation> {
+function memberState(
+  conversation: StoredConversation,
+  userId: string,
+  shown: PresentOptions['memberState'],
+): Partial<SlackConversation> {
+  if (shown === 'none') return {};
   const lastRead = conversation.lastRead.get(userId) ?? NEVER_READ;
+  if (shown === 'lastRead') return { last_read: lastRead };
   const { messages } = conversation;
   let latest: WorkspaceMessage | undefined;
   let unread = 0;

@@ -100,7 +100,7 @@ const WRITE_VIEW: PresentOptions = {
   isMember: true,
   numMembers: false,
   locale: false,
-  memberState: true,
+  memberState: 'full',
   minimalIm: false,
 };
 

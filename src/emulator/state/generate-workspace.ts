@@ -97,7 +97,14 @@ export function generateWorkspace(options: GenerateWorkspaceOptions): WorkspaceF
   }
   for (let i = 0; i < imCount; i += 1) {
     const members = [owner, others[i] as string];
-    const entry = { id: id('D', i), created: created(channels + i), is_im: true, is_private: true };
+    const at = created(channels + i);
+    const entry = {
+      id: id('D', i),
+      created: at,
+      updated: at * 1000,
+      is_im: true,
+      is_private: true,
+    };
     conversations.push({ ...entry, is_org_shared: false, context_team_id: TEAM_ID, members });
   }
   const names = new Map(users.map((user) => [user.id, user.name]));
@@ -109,6 +116,7 @@ export function generateWorkspace(options: GenerateWorkspaceOptions): WorkspaceF
       name,
       name_normalized: name,
       created: created(channels + imCount + i),
+      updated: created(channels + imCount + i) * 1000,
       creator: owner,
       is_channel: true,
       is_group: false,
@@ -194,6 +202,8 @@ function generateChannel(
     context_team_id: TEAM_ID,
     topic: { value: topic, creator: topic ? creator : '', last_set: topic ? created + 60 : 0 },
     purpose: { value: `${name} channel`, creator, last_set: created },
+    // Milliseconds: the last settings change (the topic, a minute after creation).
+    updated: (created + 60) * 1000,
     previous_names: [],
     members,
   };

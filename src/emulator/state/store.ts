@@ -64,7 +64,11 @@ export class WorkspaceState {
     for (const conversation of file.conversations) {
       const messages = structuredClone(file.messages?.[conversation.id] ?? []);
       messages.sort((a, b) => compareTs(a.ts, b.ts));
-      this.addConversation(structuredClone(conversation), messages);
+      const data = structuredClone(conversation);
+      // Slack's conversation objects always carry `updated`; a file that omits it was last
+      // changed when it was created.
+      data.updated ??= data.created * 1000;
+      this.addConversation(data, messages);
     }
   }
 

@@ -1,9 +1,36 @@
+import { resolveNodes } from '@pothos/plugin-relay';
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
+import type { GraphQLContext } from '../context-type.js';
+import { decodeGlobalId } from '../global-id.js';
 import { selectedFieldNames } from '../selection.js';
 import { conversationFilterArgs, resolveConversationList } from './conversation-list.js';
 import { ConversationConnectionRef, ConversationRef, UserRef, ViewerRef } from './refs.js';
 
+/**
+ * One entry of `nodes(ids:)`. Each ID settles on its own, so an unknown, invisible or malformed
+ * ID is `null` at its index with its own error (the Relay server spec), while the others
+ * resolve. All loads start in the same tick, so the loaders still batch them as one.
+ */
+async function resolveNodeAt(
+  globalId: string,
+  context: GraphQLContext,
+  info: GraphQLResolveInfo,
+): Promise<unknown> {
+  const [node] = await resolveNodes(builder, context, info, [decodeGlobalId(globalId)]);
+  return node ?? null;
+}
+
 builder.queryFields((t) => ({
+  nodes: t.field({
+    type: [builder.nodeInterfaceRef()],
+    nullable: { list: false, items: true },
+    description:
+      'The nodes of `ids`, in order: `null` with its own error (path ending in the index) for an ID that does not resolve.',
+    args: { ids: t.arg.idList({ required: true }) },
+    resolve: (_root, { ids }, context, info) =>
+      ids.map((globalId) => resolveNodeAt(globalId, context, info)),
+  }),
   conversation: t.field({
     type: ConversationRef,
     nullable: true,

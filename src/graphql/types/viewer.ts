@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import { conversationFilterArgs, resolveUserConversations } from './conversation-list.js';
 import { ConversationConnectionRef, ConversationRef, TeamRef, UserRef, ViewerRef } from './refs.js';
+import { teamOfAuth } from './team.js';
 
 builder.objectType(ViewerRef, {
   description: "Whoever the request's token acts for (auth.test), and their workspace.",
@@ -13,11 +14,9 @@ builder.objectType(ViewerRef, {
     }),
     team: t.field({
       type: TeamRef,
-      description: '`id` and `name` come from auth.test; `domain` costs a team.info call.',
-      resolve: async (_viewer, _args, context) => {
-        const auth = await context.loaders.authTest();
-        return { id: auth.team_id, name: auth.team, complete: false };
-      },
+      description:
+        '`id`, `name` and `domain` come from auth.test (the domain from its `url`), with no team.info call or `team:read` scope.',
+      resolve: async (_viewer, _args, context) => teamOfAuth(await context.loaders.authTest()),
     }),
     conversations: t.connection(
       {

@@ -325,6 +325,10 @@ export class Bucket {
   }
 
   private tooLong(waitMs: number): SlackRateLimitedError {
-    return new SlackRateLimitedError(this.method, Math.max(1, Math.ceil(waitMs / 1_000)));
+    return new SlackRateLimitedError(
+      this.method,
+      Math.max(1, Math.ceil(waitMs / 1_000)),
+      'gateway',
+    );
   }
 }

@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { emulatorThroughputFile } from '../../bench/lib/report.js';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Whether git ignores `file` in this clone (`git check-ignore` exits 1 when it does not). */
+async function ignored(file: URL): Promise<boolean> {
+  try {
+    await run('git', ['check-ignore', '-q', fileURLToPath(file)], { cwd: ROOT });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('npm run bench:emulator', () => {
+  it('writes a git-ignored file, so a run leaves the clone clean', async () => {
+    expect(await ignored(emulatorThroughputFile(false))).toBe(true);
+  });
+
+  it('writes the tracked, published file only with --publish', async () => {
+    expect(await ignored(emulatorThroughputFile(true))).toBe(false);
+  });
+});
