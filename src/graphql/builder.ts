@@ -5,6 +5,20 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { GraphQLContext } from './context-type.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
+import {
+  calls,
+  HISTORY_BY_ID,
+  lookups,
+  READ_BY_ID,
+  type ScopeNeed,
+  slackField,
+  USERS_READ,
+} from './slack-cost.js';
+
+/** What looking up an object by ID needs, per type it may turn out to be. */
+const LOOKUP_SCOPES: ScopeNeed = {
+  byType: { Conversation: READ_BY_ID, User: USERS_READ, Message: HISTORY_BY_ID },
+};
 
 /** What a federation router sends to `_entities`: the type and its `@key` fields. */
 export interface EntityRepresentation {
@@ -45,6 +59,11 @@ export const builder = new SchemaBuilder<{
     pageInfoTypeOptions: { shareable: true },
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
+    nodeQueryOptions: slackField({
+      cost: calls(1, { conversation: 'info', user: 'loaded' }),
+      scopes: LOOKUP_SCOPES,
+    }),
+    nodesQueryOptions: slackField({ cost: lookups('ids'), scopes: LOOKUP_SCOPES }),
     firstArgOptions: {
       description: 'How many items to return (default 100, at most 1000).',
     },

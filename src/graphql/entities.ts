@@ -4,6 +4,7 @@ import { badUserInput } from '../errors.js';
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context-type.js';
 import { selectedFieldNames } from './selection.js';
+import { lookups, READ_BY_ID, slackField, USERS_READ } from './slack-cost.js';
 import { ConversationRef, TeamRef, type TeamSource, UserRef } from './types/refs.js';
 
 /** The Apollo Federation version this subgraph declares; v2.3 has everything it uses. */
@@ -101,6 +102,13 @@ async function subgraphSdl(): Promise<string> {
 
 builder.queryFields((t) => ({
   _entities: t.field({
+    ...slackField({
+      cost: lookups('representations'),
+      // A team other than the caller's is team.info; the caller's own is auth.test.
+      scopes: {
+        byType: { Conversation: READ_BY_ID, User: USERS_READ, Team: { fixed: ['team:read'] } },
+      },
+    }),
     type: [EntityUnion],
     nullable: { list: false, items: true },
     args: { representations: t.arg({ type: [AnyScalar], required: true }) },

@@ -45,6 +45,7 @@ defineMutation({
   payload: CreateConversationPayload,
   errors: [NameTakenError, RestrictedActionError],
   field: 'name',
+  scopes: { conversations: { access: 'write', types: 'is-private-input' } },
   async resolve(input, context) {
     const found = channelNameProblem(input.name);
     if (found) throw validationFailure(found);

@@ -63,6 +63,7 @@ defineMutation({
     UserNotFoundError,
   ],
   field: 'users',
+  scopes: { conversations: { access: 'invite', types: 'by-id' } },
   async resolve(input, context) {
     const found = inviteUsersProblem(input.users);
     if (found) throw validationFailure(found);
@@ -118,6 +119,7 @@ defineMutation({
     RestrictedActionError,
   ],
   field: 'user',
+  scopes: { conversations: { access: 'write', types: 'by-id' } },
   async resolve(input, context) {
     await performWrite(context, {
       method: 'conversations.kick',

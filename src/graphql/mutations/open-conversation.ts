@@ -60,6 +60,7 @@ defineMutation({
     UserDisabledError,
   ],
   field: 'users',
+  scopes: { conversations: { access: 'write', types: 'open-input' } },
   async resolve(input, context) {
     const found = openUsersProblem(input.users, input.channel);
     if (found) throw validationFailure(found);

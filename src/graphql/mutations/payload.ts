@@ -5,6 +5,7 @@ import { SlackPlatformError } from '../../slack/errors.js';
 import { builder, QueryRoot } from '../builder.js';
 import type { GraphQLContext } from '../context-type.js';
 import { selectedFieldNames } from '../selection.js';
+import { FREE, READ_BY_ID, slackField } from '../slack-cost.js';
 import { ConversationRef } from '../types/refs.js';
 
 /** Every payload names the conversation it changed. */
@@ -28,6 +29,8 @@ export function conversationPayload<T extends PayloadSource>(
     description,
     fields: (t) => ({
       conversation: t.field({
+        // Counted in the mutation's own calls (WRITE), which include a conversations.info.
+        ...slackField({ cost: FREE, scopes: READ_BY_ID }),
         type: ConversationRef,
         nullable: true,
         description:

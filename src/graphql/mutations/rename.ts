@@ -46,6 +46,7 @@ defineMutation({
     MethodNotSupportedForChannelTypeError,
   ],
   field: 'name',
+  scopes: { conversations: { access: 'write', types: 'by-id' } },
   async resolve(input, context) {
     const found = renameProblem(input.name);
     if (found) throw validationFailure(found);

@@ -48,6 +48,7 @@ function defineSetter(field: 'topic' | 'purpose', method: string, what: string):
     ),
     errors: ERRORS,
     field,
+    scopes: { conversations: { access: 'topic', types: 'by-id' } },
     async resolve(values, context) {
       const id = String(values.id);
       const value = String(values[field]);

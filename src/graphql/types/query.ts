@@ -1,10 +1,12 @@
 import { builder } from '../builder.js';
 import { selectedFieldNames } from '../selection.js';
+import { calls, connection, LIST_READ, READ_BY_ID, slackField, USERS_READ } from '../slack-cost.js';
 import { conversationFilterArgs, resolveConversationList } from './conversation-list.js';
 import { ConversationConnectionRef, ConversationRef, UserRef, ViewerRef } from './refs.js';
 
 builder.queryFields((t) => ({
   conversation: t.field({
+    ...slackField({ cost: calls(1, { conversation: 'info-with-extras' }), scopes: READ_BY_ID }),
     type: ConversationRef,
     nullable: true,
     description:
@@ -20,6 +22,7 @@ builder.queryFields((t) => ({
   }),
   conversations: t.connection(
     {
+      ...slackField({ cost: connection({ conversation: 'list' }), scopes: LIST_READ }),
       type: ConversationRef,
       description: 'Conversations of the workspace the caller can see (conversations.list).',
       args: {
@@ -34,6 +37,7 @@ builder.queryFields((t) => ({
     ConversationConnectionRef,
   ),
   user: t.field({
+    ...slackField({ cost: calls(1, { user: 'loaded' }), scopes: USERS_READ }),
     type: UserRef,
     nullable: true,
     description: 'One user (users.info); null with a USER_NOT_FOUND error when unknown.',

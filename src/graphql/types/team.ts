@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { calls, slackField } from '../slack-cost.js';
 import { TeamRef } from './refs.js';
 
 builder.objectType(TeamRef, {
@@ -7,6 +8,7 @@ builder.objectType(TeamRef, {
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     domain: t.string({
+      ...slackField({ cost: calls(1), scopes: { fixed: ['team:read'] } }),
       nullable: true,
       description: 'The workspace subdomain (`<domain>.slack.com`), from team.info.',
       resolve: async (team, _args, context) => {

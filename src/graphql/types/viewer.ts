@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { connection, LIST_READ, shared, slackField } from '../slack-cost.js';
 import { conversationFilterArgs, resolveUserConversations } from './conversation-list.js';
 import { ConversationConnectionRef, ConversationRef, TeamRef, UserRef, ViewerRef } from './refs.js';
 
@@ -6,12 +7,14 @@ builder.objectType(ViewerRef, {
   description: "Whoever the request's token acts for (auth.test), and their workspace.",
   fields: (t) => ({
     user: t.field({
+      ...slackField({ cost: shared('auth') }),
       type: UserRef,
       resolve: async (_viewer, _args, context) => ({
         id: (await context.loaders.authTest()).user_id,
       }),
     }),
     team: t.field({
+      ...slackField({ cost: shared('auth') }),
       type: TeamRef,
       description: '`id` and `name` come from auth.test; `domain` costs a team.info call.',
       resolve: async (_viewer, _args, context) => {
@@ -21,6 +24,7 @@ builder.objectType(ViewerRef, {
     }),
     conversations: t.connection(
       {
+        ...slackField({ cost: connection({ conversation: 'list' }), scopes: LIST_READ }),
         type: ConversationRef,
         description: 'Conversations the caller belongs to (users.conversations).',
         args: { ...conversationFilterArgs },
