@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createCachingSlackApi } from './cache/caching-slack-api.js';
+import { type CacheObserver, createCachingSlackApi } from './cache/caching-slack-api.js';
 import { createMemoryStore } from './cache/memory-store.js';
 import type { ResponseCacheOptions } from './cache/response-cache-plugin.js';
 import {
@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { createInstrumentedSlackApi } from './observability/instrumented-slack-api.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
+import { recordCacheAnswer, recordSlackAttempt } from './operation-cost/slack-cost-ledger.js';
 import { createCircuitBreaker } from './slack/circuit-breaker.js';
 import { createSlackClient, type SlackClient } from './slack/client.js';
 import { createGovernor } from './slack/governor/governor.js';
@@ -79,11 +80,14 @@ export function createSlackStack(
       cooldownMs: config.slackCircuitCooldownMs,
     }),
     onGrantedScopes: grantedScopes?.record,
+    onAttempt: recordSlackAttempt,
   });
   const measured = createInstrumentedSlackApi(client, metrics);
   // Call spans below the cache: each is a call Slack saw; cache answers are span events.
   const instrumented = tracing === undefined ? measured : tracing.traceSlack(measured);
-  const cacheObserver = tracing === undefined ? metrics.cache : tracing.traceCache(metrics.cache);
+  const cacheObserver = chargeCacheAnswers(
+    tracing === undefined ? metrics.cache : tracing.traceCache(metrics.cache),
+  );
   if (!config.cacheEnabled) {
     outermost = instrumented;
     return { client, slack: outermost, responseCache: undefined, userDirectory: undefined };
@@ -116,4 +120,15 @@ export function createSlackStack(
           observer: cacheObserver,
         });
   return { client, slack: outermost, responseCache, userDirectory };
+}
+
+/** Also charges every read the cache answered to the request it answered (`extensions.slackCost`). */
+function chargeCacheAnswers(observer: CacheObserver): CacheObserver {
+  return {
+    lookup(type, result) {
+      observer.lookup(type, result);
+      if (result !== 'miss') recordCacheAnswer(type);
+    },
+    invalidated: (method) => observer.invalidated(method),
+  };
 }

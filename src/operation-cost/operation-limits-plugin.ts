@@ -9,6 +9,7 @@ import type { Plugin } from 'graphql-yoga';
 import { BUDGET_EXCEEDED } from './call-budget.js';
 import { estimateSlackCalls } from './estimate-calls.js';
 import { createShapeRule, type ShapeLimits } from './shape-rules.js';
+import { ledgerOf } from './slack-cost-ledger.js';
 
 export interface OperationLimits extends ShapeLimits {
   /** Lexical tokens a document may have; graphql's parser stops at the first one over. */
@@ -45,6 +46,9 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
     },
     onExecute({ args, setResultAndStopExecution }) {
       const estimate = rememberedEstimate(args);
+      if (estimate !== undefined) {
+        ledgerOf(args.contextValue as object).estimated(estimate, limits.slackCallBudget);
+      }
       if (estimate === undefined || estimate <= limits.slackCallBudget) return;
       setResultAndStopExecution({
         errors: [

@@ -72,6 +72,12 @@ export interface SlackClientOptions {
    * the user directory (src/cache/user-directory-scopes.ts). Never log the token. @default none
    */
   onGrantedScopes?: (token: string, scopes: string) => void;
+  /**
+   * Hears every HTTP attempt just before it is sent, with the milliseconds it waited for rate
+   * budget (the governor's queue, or a 429's Retry-After), in the caller's async context
+   * (src/operation-cost/slack-cost-ledger.ts). @default none
+   */
+  onAttempt?: (method: string, rateLimitWaitMs: number) => void;
 }
 
 /** A `SlackApi` over HTTP that owns a connection pool. */
@@ -114,6 +120,7 @@ export function createSlackClient({
   governor,
   circuitBreaker,
   onGrantedScopes,
+  onAttempt,
 }: SlackClientOptions = {}): SlackClient {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   const pool = dispatcher ?? new Pool(base.origin, { connections: maxConnections });
@@ -191,10 +198,15 @@ export function createSlackClient({
       const body = encodeForm(args);
       const repeatable = isReadMethod(method);
       let waitedMs = 0;
+      let rateLimitWaitMs = 0;
       for (let retry = 0; ; retry++) {
         // An open circuit refuses before the call queues for rate budget: a dead host spends none.
         if (circuitBreaker?.state() === 'open') throw new SlackCircuitOpenError(method);
+        const queuedAt = governor === undefined ? 0 : performance.now();
         const permit = await governor?.admit(method, token);
+        if (governor !== undefined) rateLimitWaitMs += performance.now() - queuedAt;
+        onAttempt?.(method, rateLimitWaitMs);
+        rateLimitWaitMs = 0;
         const outcome = await guardedAttempt(method, body, token);
         if (outcome.kind === 'rate-limited') permit?.rateLimited(outcome.waitMs);
         else permit?.release();
@@ -212,6 +224,7 @@ export function createSlackClient({
         logger?.warn(`${outcome.error.message}; retry ${retry + 1} in ${waitMs} ms`);
         // With a governor the 429 paused the bucket: waiting in its queue is the wait.
         if (governor === undefined || outcome.kind !== 'rate-limited') await sleep(waitMs);
+        if (governor === undefined && outcome.kind === 'rate-limited') rateLimitWaitMs = waitMs;
         waitedMs += waitMs;
       }
     },
