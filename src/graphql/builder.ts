@@ -4,6 +4,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { GraphQLContext } from './context-type.js';
+import { SLACK_COST_DIRECTIVES_PLUGIN } from './cost-directives.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 import {
   calls,
@@ -47,7 +48,14 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [
+    ErrorsPlugin,
+    RelayPlugin,
+    // Before the directives plugin, which turns what it adds into the SDL's directives.
+    SLACK_COST_DIRECTIVES_PLUGIN,
+    DirectivesPlugin,
+    FederationPlugin,
+  ],
   // Mutations list their own error types (src/graphql/types/mutation-errors.ts).
   errors: { defaultTypes: [] },
   defaultFieldNullability: false,

@@ -7,10 +7,16 @@ import { selectedFieldNames } from './selection.js';
 import { lookups, READ_BY_ID, slackField, USERS_READ } from './slack-cost.js';
 import { ConversationRef, TeamRef, type TeamSource, UserRef } from './types/refs.js';
 
-/** The Apollo Federation version this subgraph declares; v2.3 has everything it uses. */
+/**
+ * The Apollo Federation version this subgraph declares: v2.9 brings the cost directives
+ * (`@cost`, `@listSize`: src/graphql/cost-directives.ts).
+ */
 export const FEDERATION_LINK = {
   name: 'link',
-  args: { url: 'https://specs.apollo.dev/federation/v2.3', import: ['@key', '@shareable'] },
+  args: {
+    url: 'https://specs.apollo.dev/federation/v2.9',
+    import: ['@key', '@shareable', '@cost', '@listSize'],
+  },
 };
 
 /** Every entity's key: its Slack ID, which is also its `id` field. */

@@ -100,6 +100,27 @@ export function slackField(declaration: SlackFieldCost): {
   return { extensions: { [SLACK_COST_EXTENSION]: declaration } };
 }
 
+/** The `extensions` key of a type's per-object lookup cost. */
+export const SLACK_OBJECT_COST_EXTENSION = 'slackObjectCost';
+
+/**
+ * Type options for a type whose objects, known only by ID, may each cost `calls` lookups when a
+ * field beyond `id` is selected (`User`: users.info). Published as the type's `@cost`.
+ */
+export function slackObject(calls: number): {
+  extensions: { [SLACK_OBJECT_COST_EXTENSION]: number };
+} {
+  return { extensions: { [SLACK_OBJECT_COST_EXTENSION]: calls } };
+}
+
+/** A type's per-object lookup cost (0 unless declared with `slackObject`). */
+export function slackObjectCostOf(type: {
+  extensions?: Readonly<Record<string, unknown>> | null | undefined;
+}): number {
+  const calls = type.extensions?.[SLACK_OBJECT_COST_EXTENSION];
+  return typeof calls === 'number' ? calls : 0;
+}
+
 /** The declaration of a field, if it has one. */
 export function slackCostOf(field: {
   extensions?: Readonly<Record<string, unknown>> | null | undefined;

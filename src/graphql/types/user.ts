@@ -1,7 +1,14 @@
 import type { SlackUser } from '../../slack/wire-types.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context-type.js';
-import { connection, LIST_READ, shared, slackField, USERS_READ } from '../slack-cost.js';
+import {
+  connection,
+  LIST_READ,
+  shared,
+  slackField,
+  slackObject,
+  USERS_READ,
+} from '../slack-cost.js';
 import { conversationFilterArgs, resolveUserConversations } from './conversation-list.js';
 import { ConversationConnectionRef, ConversationRef, UserRef, type UserSource } from './refs.js';
 
@@ -14,6 +21,7 @@ export function userData(user: UserSource, context: GraphQLContext): Promise<Sla
 const LOOKED_UP = slackField({ cost: shared('user'), scopes: USERS_READ });
 
 builder.node(UserRef, {
+  ...slackObject(1),
   description: 'A Slack user or bot user. `id` is the Slack ID (`U…`, `W…`).',
   id: { resolve: (user) => user.id },
   isTypeOf: (value) =>

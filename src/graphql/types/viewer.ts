@@ -7,7 +7,8 @@ builder.objectType(ViewerRef, {
   description: "Whoever the request's token acts for (auth.test), and their workspace.",
   fields: (t) => ({
     user: t.field({
-      ...slackField({ cost: shared('auth') }),
+      // auth.test tells only the user's ID: any other field is a users.info lookup.
+      ...slackField({ cost: shared('auth', { user: 'reference' }) }),
       type: UserRef,
       resolve: async (_viewer, _args, context) => ({
         id: (await context.loaders.authTest()).user_id,
