@@ -1,6 +1,6 @@
 import { LIST_PAGE_COST } from '../loaders/conversation-scan.js';
+import { SLACK_MAX_PAGE_LIMIT } from '../slack/methods.js';
 import { DEFAULT_FIRST, MAX_FIRST } from './connection.js';
-import { SLACK_MAX_PAGE_LIMIT } from './connection-field.js';
 
 /**
  * What a field costs in Slack calls and which OAuth scopes it needs, declared next to the field
