@@ -4,10 +4,15 @@ import SchemaBuilder, {
   type PothosTypeConfig,
   type SchemaTypes,
 } from '@pothos/core';
-import { type SlackFieldCost, slackCostOf, slackObjectCostOf } from './slack-cost.js';
+import {
+  describeScopes,
+  type SlackFieldCost,
+  slackCostOf,
+  slackObjectCostOf,
+} from './slack-cost.js';
 
 /**
- * Publishes each field's Slack-call declaration (src/graphql/slack-cost.ts) as the cost
+ * Publishes each field's Slack-call declaration (and its scopes, in its description) (src/graphql/slack-cost.ts) as the cost
  * directives of Apollo Federation 2.9 / the IBM GraphQL cost specification, so a federation
  * router's demand control (Apollo Router, Hive Router…) refuses, before planning, what this
  * subgraph's own estimate would refuse:
@@ -90,10 +95,16 @@ export class SlackCostDirectivesPlugin<Types extends SchemaTypes> extends BasePl
     fieldConfig: PothosOutputFieldConfig<Types>,
   ): PothosOutputFieldConfig<Types> {
     const declaration = slackCostOf(fieldConfig);
-    const published = declaration === undefined ? [] : costDirectives(declaration);
-    if (published.length === 0) return fieldConfig;
+    if (declaration === undefined) return fieldConfig;
+    const published = costDirectives(declaration);
+    const scopes = declaration.scopes === undefined ? '' : describeScopes(declaration.scopes);
     return {
       ...fieldConfig,
+      // The field's OAuth scopes, where clients read about fields (GraphiQL, codegen).
+      description:
+        scopes === ''
+          ? fieldConfig.description
+          : `${fieldConfig.description ? `${fieldConfig.description}\n\n` : ''}Slack scopes: ${scopes}.`,
       extensions: {
         ...fieldConfig.extensions,
         directives: [...directiveList(fieldConfig.extensions?.directives), ...published],

@@ -1,5 +1,6 @@
 import { LIST_PAGE_COST } from '../loaders/conversation-scan.js';
 import { SLACK_MAX_PAGE_LIMIT } from '../slack/methods.js';
+import type { SlackConversationType } from '../slack/wire-types.js';
 import { DEFAULT_FIRST, MAX_FIRST } from './connection.js';
 
 /**
@@ -185,3 +186,76 @@ export const HISTORY_BY_ID: ScopeNeed = { conversations: { access: 'history', ty
 export const USERS_READ: ScopeNeed = { fixed: ['users:read'] };
 /** conversations.list / users.conversations: the read scope of each listed type. */
 export const LIST_READ: ScopeNeed = { conversations: { access: 'read', types: 'types-argument' } };
+
+/** The two kinds of Slack token, which Slack grants different scopes. */
+export type TokenKind = 'user' | 'bot';
+
+/** Slack's scope prefix per conversation type. */
+const PREFIX: Readonly<Record<SlackConversationType, string>> = {
+  public_channel: 'channels',
+  private_channel: 'groups',
+  im: 'im',
+  mpim: 'mpim',
+};
+
+/**
+ * The scope Slack names in `needed` for `access` on a conversation of `type`: per type
+ * (`channels:*` public, `groups:*` private, `im:*`, `mpim:*`), and for public channels per token
+ * kind (a bot manages channels with `channels:manage` and joins with `channels:join`; a user
+ * does both with `channels:write`). Topics and purposes take the narrower `*:write.topic`.
+ * @see https://docs.slack.dev/reference/scopes
+ */
+export function conversationScope(
+  type: SlackConversationType,
+  access: ConversationAccess,
+  token: TokenKind,
+): string {
+  const prefix = PREFIX[type];
+  const publicWrite = token === 'bot' ? 'channels:manage' : 'channels:write';
+  switch (access) {
+    case 'read':
+    case 'history':
+      return `${prefix}:${access}`;
+    case 'write':
+    case 'invite':
+      return type === 'public_channel' ? publicWrite : `${prefix}:write`;
+    case 'topic':
+      return `${prefix}:write.topic`;
+    case 'join':
+      return token === 'bot' ? 'channels:join' : 'channels:write';
+  }
+}
+
+/** The conversation types a `ScopeTypes` may cover, for descriptions. */
+const TYPES_OF: Readonly<Record<ScopeTypes, readonly SlackConversationType[]>> = {
+  'by-id': ['public_channel', 'private_channel', 'im', 'mpim'],
+  'types-argument': ['public_channel', 'private_channel', 'im', 'mpim'],
+  'is-private-input': ['public_channel', 'private_channel'],
+  'open-input': ['im', 'mpim'],
+};
+
+/** `need` in words, for the field's description (the scope calculator is src/operation-cost/scopes.ts). */
+export function describeScopes(need: ScopeNeed): string {
+  const parts = [...(need.fixed ?? [])];
+  for (const scope of need.reveals ?? []) parts.push(`${scope} to see the value`);
+  if (need.conversations !== undefined) {
+    const { access, types } = need.conversations;
+    const of = (token: TokenKind) =>
+      TYPES_OF[types]
+        .map((type) => conversationScope(type, access, token))
+        .filter((scope, index, all) => all.indexOf(scope) === index)
+        .join(' / ');
+    const perType =
+      types === 'types-argument' ? 'one per listed conversation type' : 'one per conversation type';
+    parts.push(
+      of('bot') === of('user')
+        ? `${of('user')} (${perType})`
+        : `${of('user')} (${perType}; bot tokens: ${of('bot')})`,
+    );
+  }
+  if (need.tokens === 'user') parts.push('user tokens only');
+  for (const [type, typeNeed] of Object.entries(need.byType ?? {})) {
+    parts.push(`for a ${type}: ${describeScopes(typeNeed)}`);
+  }
+  return parts.join('; ');
+}

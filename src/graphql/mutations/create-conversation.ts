@@ -35,6 +35,7 @@ const CreateConversationInput = builder.inputType('CreateConversationInput', {
 const CreateConversationPayload = conversationPayload<PayloadSource>(
   'CreateConversationPayload',
   'The new channel; the caller is its creator and only member.',
+  { answered: true },
 );
 
 defineMutation({

@@ -38,6 +38,7 @@ interface InvitePayload extends PayloadSource {
 const InvitePayloadRef = conversationPayload<InvitePayload>(
   'InviteToConversationPayload',
   'The channel with its new members, and the users Slack did not add.',
+  { answered: true },
 );
 builder.objectFields(InvitePayloadRef, (t) => ({
   failures: t.field({

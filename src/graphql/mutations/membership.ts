@@ -18,6 +18,7 @@ interface JoinPayload extends PayloadSource {
 const JoinPayloadRef = conversationPayload<JoinPayload>(
   'JoinConversationPayload',
   'The channel the caller is now a member of.',
+  { answered: true },
 );
 builder.objectFields(JoinPayloadRef, (t) => ({
   alreadyInChannel: t.exposeBoolean('alreadyInChannel', {

@@ -40,6 +40,7 @@ interface OpenPayload extends PayloadSource {
 const OpenConversationPayload = conversationPayload<OpenPayload>(
   'OpenConversationPayload',
   'The DM or group DM, now open for the caller.',
+  { answered: true },
 );
 builder.objectFields(OpenConversationPayload, (t) => ({
   alreadyOpen: t.exposeBoolean('alreadyOpen', {

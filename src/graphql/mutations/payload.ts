@@ -23,6 +23,11 @@ type Types =
 export function conversationPayload<T extends PayloadSource>(
   name: string,
   description: string,
+  /**
+   * Slack's answer to the write holds the whole conversation, so `conversation` needs no
+   * conversations.info call, nor its read scope (unless the answer was lost).
+   */
+  { answered = false }: { answered?: boolean } = {},
 ): ObjectRef<Types, T> {
   const ref = builder.objectRef<T>(name);
   builder.objectType(ref, {
@@ -30,7 +35,7 @@ export function conversationPayload<T extends PayloadSource>(
     fields: (t) => ({
       conversation: t.field({
         // Counted in the mutation's own calls (WRITE), which include a conversations.info.
-        ...slackField({ cost: FREE, scopes: READ_BY_ID }),
+        ...slackField(answered ? { cost: FREE } : { cost: FREE, scopes: READ_BY_ID }),
         type: ConversationRef,
         nullable: true,
         description:

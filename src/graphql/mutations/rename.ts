@@ -29,6 +29,7 @@ const RenameInput = builder.inputType('RenameConversationInput', {
 const RenamePayloadRef = conversationPayload<PayloadSource>(
   'RenameConversationPayload',
   'The renamed channel (its old name is now in `previousNames`).',
+  { answered: true },
 );
 
 defineMutation({

@@ -49,6 +49,7 @@ function defineSetter(
     payload: conversationPayload<PayloadSource>(
       `SetConversation${Name}Payload`,
       `The conversation with its new ${what}.`,
+      { answered: true },
     ),
     errors: ERRORS,
     field,
