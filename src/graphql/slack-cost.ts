@@ -259,3 +259,15 @@ export function describeScopes(need: ScopeNeed): string {
   }
   return parts.join('; ');
 }
+
+/**
+ * Scopes Slack also accepts in place of `scope`: a conversation's write scope covers setting its
+ * topic and purpose (`*:write.topic` is the narrower grant).
+ */
+export function broaderScopes(scope: string, token: TokenKind): readonly string[] {
+  const topic = /^(\w+):write\.topic$/.exec(scope);
+  if (topic === null) return [];
+  const prefix = topic[1] as string;
+  if (prefix !== 'channels') return [`${prefix}:write`];
+  return [token === 'bot' ? 'channels:manage' : 'channels:write'];
+}
