@@ -1,19 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
-import {
-  buildSchema,
-  type DocumentNode,
-  type GraphQLSchema,
-  getOperationAST,
-  getVariableValues,
-  Kind,
-  parse,
-} from 'graphql';
+import { buildSchema, type DocumentNode, type GraphQLSchema, Kind, parse } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECTS_SUBGRAPH_FILE } from '../../examples/supergraph/compose.js';
 import { printedSchema } from '../../src/graphql/print-schema.js';
-import { schema } from '../../src/graphql/schema.js';
-import { estimateSlackCalls } from '../../src/operation-cost/estimate-calls.js';
+import { estimateOf } from '../helpers/estimate.js';
 import { specCost } from './cost-spec.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -22,14 +13,6 @@ const OPERATIONS_DIR = new URL('../../examples/operations/', import.meta.url);
 
 /** Values for the examples' variables. */
 const VARIABLES = { id: 'C0GENERAL', topic: 'Budgets' };
-
-function ours(document: DocumentNode, variables: Record<string, unknown>): number {
-  const operation = getOperationAST(document);
-  if (!operation) throw new Error('no operation');
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  if (coerced.errors) throw coerced.errors[0];
-  return estimateSlackCalls({ schema, document, operation, variables: coerced.coerced });
-}
 
 describe('the published @cost and @listSize directives', () => {
   let supergraph: GraphQLSchema;
@@ -73,7 +56,7 @@ describe('the published @cost and @listSize directives', () => {
     expect(examples.length).toBeGreaterThanOrEqual(5);
     const compared = examples.map(({ name, document }) => ({
       name,
-      ours: ours(document, VARIABLES),
+      ours: estimateOf(document, VARIABLES),
       spec: specCost(supergraph, document, VARIABLES),
     }));
     for (const { name, ours: estimate, spec } of compared) {
@@ -93,7 +76,7 @@ describe('the published @cost and @listSize directives', () => {
     for (const [source, variables] of cases) {
       const document = parse(source);
       expect(specCost(supergraph, document, variables)).toBeGreaterThanOrEqual(
-        ours(document, variables),
+        estimateOf(document, variables),
       );
     }
   });
