@@ -4,8 +4,10 @@ import type { Config } from './config.js';
 import { createCursorSealer } from './graphql/cursor-seal.js';
 import { schema } from './graphql/schema.js';
 import { loadClientOptions } from './http/client-options.js';
+import type { PersistedDocuments } from './http/persisted-documents.js';
 import { createReadiness } from './http/readiness.js';
 import { type RunningServer, startServer } from './http/server.js';
+import { checkTokenScopes } from './http/token-scope-check.js';
 import { createGateway, GRAPHQL_PATH } from './http/yoga.js';
 import { createGatewayLogger, toLevelLogger } from './observability/logger.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
@@ -32,6 +34,11 @@ export interface RunningGateway {
   /** The gateway's Prometheus metrics (also served at `config.metricsPath`). */
   readonly metrics: GatewayMetrics;
   /**
+   * Scopes the persisted operations need that the default token lacks, as checked at start
+   * (and logged as a warning); `undefined` when not checked (demo mode, no token or manifest).
+   */
+  readonly missingScopes: readonly string[] | undefined;
+  /**
    * Graceful shutdown: `/readyz` turns 503 at once; after `shutdownDelayMs` the listener closes,
    * in-flight requests get `shutdownGraceMs` to finish, then the Slack connection pool closes.
    */
@@ -50,6 +57,7 @@ export async function startGateway(
   const log = createGatewayLogger({ level: config.logLevel });
   const levelLogger = toLevelLogger(log);
   const metrics = createMetrics();
+  const missingScopes = await startupScopeCheck(config, clients.persisted?.documents, log);
   const tracing = config.tracingEnabled ? await startGatewayTracing(config, log) : undefined;
   const sharedState =
     config.sharedState === undefined
@@ -109,6 +117,7 @@ export async function startGateway(
     url: `${server.origin}${GRAPHQL_PATH}`,
     server,
     metrics,
+    missingScopes,
     async close() {
       readiness.drain();
       if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
@@ -151,4 +160,40 @@ async function startGatewayTracing(config: Config, log: Logger): Promise<Gateway
   return startTracing(config, {
     warn: (message) => log.warn({ component: 'tracing' }, message),
   });
+}
+
+/**
+ * With a real default token and persisted operations, warns once at start when the token lacks
+ * scopes they need (src/http/token-scope-check.ts). A failed check only warns: the gateway
+ * starts either way.
+ */
+async function startupScopeCheck(
+  config: Config,
+  documents: PersistedDocuments | undefined,
+  log: Logger,
+): Promise<readonly string[] | undefined> {
+  const token = config.defaultToken;
+  if (config.embeddedEmulator || token === undefined || documents === undefined) return undefined;
+  try {
+    const { missing } = await checkTokenScopes({
+      schema,
+      slackApiUrl: config.slackApiUrl,
+      token,
+      documents,
+      timeoutMs: config.slackTimeoutMs,
+    });
+    if (missing.length > 0) {
+      log.warn(
+        { component: 'scopes', missing },
+        `The Slack token lacks scopes the persisted operations need: ${missing.join(', ')} (see docs/cost.md).`,
+      );
+    }
+    return missing;
+  } catch (error) {
+    log.warn(
+      { component: 'scopes', error: error instanceof Error ? error.message : String(error) },
+      'Could not check the Slack token against the persisted operations.',
+    );
+    return undefined;
+  }
 }

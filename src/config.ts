@@ -9,6 +9,7 @@
  */
 
 import { type CacheTtls, parseCacheTtls } from './cache/cache-policy.js';
+import type { SlackCostExposure } from './operation-cost/slack-cost-plugin.js';
 import { parseSharedState, type SharedStateConfig } from './shared-state/shared-state-config.js';
 import { parseRateOverrides } from './slack/governor/rate-table.js';
 
@@ -81,6 +82,12 @@ export interface Config {
   readonly slackMaxRetryWaitMs: number;
   /** `SLACK_MAX_CONNECTIONS`: the size of the shared connection pool to Slack. */
   readonly slackMaxConnections: number;
+  /**
+   * `EXPOSE_SLACK_COST` (`on`/`off`) with `NODE_ENV`: whether responses carry
+   * `extensions.slackCost` (docs/cost.md). Outside production on unless `off`; in production off
+   * unless `on`, and then only for requests that send `X-Slack-Cost: 1`.
+   */
+  readonly slackCostExposure: SlackCostExposure;
   /** `SLACK_GOVERNOR` (`on`/`off`): pace Slack calls within each (workspace, method) budget. */
   readonly governorEnabled: boolean;
   /** `SLACK_RATE_WINDOW_MS`: the length of a rate window (Slack's is one minute). */
@@ -236,6 +243,10 @@ export function parseConfig(env: Env): Config {
     slackMaxRetries: integer('SLACK_MAX_RETRIES', 3, 0, 10),
     slackMaxRetryWaitMs: integer('SLACK_MAX_RETRY_WAIT_MS', 30_000, 0, 3_600_000),
     slackMaxConnections: integer('SLACK_MAX_CONNECTIONS', 10, 1, 1_000),
+    slackCostExposure: parseSlackCostExposure(
+      flag('EXPOSE_SLACK_COST', read('NODE_ENV') !== 'production'),
+      read('NODE_ENV') === 'production',
+    ),
     governorEnabled: flag('SLACK_GOVERNOR', true),
     rateWindowMs: integer('SLACK_RATE_WINDOW_MS', 60_000, 1, 3_600_000),
     rateLimitOverrides: parseRateOverrides(read('SLACK_RATE_LIMITS'), problems),
@@ -332,6 +343,12 @@ function parseAllowedHosts(
  */
 export function childEnvironment(overrides: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
   return { ...process.env, ...overrides };
+}
+
+/** In production even an allowed report is sent only to requests that ask for it. */
+function parseSlackCostExposure(allowed: boolean, production: boolean): SlackCostExposure {
+  if (!allowed) return 'never';
+  return production ? 'on-request' : 'always';
 }
 
 function parseLogLevel(raw: string | undefined, problems: string[]): LogLevel {

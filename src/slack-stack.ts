@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
 import type { CacheStore } from './cache/cache-store.js';
-import { createCachingSlackApi, invalidateEverything } from './cache/caching-slack-api.js';
+import {
+  type CacheObserver,
+  createCachingSlackApi,
+  invalidateEverything,
+} from './cache/caching-slack-api.js';
 import { createMemoryStore } from './cache/memory-store.js';
 import { createRedisStore } from './cache/redis-store.js';
 import type { ResponseCacheOptions } from './cache/response-cache-plugin.js';
@@ -14,6 +18,7 @@ import type { Config } from './config.js';
 import { createInstrumentedSlackApi } from './observability/instrumented-slack-api.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
+import { recordCacheAnswer, recordSlackAttempt } from './operation-cost/slack-cost-ledger.js';
 import { createFailoverStore } from './shared-state/failover-store.js';
 import type { SharedStateConnection } from './shared-state/redis-connection.js';
 import { createSharedFlights } from './shared-state/shared-flights.js';
@@ -85,11 +90,14 @@ export function createSlackStack(
       cooldownMs: config.slackCircuitCooldownMs,
     }),
     onGrantedScopes: grantedScopes?.record,
+    onAttempt: recordSlackAttempt,
   });
   const measured = createInstrumentedSlackApi(client, metrics);
   // Call spans below the cache: each is a call Slack saw; cache answers are span events.
   const instrumented = tracing === undefined ? measured : tracing.traceSlack(measured);
-  const cacheObserver = tracing === undefined ? metrics.cache : tracing.traceCache(metrics.cache);
+  const cacheObserver = chargeCacheAnswers(
+    tracing === undefined ? metrics.cache : tracing.traceCache(metrics.cache),
+  );
   if (!config.cacheEnabled) {
     outermost = rememberBadTokens(instrumented);
     return {
@@ -168,4 +176,15 @@ function createStackGovernor(
     connection: sharedState,
     leaseMs: 2 * config.slackTimeoutMs,
   });
+}
+
+/** Also charges every read the cache answered to the request it answered (`extensions.slackCost`). */
+function chargeCacheAnswers(observer: CacheObserver): CacheObserver {
+  return {
+    lookup(type, result) {
+      observer.lookup(type, result);
+      if (result !== 'miss') recordCacheAnswer(type);
+    },
+    invalidated: (method) => observer.invalidated(method),
+  };
 }

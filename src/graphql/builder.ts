@@ -4,7 +4,21 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { GraphQLContext } from './context-type.js';
+import { SLACK_COST_DIRECTIVES_PLUGIN } from './cost-directives.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
+import {
+  calls,
+  HISTORY_BY_ID,
+  READ_BY_ID,
+  type ScopeNeed,
+  slackField,
+  USERS_READ,
+} from './slack-cost.js';
+
+/** What looking up an object by ID needs, per type it may turn out to be. */
+export const LOOKUP_SCOPES: ScopeNeed = {
+  byType: { Conversation: READ_BY_ID, User: USERS_READ, Message: HISTORY_BY_ID },
+};
 
 /** What a federation router sends to `_entities`: the type and its `@key` fields. */
 export interface EntityRepresentation {
@@ -33,7 +47,14 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [
+    ErrorsPlugin,
+    RelayPlugin,
+    // Before the directives plugin, which turns what it adds into the SDL's directives.
+    SLACK_COST_DIRECTIVES_PLUGIN,
+    DirectivesPlugin,
+    FederationPlugin,
+  ],
   // Mutations list their own error types (src/graphql/types/mutation-errors.ts).
   errors: { defaultTypes: [] },
   defaultFieldNullability: false,
@@ -47,6 +68,10 @@ export const builder = new SchemaBuilder<{
     pageInfoTypeOptions: { shareable: true },
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
+    nodeQueryOptions: slackField({
+      cost: calls(1, { conversation: 'info', user: 'loaded' }),
+      scopes: LOOKUP_SCOPES,
+    }),
     firstArgOptions: {
       description: 'How many items to return (default 100, at most 1000).',
     },

@@ -4,13 +4,20 @@ import { badUserInput } from '../errors.js';
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context-type.js';
 import { selectedFieldNames } from './selection.js';
+import { lookups, READ_BY_ID, slackField, USERS_READ } from './slack-cost.js';
 import { ConversationRef, TeamRef, type TeamSource, UserRef } from './types/refs.js';
 import { teamOfAuth } from './types/team.js';
 
-/** The Apollo Federation version this subgraph declares; v2.3 has everything it uses. */
+/**
+ * The Apollo Federation version this subgraph declares: v2.9 brings the cost directives
+ * (`@cost`, `@listSize`: src/graphql/cost-directives.ts).
+ */
 export const FEDERATION_LINK = {
   name: 'link',
-  args: { url: 'https://specs.apollo.dev/federation/v2.3', import: ['@key', '@shareable'] },
+  args: {
+    url: 'https://specs.apollo.dev/federation/v2.9',
+    import: ['@key', '@shareable', '@cost', '@listSize'],
+  },
 };
 
 /** Every entity's key: its Slack ID, which is also its `id` field. */
@@ -113,6 +120,13 @@ async function subgraphSdl(): Promise<string> {
 
 builder.queryFields((t) => ({
   _entities: t.field({
+    ...slackField({
+      cost: lookups('representations'),
+      // A team other than the caller's is team.info; the caller's own is auth.test.
+      scopes: {
+        byType: { Conversation: READ_BY_ID, User: USERS_READ, Team: { fixed: ['team:read'] } },
+      },
+    }),
     type: [EntityUnion],
     nullable: { list: false, items: true },
     args: { representations: t.arg({ type: [AnyScalar], required: true }) },

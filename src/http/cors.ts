@@ -3,8 +3,11 @@ import type { CORSOptions, Plugin } from 'graphql-yoga';
 /** yoga's `cors` option: fixed options, or options per request. */
 export type CorsSetting = CORSOptions | ((request: Request) => CORSOptions);
 
-/** Request headers a listed origin may send: `Authorization` carries its Slack token. */
-const ALLOWED_HEADERS = ['accept', 'authorization', 'content-type', 'x-request-id'];
+/**
+ * Request headers a listed origin may send: `Authorization` carries its Slack token;
+ * `X-Slack-Cost` asks for `extensions.slackCost` (docs/cost.md).
+ */
+const ALLOWED_HEADERS = ['accept', 'authorization', 'content-type', 'x-request-id', 'x-slack-cost'];
 
 /** How long a browser may cache a preflight answer (Chromium caps it at 2 hours). */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;

@@ -16,6 +16,7 @@ import {
   type OperationLimits,
   useOperationLimits,
 } from '../operation-cost/operation-limits-plugin.js';
+import { type SlackCostExposure, useSlackCost } from '../operation-cost/slack-cost-plugin.js';
 import type { SlackApi } from '../slack/slack-api.js';
 import { createContext } from './context.js';
 import { corsFor, useVaryOrigin } from './cors.js';
@@ -49,7 +50,10 @@ export interface GatewayDependencies {
   /** The only door to Slack; the loaders of every request call through it. */
   slack: SlackApi;
   config: Pick<Config, 'defaultToken' | 'logLevel' | 'corsOrigins'> &
-    Partial<Pick<Config, 'allowedHosts'>>;
+    Partial<Pick<Config, 'allowedHosts'>> & {
+      /** `extensions.slackCost` (src/operation-cost/slack-cost-plugin.ts). @default never */
+      slackCostExposure?: SlackCostExposure | undefined;
+    };
   /** Persisted documents and GraphiQL's demo token. @default arbitrary documents only */
   clients?: ClientOptions;
   /**
@@ -135,6 +139,10 @@ export function createGateway({
     plugins.push(useObservability({ ...observability, routes }));
   }
   if (tracing !== undefined) plugins.push(tracing);
+  // Before the response cache, which stops execution for a response it answers.
+  if ((config.slackCostExposure ?? 'never') !== 'never') {
+    plugins.push(useSlackCost(config.slackCostExposure ?? 'never'));
+  }
   // Last: a cached answer stops execution, after the limits and metrics above have seen it.
   if (responseCache !== undefined) plugins.push(useResponseCache(responseCache));
   return createYoga({

@@ -1,12 +1,21 @@
-import { DEFAULT_FIRST, MAX_FIRST } from '../graphql/connection.js';
-import { LIST_PAGE_COST } from '../loaders/conversation-scan.js';
-import { SLACK_MAX_PAGE_LIMIT } from '../slack/methods.js';
+import type { GraphQLField, GraphQLObjectType } from 'graphql';
+import {
+  type CostEnv,
+  type CostRule,
+  connectionPages,
+  type SharedCall,
+  slackCostOf,
+} from '../graphql/slack-cost.js';
+
+export type { CostEnv } from '../graphql/slack-cost.js';
+export { connectionPages, MUTATION_FIELD_CALLS } from '../graphql/slack-cost.js';
 
 /**
- * The Slack-call cost model: how many Slack calls each field of the schema may cause, at worst.
- * `estimate-calls.ts` walks an operation with it before execution; every number here is an
- * upper bound of what the resolvers and loaders (src/graphql, src/loaders) do, ignoring the
- * savings of per-request de-duplication and batching, which depend on the data.
+ * The Slack-call cost model: how many Slack calls each field may cause, at worst, read from the
+ * declarations next to the fields (`extensions.slackCost`, src/graphql/slack-cost.ts).
+ * `estimate-calls.ts` walks an operation with it before execution; every number is an upper
+ * bound of what the resolvers and loaders do, ignoring the savings of per-request de-duplication
+ * and batching, which depend on the data.
  *
  * - A connection costs its pages: `ceil((first + 1) / 999)` calls (the resolver reads one item
  *   past `first` to know `hasNextPage`; 999 is the largest `limit` it sends), and whatever its
@@ -32,23 +41,6 @@ import { SLACK_MAX_PAGE_LIMIT } from '../slack/methods.js';
 /** Items assumed in a list whose length is not known before execution. */
 export const UNKNOWN_LIST_LENGTH = 5;
 
-/** Calls of one mutation field: the write, a check of its effect, one repeat. */
-export const MUTATION_FIELD_CALLS = 3;
-
-/** Where a conversation object came from; it decides which of its fields are free. */
-export type ConversationSource = 'list' | 'info' | 'info-with-extras';
-
-/** Where a user object came from: only its ID, or already loaded. */
-export type UserSource = 'reference' | 'loaded';
-
-/** What the walker knows about the objects below a field. */
-export interface CostEnv {
-  conversation: ConversationSource;
-  user: UserSource;
-  /** True below a Conversation: its messages know their conversation without a call. */
-  underConversation: boolean;
-}
-
 export const ROOT_ENV: CostEnv = {
   conversation: 'info',
   user: 'loaded',
@@ -66,126 +58,85 @@ export interface FieldCost {
 }
 
 type Args = Readonly<Record<string, unknown>>;
-type FieldRule = (args: Args, env: CostEnv) => FieldCost;
 
-/** The `first` the resolver will use, or -1 when it will refuse the arguments without a call. */
-export function connectionFirst(args: Args): number {
-  const first = args.first ?? DEFAULT_FIRST;
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_FIRST) {
+/** The `first` a connection's resolver will use, or -1 when it will refuse the arguments. */
+export function connectionFirst(
+  args: Args,
+  rule: Extract<CostRule, { kind: 'connection' }>,
+): number {
+  const first = args.first ?? rule.defaultFirst;
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > rule.maxFirst) {
     return -1;
   }
   return first;
 }
 
-/** Slack calls needed to read `first` items plus the one that tells `hasNextPage`. */
-export function connectionPages(first: number): number {
-  return Math.ceil((first + 1) / SLACK_MAX_PAGE_LIMIT);
+/** What `field` costs with `args` below an object the walker knows `env` of. */
+export function fieldCost(
+  field: GraphQLField<unknown, unknown>,
+  args: Args,
+  env: CostEnv,
+): FieldCost {
+  const rule = slackCostOf(field)?.cost;
+  if (rule === undefined) return { calls: 0 };
+  switch (rule.kind) {
+    case 'calls':
+      return rule.env === undefined ? { calls: rule.calls } : { calls: rule.calls, env: rule.env };
+    case 'write':
+      return { calls: rule.calls };
+    case 'shared':
+      // The call itself is counted once per object by `objectCalls`.
+      return rule.env === undefined ? { calls: 0 } : { calls: 0, env: rule.env };
+    case 'connection': {
+      const first = connectionFirst(args, rule);
+      // Invalid arguments are refused (BAD_USER_INPUT) before any call.
+      if (first < 0) return { calls: 0, items: 0 };
+      return { calls: connectionPages(first, rule.pageLimit), items: first, env: rule.env };
+    }
+    case 'lookups': {
+      const value = args[rule.argument];
+      const count = Array.isArray(value) ? value.length : 0;
+      const scan = count >= rule.scanFrom ? 1 : 0;
+      return { calls: count + scan, items: count, env: { conversation: 'info', user: 'loaded' } };
+    }
+    case 'message-conversation':
+      return env.underConversation
+        ? { calls: 0, env: { conversation: 'list' } }
+        : { calls: 1, env: { conversation: 'info', underConversation: true } };
+  }
 }
 
-const connection =
-  (env: Partial<CostEnv>): FieldRule =>
-  (args) => {
-    const first = connectionFirst(args);
-    // Invalid arguments are refused (BAD_USER_INPUT) before any call.
-    if (first < 0) return { calls: 0, items: 0 };
-    return { calls: connectionPages(first), items: first, env };
-  };
-
-const userReference: FieldRule = () => ({ calls: 0, env: { user: 'reference' } });
-
-/**
- * `count` objects by ID: one lookup each, and for a batch large enough to scan list pages, the
- * one page a scan may read in vain (src/loaders/conversation-scan.ts never costs more).
- */
-function lookups(count: number): FieldCost {
-  const scan = count >= 2 * LIST_PAGE_COST ? 1 : 0;
-  return { calls: count + scan, items: count, env: { conversation: 'info', user: 'loaded' } };
+/** Whether an object known by `env` still has to make `call`. */
+function sharedCallNeeded(call: SharedCall, env: CostEnv): boolean {
+  switch (call) {
+    case 'conversation':
+      return env.conversation === 'list';
+    case 'conversation-extras':
+      return env.conversation !== 'info-with-extras';
+    case 'user':
+      return env.user === 'reference';
+    case 'auth':
+      return true;
+  }
 }
-
-/** Per-field rules, keyed `Type.field`; a field not listed here costs nothing itself. */
-export const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
-  'Query.conversation': () => ({ calls: 1, env: { conversation: 'info-with-extras' } }),
-  'Query.conversations': connection({ conversation: 'list' }),
-  'Query.user': () => ({ calls: 1, env: { user: 'loaded' } }),
-  'Query.node': () => ({ calls: 1, env: { conversation: 'info', user: 'loaded' } }),
-  'Query.nodes': (args) => lookups(Array.isArray(args.ids) ? args.ids.length : 0),
-  // Federation: representations are looked up like `nodes(ids:)` (src/graphql/entities.ts).
-  'Query._entities': (args) =>
-    lookups(Array.isArray(args.representations) ? args.representations.length : 0),
-  'Viewer.conversations': connection({ conversation: 'list' }),
-  'Team.domain': () => ({ calls: 1 }),
-  'Conversation.members': connection({ user: 'reference' }),
-  'Conversation.messages': connection({ underConversation: true }),
-  'Conversation.latest': () => ({ calls: 0, env: { underConversation: true } }),
-  'Conversation.creator': userReference,
-  'Conversation.user': userReference,
-  'Topic.creator': userReference,
-  'Message.user': userReference,
-  'Message.parentUser': userReference,
-  'Message.conversation': (_args, env) =>
-    env.underConversation
-      ? { calls: 0, env: { conversation: 'list' } }
-      : { calls: 1, env: { conversation: 'info', underConversation: true } },
-  'Message.replies': connection({ underConversation: true }),
-  'Reaction.users': () => ({ calls: 0, env: { user: 'reference' } }),
-  'Restriction.users': () => ({ calls: 0, env: { user: 'reference' } }),
-  'User.conversations': connection({ conversation: 'list' }),
-};
-
-/** Conversation fields every list page carries, so they never cost a conversations.info call. */
-const LIST_FIELDS: ReadonlySet<string> = new Set([
-  '__typename',
-  'id',
-  'created',
-  'updated',
-  'name',
-  'nameNormalized',
-  'type',
-  'isChannel',
-  'isGroup',
-  'isIm',
-  'isMpim',
-  'isPrivate',
-  'isArchived',
-  'isGeneral',
-  'isShared',
-  'isExtShared',
-  'isOrgShared',
-  'isPendingExtShared',
-  'contextTeamId',
-  'creator',
-  'user',
-  'topic',
-  'purpose',
-  'previousNames',
-  'members',
-  'messages',
-]);
-
-/** conversations.info inclusions that a first info call may have lacked. */
-const INFO_INCLUSIONS = ['numMembers', 'locale'];
-
-/** User fields that need no lookup. */
-const USER_FREE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'conversations']);
 
 /**
  * Calls an object costs by itself given the fields selected on it (by field name), beyond what
- * the field that returned it already counted.
+ * the field that returned it already counted: each shared call its selected fields need, once.
  */
-export function objectCalls(typeName: string, fields: ReadonlySet<string>, env: CostEnv): number {
-  if (typeName === 'Conversation') {
-    if (env.conversation === 'list') {
-      return [...fields].some((name) => !LIST_FIELDS.has(name)) ? 1 : 0;
-    }
-    if (env.conversation === 'info') {
-      return INFO_INCLUSIONS.some((name) => fields.has(name)) ? 1 : 0;
-    }
-    return 0;
+export function objectCalls(
+  type: GraphQLObjectType,
+  fields: ReadonlySet<string>,
+  env: CostEnv,
+): number {
+  const definitions = type.getFields();
+  const needed = new Set<SharedCall>();
+  for (const name of fields) {
+    const definition = definitions[name];
+    const rule = definition === undefined ? undefined : slackCostOf(definition)?.cost;
+    if (rule?.kind === 'shared' && sharedCallNeeded(rule.call, env)) needed.add(rule.call);
   }
-  if (typeName === 'User' && env.user === 'reference') {
-    return [...fields].some((name) => !USER_FREE_FIELDS.has(name)) ? 1 : 0;
-  }
-  // auth.test, once per request, answers both `user` and `team`.
-  if (typeName === 'Viewer') return fields.has('user') || fields.has('team') ? 1 : 0;
-  return 0;
+  // One conversations.info call with the extras also serves the plain fields.
+  if (needed.has('conversation-extras')) needed.delete('conversation');
+  return needed.size;
 }

@@ -19,8 +19,7 @@ import {
 } from 'graphql';
 import {
   type CostEnv,
-  FIELD_RULES,
-  MUTATION_FIELD_CALLS,
+  fieldCost as declaredCost,
   objectCalls,
   ROOT_ENV,
   UNKNOWN_LIST_LENGTH,
@@ -38,12 +37,11 @@ interface Walk {
   schema: GraphQLSchema;
   fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   variables: Readonly<Record<string, unknown>>;
-  mutationType: GraphQLObjectType | null | undefined;
 }
 
 /**
  * The worst-case number of Slack calls `operation` can cause, per the cost model of
- * `cost-model.ts`. `@skip`/`@include` are honoured (their values are known before execution);
+ * `cost-model.ts` (the fields' own declarations). `@skip`/`@include` are honoured (their values are known before execution);
  * a field whose arguments do not coerce counts nothing (execution refuses it without a call).
  */
 export function estimateSlackCalls({
@@ -60,7 +58,7 @@ export function estimateSlackCalls({
   }
   const root = schema.getRootType(operation.operation);
   if (!root) return 0;
-  const walk: Walk = { schema, fragments, variables, mutationType: schema.getMutationType() };
+  const walk: Walk = { schema, fragments, variables };
   return selectionCost(walk, root, [operation.selectionSet], ROOT_ENV, new Set());
 }
 
@@ -75,7 +73,7 @@ function selectionCost(
   const fields = new Map<string, FieldNode[]>();
   for (const set of selectionSets) collectFields(walk, type, set, fields, fragmentPath);
   const names = new Set([...fields.values()].map((nodes) => (nodes[0] as FieldNode).name.value));
-  let total = objectCalls(type.name, names, env);
+  let total = objectCalls(type, names, env);
   for (const nodes of fields.values()) total += fieldCost(walk, type, nodes, env, fragmentPath);
   return total;
 }
@@ -98,10 +96,7 @@ function fieldCost(
   } catch {
     return 0;
   }
-  const rule = FIELD_RULES[`${parent.name}.${name}`];
-  const cost = rule
-    ? rule(args, env)
-    : { calls: parent === walk.mutationType ? MUTATION_FIELD_CALLS : 0 };
+  const cost = declaredCost(definition, args, env);
   const childSets = nodes.flatMap((field) => (field.selectionSet ? [field.selectionSet] : []));
   if (childSets.length === 0) return cost.calls;
   const childEnv: CostEnv = { ...env, ...cost.env };

@@ -12,6 +12,7 @@ import { BUDGET_EXCEEDED } from './call-budget.js';
 import { estimateSlackCalls } from './estimate-calls.js';
 import { createEstimateMemo, estimateKey } from './estimate-memo.js';
 import { createShapeRule, type ShapeLimits } from './shape-rules.js';
+import { ledgerOf } from './slack-cost-ledger.js';
 
 export interface OperationLimits extends ShapeLimits {
   /** Lexical tokens a document may have; graphql's parser stops at the first one over. */
@@ -48,6 +49,9 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
     },
     onExecute({ args, setResultAndStopExecution }) {
       const estimate = rememberedEstimate(args);
+      if (estimate !== undefined) {
+        ledgerOf(args.contextValue as object).estimated(estimate, limits.slackCallBudget);
+      }
       if (estimate === undefined || estimate <= limits.slackCallBudget) return;
       setResultAndStopExecution({
         errors: [

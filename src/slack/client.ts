@@ -73,6 +73,12 @@ export interface SlackClientOptions {
    * the user directory (src/cache/user-directory-scopes.ts). Never log the token. @default none
    */
   onGrantedScopes?: (token: string, scopes: string) => void;
+  /**
+   * Hears every HTTP attempt just before it is sent, with the milliseconds it waited for rate
+   * budget (the governor's queue, or a 429's Retry-After), in the caller's async context
+   * (src/operation-cost/slack-cost-ledger.ts). @default none
+   */
+  onAttempt?: (method: string, rateLimitWaitMs: number) => void;
 }
 
 /** A `SlackApi` over HTTP that owns a connection pool. */
@@ -115,6 +121,7 @@ export function createSlackClient({
   governor,
   circuitBreaker,
   onGrantedScopes,
+  onAttempt,
 }: SlackClientOptions = {}): SlackClient {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   const pool = dispatcher ?? new Pool(base.origin, { connections: maxConnections });
@@ -214,11 +221,16 @@ export function createSlackClient({
       const body = encodeForm(args);
       const repeatable = isReadMethod(method);
       let waitedMs = 0;
+      let rateLimitWaitMs = 0;
       for (let retry = 0; ; retry++) {
         // An open circuit refuses before the call queues for rate budget: a dead host spends none.
         if (circuitBreaker?.state() === 'open') throw new SlackCircuitOpenError(method);
         if (cancel?.aborted) throw new SlackCallCancelledError(method, false);
+        const queuedAt = governor === undefined ? 0 : performance.now();
         const permit = await governor?.admit(method, token, cancel);
+        if (governor !== undefined) rateLimitWaitMs += performance.now() - queuedAt;
+        onAttempt?.(method, rateLimitWaitMs);
+        rateLimitWaitMs = 0;
         const outcome = await guardedAttempt(method, body, token, cancel);
         if (outcome.kind === 'rate-limited') permit?.rateLimited(outcome.waitMs);
         else permit?.release();
@@ -240,6 +252,7 @@ export function createSlackClient({
             throw new SlackCallCancelledError(method, false);
           });
         }
+        if (governor === undefined && outcome.kind === 'rate-limited') rateLimitWaitMs = waitMs;
         waitedMs += waitMs;
       }
     },

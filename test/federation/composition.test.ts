@@ -62,6 +62,7 @@ describe('composing this subgraph into a supergraph (@apollo/composition)', () =
     );
     expect(printed(objectType(sdl, 'Team').directives)).toEqual([
       '@join__type(graph: SLACK, key: "id")',
+      '@cost(weight: 0)',
     ]);
     const conversationFields = objectType(sdl, 'Conversation').fields ?? [];
     const projects = conversationFields.find((field) => field.name.value === 'projects');
@@ -73,11 +74,15 @@ describe('composing this subgraph into a supergraph (@apollo/composition)', () =
     expect(printed(objectType(sdl, 'PageInfo').directives)).toEqual([
       '@join__type(graph: PROJECTS)',
       '@join__type(graph: SLACK)',
+      '@cost(weight: 0)',
     ]);
     const query = objectType(sdl, 'Query').fields ?? [];
     for (const name of ['node', 'nodes']) {
       const field = query.find((candidate) => candidate.name.value === name);
-      expect(printed(field?.directives)).toEqual(['@join__field(graph: SLACK)']);
+      expect(printed(field?.directives)).toEqual([
+        '@join__field(graph: SLACK)',
+        '@cost(weight: 1)',
+      ]);
     }
   });
 

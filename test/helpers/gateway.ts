@@ -84,6 +84,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     // budgets would only slow tests down), and call-count assertions expect no cross-request cache.
     governorEnabled: false,
     cacheEnabled: false,
+    // Off unless a test asks, so that tests comparing whole response bodies stay exact.
+    slackCostExposure: 'never',
     // Not in demo mode: no CORS origin unless a test lists some.
     corsOrigins: [],
     ...options.gatewayConfig,

@@ -45,6 +45,7 @@ describe('parseConfig', () => {
       operationDeadlineMs: 30_000,
       requestTimeoutMs: 30_000,
       slackCircuitFailures: 10,
+      slackCostExposure: 'always',
       slackCircuitCooldownMs: 10_000,
       shutdownDelayMs: 0,
       shutdownGraceMs: 10_000,
@@ -184,5 +185,16 @@ describe('parseConfig', () => {
   it('rejects a token containing whitespace without echoing it', () => {
     const problems = problemsOf({ SLACK_TOKEN: 'xoxb-secret part' });
     expect(problems).toEqual(['SLACK_TOKEN must not contain whitespace']);
+  });
+
+  it('exposes extensions.slackCost outside production, and in production only when allowed and asked', () => {
+    expect(parseConfig({ EXPOSE_SLACK_COST: 'off' }).slackCostExposure).toBe('never');
+    expect(parseConfig({ NODE_ENV: 'production' }).slackCostExposure).toBe('never');
+    expect(parseConfig({ NODE_ENV: 'production', EXPOSE_SLACK_COST: 'on' }).slackCostExposure).toBe(
+      'on-request',
+    );
+    expect(problemsOf({ EXPOSE_SLACK_COST: 'maybe' })).toEqual([
+      'EXPOSE_SLACK_COST must be on or off (true or false), got "maybe"',
+    ]);
   });
 });

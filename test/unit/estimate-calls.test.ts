@@ -1,22 +1,13 @@
-import { getOperationAST, getVariableValues, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../../src/graphql/schema.js';
 import { DEFAULT_QUERY } from '../../src/http/graphiql.js';
 import {
   connectionPages,
   MUTATION_FIELD_CALLS,
   UNKNOWN_LIST_LENGTH,
 } from '../../src/operation-cost/cost-model.js';
-import { estimateSlackCalls } from '../../src/operation-cost/estimate-calls.js';
+import { estimateOf } from '../helpers/estimate.js';
 
-function estimate(source: string, variables: Record<string, unknown> = {}): number {
-  const document = parse(source);
-  const operation = getOperationAST(document);
-  if (!operation) throw new Error('no operation');
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  if (coerced.errors) throw coerced.errors[0];
-  return estimateSlackCalls({ schema, document, operation, variables: coerced.coerced });
-}
+const estimate = estimateOf;
 
 describe('the Slack-call estimate', () => {
   it('costs nothing for introspection and __typename', () => {

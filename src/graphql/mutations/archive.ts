@@ -30,6 +30,7 @@ defineMutation({
     RestrictedActionError,
   ],
   field: 'id',
+  scopes: { conversations: { access: 'write', types: 'by-id' } },
   async resolve({ id }, context) {
     await performWrite(context, {
       method: 'conversations.archive',
@@ -55,6 +56,7 @@ defineMutation({
   payload: UnarchivePayload,
   errors: [ChannelNotFoundError, NotArchivedError, MethodNotSupportedForChannelTypeError],
   field: 'id',
+  scopes: { conversations: { access: 'write', types: 'by-id' }, tokens: 'user' },
   async resolve({ id }, context) {
     await performWrite(context, {
       method: 'conversations.unarchive',

@@ -35,6 +35,7 @@ const CreateConversationInput = builder.inputType('CreateConversationInput', {
 const CreateConversationPayload = conversationPayload<PayloadSource>(
   'CreateConversationPayload',
   'The new channel; the caller is its creator and only member.',
+  { answered: true },
 );
 
 defineMutation({
@@ -45,6 +46,7 @@ defineMutation({
   payload: CreateConversationPayload,
   errors: [NameTakenError, RestrictedActionError],
   field: 'name',
+  scopes: { conversations: { access: 'write', types: 'is-private-input' } },
   async resolve(input, context) {
     const found = channelNameProblem(input.name);
     if (found) throw validationFailure(found);

@@ -1,6 +1,7 @@
 import type { InputObjectRef, ObjectRef, SchemaTypes } from '@pothos/core';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context-type.js';
+import { type ScopeNeed, slackField, WRITE } from '../slack-cost.js';
 import {
   type FailureClass,
   GenericSlackFailure,
@@ -23,6 +24,8 @@ export interface MutationSpec<Input, Payload> {
   errors: readonly FailureClass[];
   /** The input field a `too_long` / `invalid_arguments` answer is about. */
   field: string;
+  /** The OAuth scopes of the Slack write method (src/graphql/slack-cost.ts). */
+  scopes: ScopeNeed;
   resolve(input: Input, context: GraphQLContext): Promise<Payload>;
 }
 
@@ -39,6 +42,7 @@ export function defineMutation<Input, Payload>(spec: MutationSpec<Input, Payload
   const resultName = `${spec.name[0]?.toUpperCase() ?? ''}${spec.name.slice(1)}Result`;
   builder.mutationField(spec.name, (t) =>
     t.field({
+      ...slackField({ cost: WRITE, scopes: spec.scopes }),
       type: spec.payload,
       description: spec.description,
       args: { input: t.arg({ type: spec.input, required: true }) },

@@ -38,6 +38,7 @@ interface InvitePayload extends PayloadSource {
 const InvitePayloadRef = conversationPayload<InvitePayload>(
   'InviteToConversationPayload',
   'The channel with its new members, and the users Slack did not add.',
+  { answered: true },
 );
 builder.objectFields(InvitePayloadRef, (t) => ({
   failures: t.field({
@@ -63,6 +64,7 @@ defineMutation({
     UserNotFoundError,
   ],
   field: 'users',
+  scopes: { conversations: { access: 'invite', types: 'by-id' } },
   async resolve(input, context) {
     const found = inviteUsersProblem(input.users);
     if (found) throw validationFailure(found);
@@ -118,6 +120,7 @@ defineMutation({
     RestrictedActionError,
   ],
   field: 'user',
+  scopes: { conversations: { access: 'write', types: 'by-id' } },
   async resolve(input, context) {
     await performWrite(context, {
       method: 'conversations.kick',

@@ -27,6 +27,7 @@ defineMutation({
   payload: MarkPayloadRef,
   errors: [ChannelNotFoundError, NotInChannelError],
   field: 'ts',
+  scopes: { conversations: { access: 'write', types: 'by-id' } },
   async resolve(input, context) {
     await performWrite(context, {
       method: 'conversations.mark',

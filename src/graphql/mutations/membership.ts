@@ -18,6 +18,7 @@ interface JoinPayload extends PayloadSource {
 const JoinPayloadRef = conversationPayload<JoinPayload>(
   'JoinConversationPayload',
   'The channel the caller is now a member of.',
+  { answered: true },
 );
 builder.objectFields(JoinPayloadRef, (t) => ({
   alreadyInChannel: t.exposeBoolean('alreadyInChannel', {
@@ -32,6 +33,7 @@ defineMutation({
   payload: JoinPayloadRef,
   errors: [ChannelNotFoundError, IsArchivedError, MethodNotSupportedForChannelTypeError],
   field: 'id',
+  scopes: { conversations: { access: 'join', types: 'by-id' } },
   async resolve({ id }, context) {
     const { response, repeated } = await performWrite<SlackConversationResponse>(context, {
       method: 'conversations.join',
@@ -72,6 +74,7 @@ defineMutation({
     UserIsRestrictedError,
   ],
   field: 'id',
+  scopes: { conversations: { access: 'write', types: 'by-id' } },
   async resolve({ id }, context) {
     const { response, repeated } = await performWrite<SlackEnvelope & { not_in_channel?: boolean }>(
       context,
@@ -107,6 +110,7 @@ defineMutation({
   payload: ClosePayloadRef,
   errors: [ChannelNotFoundError, MethodNotSupportedForChannelTypeError],
   field: 'id',
+  scopes: { conversations: { access: 'write', types: 'by-id' } },
   async resolve({ id }, context) {
     const { response, repeated } = await performWrite<SlackEnvelope & { already_closed?: boolean }>(
       context,

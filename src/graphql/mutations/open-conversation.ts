@@ -40,6 +40,7 @@ interface OpenPayload extends PayloadSource {
 const OpenConversationPayload = conversationPayload<OpenPayload>(
   'OpenConversationPayload',
   'The DM or group DM, now open for the caller.',
+  { answered: true },
 );
 builder.objectFields(OpenConversationPayload, (t) => ({
   alreadyOpen: t.exposeBoolean('alreadyOpen', {
@@ -60,6 +61,7 @@ defineMutation({
     UserDisabledError,
   ],
   field: 'users',
+  scopes: { conversations: { access: 'write', types: 'open-input' } },
   async resolve(input, context) {
     const found = openUsersProblem(input.users, input.channel);
     if (found) throw validationFailure(found);

@@ -5,6 +5,7 @@ import { SlackPlatformError } from '../../slack/errors.js';
 import { builder, QueryRoot } from '../builder.js';
 import type { GraphQLContext } from '../context-type.js';
 import { selectedFieldNames } from '../selection.js';
+import { FREE, READ_BY_ID, slackField } from '../slack-cost.js';
 import { ConversationRef } from '../types/refs.js';
 
 /** Every payload names the conversation it changed. */
@@ -22,12 +23,19 @@ type Types =
 export function conversationPayload<T extends PayloadSource>(
   name: string,
   description: string,
+  /**
+   * Slack's answer to the write holds the whole conversation, so `conversation` needs no
+   * conversations.info call, nor its read scope (unless the answer was lost).
+   */
+  { answered = false }: { answered?: boolean } = {},
 ): ObjectRef<Types, T> {
   const ref = builder.objectRef<T>(name);
   builder.objectType(ref, {
     description,
     fields: (t) => ({
       conversation: t.field({
+        // Counted in the mutation's own calls (WRITE), which include a conversations.info.
+        ...slackField(answered ? { cost: FREE } : { cost: FREE, scopes: READ_BY_ID }),
         type: ConversationRef,
         nullable: true,
         description:

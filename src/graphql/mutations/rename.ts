@@ -29,6 +29,7 @@ const RenameInput = builder.inputType('RenameConversationInput', {
 const RenamePayloadRef = conversationPayload<PayloadSource>(
   'RenameConversationPayload',
   'The renamed channel (its old name is now in `previousNames`).',
+  { answered: true },
 );
 
 defineMutation({
@@ -46,6 +47,7 @@ defineMutation({
     MethodNotSupportedForChannelTypeError,
   ],
   field: 'name',
+  scopes: { conversations: { access: 'write', types: 'by-id' } },
   async resolve(input, context) {
     const found = renameProblem(input.name);
     if (found) throw validationFailure(found);

@@ -49,9 +49,11 @@ function defineSetter(
     payload: conversationPayload<PayloadSource>(
       `SetConversation${Name}Payload`,
       `The conversation with its new ${what}.`,
+      { answered: true },
     ),
     errors: ERRORS,
     field,
+    scopes: { conversations: { access: 'topic', types: 'by-id' } },
     async resolve(values, context) {
       const id = String(values.id);
       const value = String(values[field]);

@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { resolveConnectionField } from '../connection-field.js';
+import { connection, HISTORY_BY_ID, READ_BY_ID, slackField } from '../slack-cost.js';
 import {
   ConversationRef,
   MessageConnectionRef,
@@ -11,6 +12,7 @@ import {
 builder.objectFields(ConversationRef, (t) => ({
   members: t.connection(
     {
+      ...slackField({ cost: connection({ user: 'reference' }), scopes: READ_BY_ID }),
       type: UserRef,
       description: "Members, in Slack's order (conversations.members).",
       resolve: (conversation, args, context) => {
@@ -29,6 +31,7 @@ builder.objectFields(ConversationRef, (t) => ({
   ),
   messages: t.connection(
     {
+      ...slackField({ cost: connection({ underConversation: true }), scopes: HISTORY_BY_ID }),
       type: MessageRef,
       description:
         'Top-level messages and thread parents, newest first (conversations.history). `oldest` and `latest` are `ts` bounds, exclusive unless `inclusive`.',

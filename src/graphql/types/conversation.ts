@@ -2,6 +2,15 @@ import type { SlackConversation } from '../../slack/wire-types.js';
 import { builder } from '../builder.js';
 import { conversationField, conversationFlag, mapMaybe } from '../conversation-source.js';
 import { fromMilliseconds, fromSeconds } from '../scalars.js';
+import {
+  FREE,
+  READ_BY_ID,
+  type SharedCall,
+  type SlackFieldCost,
+  shared,
+  slackField,
+  USER_REFERENCE,
+} from '../slack-cost.js';
 import { ConversationTypeEnum, conversationTypeOf } from './conversation-type.js';
 import { ConversationRef, MessageRef, PropertiesRef, TopicRef, UserRef } from './refs.js';
 
@@ -73,6 +82,27 @@ const ID_LISTS = {
   pendingShared: 'pending_shared',
 } as const satisfies Record<string, keyof SlackConversation>;
 
+/** Fields every list page carries: reading them costs nothing beyond the page. */
+const LISTED = slackField({ cost: FREE });
+
+/** A field list pages lack: conversations.info (shared by the object's fields) supplies it. */
+function fromInfo(call: SharedCall = 'conversation'): {
+  extensions: { slackCost: SlackFieldCost };
+} {
+  return slackField({ cost: shared(call), scopes: READ_BY_ID });
+}
+
+/** The inclusions conversations.info sends only when asked (`include_num_members`, `include_locale`). */
+const INFO_EXTRAS: ReadonlySet<string> = new Set(['numMembers', 'locale']);
+
+/** The listed ones of the STRINGS and IDS fields; the rest come from conversations.info. */
+const LISTED_SCALARS: ReadonlySet<string> = new Set(['name', 'nameNormalized', 'contextTeamId']);
+
+function scalarCost(name: string) {
+  if (LISTED_SCALARS.has(name)) return LISTED;
+  return fromInfo(INFO_EXTRAS.has(name) ? 'conversation-extras' : 'conversation');
+}
+
 builder.node(ConversationRef, {
   description:
     'A Slack conversation: public or private channel, MPIM or IM. `id` is the Slack ID (`C…`, `G…`, `D…`).',
@@ -81,6 +111,7 @@ builder.node(ConversationRef, {
   loadOne: (id, context) => context.loaders.conversations.load(id),
   fields: (t) => ({
     type: t.field({
+      ...LISTED,
       type: ConversationTypeEnum,
       resolve: (conversation, _args, context) => {
         const { data } = conversation;
@@ -98,6 +129,7 @@ builder.node(ConversationRef, {
       resolve: (conversation) => fromSeconds(conversation.data.created),
     }),
     updated: t.field({
+      ...LISTED,
       type: 'DateTime',
       nullable: true,
       description: 'Last update (Slack: `updated`, milliseconds).',
@@ -107,12 +139,14 @@ builder.node(ConversationRef, {
         ),
     }),
     creator: t.field({
+      ...slackField({ cost: USER_REFERENCE }),
       type: UserRef,
       nullable: true,
       resolve: (conversation, _args, context) =>
         mapMaybe(conversationField(conversation, 'creator', context), (id) => (id ? { id } : null)),
     }),
     user: t.field({
+      ...slackField({ cost: USER_REFERENCE }),
       type: UserRef,
       nullable: true,
       description: 'The other party of an IM.',
@@ -120,12 +154,14 @@ builder.node(ConversationRef, {
         mapMaybe(conversationField(conversation, 'user', context), (id) => (id ? { id } : null)),
     }),
     topic: t.field({
+      ...LISTED,
       type: TopicRef,
       nullable: true,
       resolve: (conversation, _args, context) =>
         mapMaybe(conversationField(conversation, 'topic', context), (value) => value ?? null),
     }),
     purpose: t.field({
+      ...LISTED,
       type: TopicRef,
       nullable: true,
       description: 'The channel description (Slack: `purpose`).',
@@ -133,12 +169,14 @@ builder.node(ConversationRef, {
         mapMaybe(conversationField(conversation, 'purpose', context), (value) => value ?? null),
     }),
     properties: t.field({
+      ...fromInfo(),
       type: PropertiesRef,
       nullable: true,
       resolve: (conversation, _args, context) =>
         mapMaybe(conversationField(conversation, 'properties', context), (value) => value ?? null),
     }),
     previousNames: t.stringList({
+      ...LISTED,
       description:
         "Former names, in Slack's order (each rename appends the name it replaced); empty when never renamed.",
       resolve: (conversation, _args, context) =>
@@ -148,11 +186,16 @@ builder.node(ConversationRef, {
         ),
     }),
     priority: t.float({
+      ...fromInfo(),
       nullable: true,
       resolve: (conversation, _args, context) =>
         mapMaybe(conversationField(conversation, 'priority', context), (value) => value ?? null),
     }),
     latest: t.field({
+      ...slackField({
+        cost: shared('conversation', { underConversation: true }),
+        scopes: READ_BY_ID,
+      }),
       type: MessageRef,
       nullable: true,
       description: 'The latest message, for members (Slack: `latest`).',
@@ -165,6 +208,7 @@ builder.node(ConversationRef, {
       Object.entries(FLAGS).map(([name, key]) => [
         name,
         t.boolean({
+          ...LISTED,
           resolve: (conversation, _args, context) => conversationFlag(conversation, key, context),
         }),
       ]),
@@ -173,6 +217,7 @@ builder.node(ConversationRef, {
       Object.entries(OPTIONAL_FLAGS).map(([name, key]) => [
         name,
         t.boolean({
+          ...fromInfo(),
           nullable: true,
           resolve: (conversation, _args, context) =>
             mapMaybe(
@@ -186,6 +231,7 @@ builder.node(ConversationRef, {
       Object.entries(STRINGS).map(([name, key]) => [
         name,
         t.string({
+          ...scalarCost(name),
           nullable: true,
           resolve: (conversation, _args, context) =>
             mapMaybe(
@@ -199,6 +245,7 @@ builder.node(ConversationRef, {
       Object.entries(IDS).map(([name, key]) => [
         name,
         t.id({
+          ...scalarCost(name),
           nullable: true,
           resolve: (conversation, _args, context) =>
             mapMaybe(
@@ -212,6 +259,7 @@ builder.node(ConversationRef, {
       Object.entries(INTS).map(([name, key]) => [
         name,
         t.int({
+          ...scalarCost(name),
           nullable: true,
           resolve: (conversation, _args, context) =>
             mapMaybe(
@@ -225,6 +273,7 @@ builder.node(ConversationRef, {
       Object.entries(ID_LISTS).map(([name, key]) => [
         name,
         t.idList({
+          ...fromInfo(),
           nullable: true,
           resolve: (conversation, _args, context) =>
             mapMaybe(

@@ -3,6 +3,13 @@ import { resolveConnectionField } from '../connection-field.js';
 import { messageRawId, parseMessageLocator } from '../global-id.js';
 import { fromTs } from '../scalars.js';
 import {
+  connection,
+  HISTORY_BY_ID,
+  READ_BY_ID,
+  slackField,
+  USER_REFERENCE,
+} from '../slack-cost.js';
+import {
   ConversationRef,
   MessageConnectionRef,
   MessageRef,
@@ -17,6 +24,7 @@ builder.objectType(ReactionRef, {
     name: t.exposeString('name', { description: 'Emoji name without colons.' }),
     count: t.exposeInt('count'),
     users: t.field({
+      ...slackField({ cost: USER_REFERENCE }),
       type: [UserRef],
       description: 'Who reacted (Slack may list only some of them).',
       resolve: (reaction) => reaction.users.map((id) => ({ id })),
@@ -59,6 +67,7 @@ builder.node(MessageRef, {
     ts: t.string({ resolve: ({ message }) => message.ts }),
     text: t.string({ resolve: ({ message }) => message.text }),
     user: t.field({
+      ...slackField({ cost: USER_REFERENCE }),
       type: UserRef,
       nullable: true,
       description: 'The author; null for bot messages without a user.',
@@ -81,6 +90,7 @@ builder.node(MessageRef, {
       resolve: ({ message }) => message.latest_reply ?? null,
     }),
     parentUser: t.field({
+      ...slackField({ cost: USER_REFERENCE }),
       type: UserRef,
       nullable: true,
       description: 'For a thread reply: the author of the thread parent.',
@@ -101,12 +111,14 @@ builder.node(MessageRef, {
       resolve: ({ message }) => message.reactions ?? [],
     }),
     conversation: t.field({
+      ...slackField({ cost: { kind: 'message-conversation' }, scopes: READ_BY_ID }),
       type: ConversationRef,
       resolve: (source, _args, context) =>
         source.conversation ?? context.loaders.conversations.load(source.channel),
     }),
     replies: t.connection(
       {
+        ...slackField({ cost: connection({ underConversation: true }), scopes: HISTORY_BY_ID }),
         type: MessageRef,
         description:
           "The thread this message belongs to, in Slack's order: the parent first, then replies oldest first (conversations.replies).",

@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { slackField, USER_REFERENCE } from '../slack-cost.js';
 import { CanvasRef, ConversationTabRef, PropertiesRef, RestrictionRef, UserRef } from './refs.js';
 
 builder.objectType(RestrictionRef, {
@@ -9,6 +10,7 @@ builder.objectType(RestrictionRef, {
       resolve: (restriction) => restriction.type ?? [],
     }),
     users: t.field({
+      ...slackField({ cost: USER_REFERENCE }),
       type: [UserRef],
       resolve: (restriction) => (restriction.user ?? []).map((id) => ({ id })),
     }),

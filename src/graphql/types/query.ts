@@ -1,9 +1,18 @@
 import { resolveNodes } from '@pothos/plugin-relay';
 import type { GraphQLResolveInfo } from 'graphql';
-import { builder } from '../builder.js';
+import { builder, LOOKUP_SCOPES } from '../builder.js';
 import type { GraphQLContext } from '../context-type.js';
 import { decodeGlobalId } from '../global-id.js';
 import { selectedFieldNames } from '../selection.js';
+import {
+  calls,
+  connection,
+  LIST_READ,
+  lookups,
+  READ_BY_ID,
+  slackField,
+  USERS_READ,
+} from '../slack-cost.js';
 import { conversationFilterArgs, resolveConversationList } from './conversation-list.js';
 import { ConversationConnectionRef, ConversationRef, UserRef, ViewerRef } from './refs.js';
 
@@ -23,6 +32,7 @@ async function resolveNodeAt(
 
 builder.queryFields((t) => ({
   nodes: t.field({
+    ...slackField({ cost: lookups('ids'), scopes: LOOKUP_SCOPES }),
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
     description:
@@ -32,6 +42,7 @@ builder.queryFields((t) => ({
       ids.map((globalId) => resolveNodeAt(globalId, context, info)),
   }),
   conversation: t.field({
+    ...slackField({ cost: calls(1, { conversation: 'info-with-extras' }), scopes: READ_BY_ID }),
     type: ConversationRef,
     nullable: true,
     description:
@@ -47,6 +58,7 @@ builder.queryFields((t) => ({
   }),
   conversations: t.connection(
     {
+      ...slackField({ cost: connection({ conversation: 'list' }), scopes: LIST_READ }),
       type: ConversationRef,
       description: 'Conversations of the workspace the caller can see (conversations.list).',
       args: {
@@ -61,6 +73,7 @@ builder.queryFields((t) => ({
     ConversationConnectionRef,
   ),
   user: t.field({
+    ...slackField({ cost: calls(1, { user: 'loaded' }), scopes: USERS_READ }),
     type: UserRef,
     nullable: true,
     description: 'One user (users.info); null with a USER_NOT_FOUND error when unknown.',

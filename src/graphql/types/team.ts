@@ -1,5 +1,6 @@
 import type { SlackAuthTestResponse } from '../../slack/wire-types.js';
 import { builder } from '../builder.js';
+import { calls, slackField } from '../slack-cost.js';
 import { TeamRef, type TeamSource } from './refs.js';
 
 /**
@@ -32,6 +33,7 @@ builder.objectType(TeamRef, {
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     domain: t.string({
+      ...slackField({ cost: calls(1), scopes: { fixed: ['team:read'] } }),
       nullable: true,
       description:
         "The workspace subdomain (`<domain>.slack.com`): from auth.test's `url` for the caller's own workspace, else team.info.",

@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { fromSeconds } from '../scalars.js';
+import { slackField, USER_REFERENCE } from '../slack-cost.js';
 import { TopicRef, UserRef } from './refs.js';
 
 builder.objectType(TopicRef, {
@@ -7,6 +8,7 @@ builder.objectType(TopicRef, {
   fields: (t) => ({
     value: t.exposeString('value'),
     creator: t.field({
+      ...slackField({ cost: USER_REFERENCE }),
       type: UserRef,
       nullable: true,
       description: 'Who set it; null when never set (Slack sends `""`).',
