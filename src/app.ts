@@ -1,12 +1,20 @@
+import type { RequestListener } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { createEventDedupe } from './events/event-dedupe.js';
+import { createEventIngest, type EventIngest } from './events/event-ingest.js';
+import { createSlackEventsEndpoint, SLACK_EVENTS_PATH } from './events/http-endpoint.js';
+import { createLiveBus } from './events/live-bus.js';
+import { createSocketModeIngest, type SocketModeIngest } from './events/socket-mode.js';
 import { createCursorSealer } from './graphql/cursor-seal.js';
 import { schema } from './graphql/schema.js';
+import { createStreamCounter, type LiveContext } from './graphql/subscriptions/live-context.js';
 import { loadClientOptions } from './http/client-options.js';
 import { createReadiness } from './http/readiness.js';
 import { type RunningServer, startServer } from './http/server.js';
-import { createGateway, GRAPHQL_PATH } from './http/yoga.js';
+import { attachGraphqlWebSocket, type GraphqlWebSocket } from './http/websocket.js';
+import { createGateway, type Gateway, GRAPHQL_PATH } from './http/yoga.js';
 import { createGatewayLogger, toLevelLogger } from './observability/logger.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
@@ -20,6 +28,8 @@ export interface StartGatewayOptions {
    * @default defaultRetryPolicy
    */
   retryPolicy?: RetryPolicy;
+  /** Events held for a subscriber that is not reading before it is cut off. @default 256 */
+  subscriberBufferSize?: number;
 }
 
 /** A listening gateway and everything it owns. */
@@ -29,6 +39,8 @@ export interface RunningGateway {
   readonly server: RunningServer;
   /** The gateway's Prometheus metrics (also served at `config.metricsPath`). */
   readonly metrics: GatewayMetrics;
+  /** Subscription streams open now (SSE and WebSocket). */
+  readonly openStreams: number;
   /**
    * Graceful shutdown: `/readyz` turns 503 at once; after `shutdownDelayMs` the listener closes,
    * in-flight requests get `shutdownGraceMs` to finish, then the Slack connection pool closes.
@@ -42,14 +54,14 @@ export interface RunningGateway {
  */
 export async function startGateway(
   config: Config,
-  { retryPolicy = defaultRetryPolicy }: StartGatewayOptions = {},
+  { retryPolicy = defaultRetryPolicy, subscriberBufferSize = 256 }: StartGatewayOptions = {},
 ): Promise<RunningGateway> {
   const clients = await loadClientOptions(config);
   const log = createGatewayLogger({ level: config.logLevel });
   const levelLogger = toLevelLogger(log);
   const metrics = createMetrics();
   const tracing = config.tracingEnabled ? await startGatewayTracing(config, log) : undefined;
-  const { client, slack, responseCache, userDirectory } = createSlackStack(
+  const { client, slack, responseCache, userDirectory, cache } = createSlackStack(
     config,
     retryPolicy,
     log,
@@ -57,6 +69,19 @@ export async function startGateway(
     tracing,
   );
   const readiness = createReadiness();
+  // Slack events in (HTTP and/or Socket Mode): cache invalidation, then subscriptions.
+  const eventsOn = config.slackSigningSecret !== undefined || config.slackAppToken !== undefined;
+  const live: LiveContext = {
+    bus: createLiveBus(),
+    bufferSize: subscriberBufferSize,
+    streams: createStreamCounter(),
+  };
+  const ingest = createEventIngest({
+    dedupe: createEventDedupe(),
+    bus: live.bus,
+    cache,
+    onError: (error) => log.error({ component: 'slack-events', err: error }, 'event not applied'),
+  });
   const yoga = createGateway({
     schema,
     slack,
@@ -82,11 +107,31 @@ export async function startGateway(
     responseCache,
     userDirectory,
     tracing: tracing?.plugin,
+    live: eventsOn ? live : undefined,
   });
   let server: RunningServer;
+  let sockets: GraphqlWebSocket;
+  let socketMode: SocketModeIngest | undefined;
   try {
-    server = await startServer(yoga, { port: config.port, host: config.host });
+    server = await startServer(routeSlackEvents(yoga, config, ingest, log), {
+      port: config.port,
+      host: config.host,
+    });
+    sockets = attachGraphqlWebSocket(server.httpServer, yoga, {
+      path: GRAPHQL_PATH,
+      maxPayload: config.maxRequestBodyBytes,
+    });
+    if (config.slackAppToken !== undefined) {
+      socketMode = createSocketModeIngest({
+        appToken: config.slackAppToken,
+        slackApiUrl: config.slackApiUrl,
+        ingest,
+        onError: (error) => log.warn({ component: 'socket-mode', err: error }, 'ack failed'),
+      });
+      await socketMode.start();
+    }
   } catch (error) {
+    await socketMode?.close();
     await client.close();
     await tracing?.shutdown();
     throw error;
@@ -95,13 +140,43 @@ export async function startGateway(
     url: `${server.origin}${GRAPHQL_PATH}`,
     server,
     metrics,
+    get openStreams() {
+      return live.streams.open;
+    },
     async close() {
       readiness.drain();
       if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
+      await socketMode?.close();
+      // Upgraded sockets are no longer the HTTP server's: close them, or it never closes.
+      await sockets.close();
       await server.close(config.shutdownGraceMs);
       await client.close();
       await tracing?.shutdown();
     },
+  };
+}
+
+/**
+ * With `SLACK_SIGNING_SECRET`, `POST /slack/events` goes to the Events API endpoint ahead of
+ * yoga (it needs the raw body); everything else to yoga.
+ */
+function routeSlackEvents(
+  yoga: Gateway,
+  config: Config,
+  ingest: EventIngest,
+  log: Logger,
+): RequestListener {
+  if (config.slackSigningSecret === undefined) return yoga;
+  const endpoint = createSlackEventsEndpoint({
+    signingSecret: config.slackSigningSecret,
+    ingest,
+    // Debug only: a forger must not be able to flood the logs either.
+    onRefused: (problem) => log.debug({ component: 'slack-events', problem }, 'delivery refused'),
+  });
+  return (request, response) => {
+    const path = request.url?.split('?', 1)[0];
+    if (path === SLACK_EVENTS_PATH) endpoint(request, response);
+    else yoga(request, response);
   };
 }
 

@@ -134,6 +134,13 @@ export interface Config {
   readonly tracingEndpoint: string;
   /** `OTEL_SERVICE_NAME`: the `service.name` of the exported spans. */
   readonly tracingServiceName: string;
+  /**
+   * `SLACK_SIGNING_SECRET`: the app's signing secret; set, Slack's Events API deliveries are taken
+   * at `POST /slack/events` (src/events/). In embedded-emulator mode: the demo app's secret.
+   */
+  readonly slackSigningSecret: string | undefined;
+  /** `SLACK_APP_TOKEN` (`xapp-…`): set, events are also taken over Socket Mode. */
+  readonly slackAppToken: string | undefined;
 }
 
 /** The configuration could not be parsed; `problems` names each bad variable. */
@@ -242,6 +249,8 @@ export function parseConfig(env: Env): Config {
       !flag('OTEL_SDK_DISABLED', false),
     tracingEndpoint: parseTracesEndpoint(otlpTracesEndpoint, otlpEndpoint, problems),
     tracingServiceName: read('OTEL_SERVICE_NAME') ?? DEFAULT_SERVICE_NAME,
+    slackSigningSecret: read('SLACK_SIGNING_SECRET'),
+    slackAppToken: parseAppToken(read('SLACK_APP_TOKEN'), problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -362,4 +371,11 @@ function parseToken(
     problems.push('SLACK_TOKEN must not contain whitespace');
   }
   return chosen;
+}
+
+/** An app-level token, which only Socket Mode uses. */
+function parseAppToken(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined || raw.startsWith('xapp-')) return raw;
+  problems.push('SLACK_APP_TOKEN must be an app-level token (xapp-…)');
+  return undefined;
 }

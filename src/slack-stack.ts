@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createCachingSlackApi } from './cache/caching-slack-api.js';
+import { type CachingSlackApi, createCachingSlackApi } from './cache/caching-slack-api.js';
 import { createMemoryStore } from './cache/memory-store.js';
 import type { ResponseCacheOptions } from './cache/response-cache-plugin.js';
 import {
@@ -28,6 +28,8 @@ export interface SlackStack {
   slack: SlackApi;
   responseCache: ResponseCacheOptions | undefined;
   userDirectory: UserDirectory | undefined;
+  /** The cross-request cache, which Slack events invalidate; absent when caching is off. */
+  cache: CachingSlackApi | undefined;
 }
 
 /**
@@ -86,7 +88,13 @@ export function createSlackStack(
   const cacheObserver = tracing === undefined ? metrics.cache : tracing.traceCache(metrics.cache);
   if (!config.cacheEnabled) {
     outermost = instrumented;
-    return { client, slack: outermost, responseCache: undefined, userDirectory: undefined };
+    return {
+      client,
+      slack: outermost,
+      responseCache: undefined,
+      userDirectory: undefined,
+      cache: undefined,
+    };
   }
   const store = createMemoryStore({
     maxEntries: config.cacheMaxEntries,
@@ -115,5 +123,5 @@ export function createSlackStack(
           provenance: caching,
           observer: cacheObserver,
         });
-  return { client, slack: outermost, responseCache, userDirectory };
+  return { client, slack: outermost, responseCache, userDirectory, cache: caching };
 }

@@ -66,18 +66,47 @@ export const ALL_TAG = 'all';
 export const LISTS_TAG = 'lists';
 /** Everything cached about one conversation, including list pages that show it. */
 export const conversationTag = (id: string): string => `conv:${id}`;
+/** One conversation's conversations.info answers (any token, any inclusions). */
+export const infoTag = (id: string): string => `info:${id}`;
+/** One conversation's conversations.members pages. */
+export const membersTag = (id: string): string => `members:${id}`;
+/** One conversation's conversations.history pages. */
+export const historyTag = (id: string): string => `history:${id}`;
+/** One thread's conversations.replies pages (`ts` of its parent). */
+export const threadTag = (id: string, ts: string): string => `thread:${id}:${ts}`;
+/** One user's users.info answers. */
+export const userTag = (id: string): string => `user:${id}`;
+/** users.list pages. */
+export const USERS_TAG = 'users';
+
+/** The finer tag of each read on one conversation: what a Slack event names precisely. */
+const CONVERSATION_READ_TAGS: Readonly<Record<string, (args: SlackArgs, id: string) => string>> =
+  Object.freeze({
+    'conversations.info': (_args, id) => infoTag(id),
+    'conversations.members': (_args, id) => membersTag(id),
+    'conversations.history': (_args, id) => historyTag(id),
+    'conversations.replies': (args, id) => threadTag(id, String(args.ts)),
+  });
 
 /**
- * Tags of a read answer: what a write must bump for the entry to stop being served. Tags name
- * conversations, never tokens, which is how a write by one token drops every token's entries.
+ * Tags of a read answer: what a write or a Slack event must bump for the entry to stop being
+ * served. Writes bump a conversation's whole tag; events bump the finer one per method (history,
+ * one thread, members, info) so a new message leaves member pages cached. Tags name
+ * conversations and users, never tokens, which is how a write by one token drops every token's entries.
  * A list page carries the list tag only (not one tag per row): a page of up to 999 rows holds
  * nearly every conversation anyway, and checking one version per row made every lookup of a
  * cached list cost hundreds of store reads.
  */
 export function tagsOfRead(method: string, args: SlackArgs): string[] {
   const tags = [ALL_TAG];
-  if (typeof args.channel === 'string') tags.push(conversationTag(args.channel));
+  if (typeof args.channel === 'string') {
+    tags.push(conversationTag(args.channel));
+    const finer = CONVERSATION_READ_TAGS[method];
+    if (finer !== undefined) tags.push(finer(args, args.channel));
+  }
   if (method === 'conversations.list' || method === 'users.conversations') tags.push(LISTS_TAG);
+  if (method === 'users.info' && typeof args.user === 'string') tags.push(userTag(args.user));
+  if (method === 'users.list') tags.push(USERS_TAG);
   return tags;
 }
 

@@ -42,8 +42,17 @@ interface Entry extends Provenance {
   response: SlackEnvelope;
 }
 
-/** A `SlackApi` whose answers say what cached state they came from (src/cache/read-log.ts). */
-export interface CachingSlackApi extends SlackApi, ReadProvenance {}
+/**
+ * A `SlackApi` whose answers say what cached state they came from (src/cache/read-log.ts), and
+ * whose entries a change seen elsewhere (a Slack event) can drop by tag.
+ */
+export interface CachingSlackApi extends SlackApi, ReadProvenance {
+  /**
+   * Stops serving every token's entries carrying one of `tags` (src/cache/cache-policy.ts), and
+   * keeps reads already in flight from storing or sharing their possibly older answers.
+   */
+  invalidateTags(tags: readonly string[]): Promise<void>;
+}
 
 const KEY_PREFIX = 's1:';
 const VERSION_TTL_MS = 86_400_000;
@@ -166,12 +175,16 @@ export function createCachingSlackApi(
     return call;
   };
 
-  const invalidate = async (method: string, args: SlackArgs, response: unknown): Promise<void> => {
+  const bump = async (tags: readonly string[]): Promise<void> => {
     writes += 1;
-    // Reads already in flight started before this write ended: later callers must not join them.
+    // Reads already in flight started before this change was known: later callers must not
+    // join them.
     inFlight.clear();
-    const tags = tagsOfWrite(method, args, response);
     for (const tag of tags) await store.set(versionKey(tag), freshVersion(), versionTtlMs);
+  };
+
+  const invalidate = async (method: string, args: SlackArgs, response: unknown): Promise<void> => {
+    await bump(tagsOfWrite(method, args, response));
     observer?.invalidated(method);
   };
 
@@ -203,6 +216,7 @@ export function createCachingSlackApi(
       return read<T>(type, method, args, token);
     },
     provenanceOf: (response) => provenance.get(response),
+    invalidateTags: (tags) => serially(() => bump(tags)),
     isCurrent: (versions) => isCurrent(versions).catch(() => false),
   };
 }
