@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_CONFIG, type EmulatorConfig, mergeConfig } from './emulator-config.js';
+import type { EventCallback } from './events/envelope.js';
 import { EmulatorRuntime } from './http/runtime.js';
 import { createEmulatorServer } from './http/server.js';
 import { loadWorkspaceFile } from './state/load-workspace.js';
@@ -30,6 +31,13 @@ export interface EmulatorHandle {
   close(): Promise<void>;
   stats(): StatsSnapshot;
   resetStats(): void;
+  /**
+   * Settles once the latest `eventsUrl` (from the options or `configure`) has been through
+   * Slack's `url_verification` handshake: `true` passed, `false` failed, `undefined` no URL.
+   */
+  eventsUrlVerified(): Promise<boolean | undefined>;
+  /** Calls `listener` with every event envelope the app is sent; returns the unsubscribe. */
+  onEvent(listener: (envelope: EventCallback) => void): () => void;
   /** Merges a partial config, validated like `POST /_emulator/config`; returns the new config. */
   configure(patch: Partial<EmulatorConfig>): EmulatorConfig;
   config(): EmulatorConfig;
@@ -68,13 +76,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `${origin}/api/`,
     origin,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await runtime.events.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
-    stats: () => runtime.stats.snapshot(),
-    resetStats: () => runtime.stats.reset(),
+      });
+    },
+    stats: () => runtime.statsSnapshot(),
+    resetStats: () => runtime.resetStats(),
+    eventsUrlVerified: () => runtime.eventsUrlVerified(),
+    onEvent: (listener) => runtime.events.subscribe(listener),
     configure: (patch) => runtime.configure(patch),
     config: () => runtime.config,
     replaceWorkspace: (workspace) => runtime.replaceWorkspace(validateWorkspaceFile(workspace)),

@@ -1,8 +1,16 @@
-/** The body of `GET /_emulator/stats`. */
-export interface StatsSnapshot {
+import type { EventDeliveryStats } from './events/delivery-stats.js';
+
+/** The Web API call counters. */
+export interface CallCounts {
   /** Calls per requested method name, errors, faults and 429s included. */
   calls: Record<string, number>;
   total: number;
+}
+
+/** The body of `GET /_emulator/stats`. */
+export interface StatsSnapshot extends CallCounts {
+  /** Event deliveries, retries and acks. */
+  events: EventDeliveryStats;
 }
 
 /** Counts every /api/ request by method name, so tests can assert how many calls a client made. */
@@ -15,7 +23,7 @@ export class CallStats {
     this.total += 1;
   }
 
-  snapshot(): StatsSnapshot {
+  snapshot(): CallCounts {
     return { calls: Object.fromEntries(this.counts), total: this.total };
   }
 

@@ -1,3 +1,4 @@
+import { chatMethods } from './chat-methods.js';
 import { conversationReadMethods } from './conversation-read-methods.js';
 import { conversationWriteMethods } from './conversation-write-methods.js';
 import { historyMethods } from './history-methods.js';
@@ -13,5 +14,6 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map(
     ...conversationReadMethods,
     ...historyMethods,
     ...conversationWriteMethods,
+    ...chatMethods,
   ].map((method) => [method.name, method]),
 );
