@@ -22,10 +22,11 @@ export interface GraphQLContext extends ResponseCacheContext {
   /** Live events for subscriptions; absent when the gateway takes no Slack events. */
   live?: LiveContext | undefined;
   /**
-   * Fresh loaders (and Slack-call budget) for the next event of a subscription: one context
-   * serves a whole stream, and its loaders must not answer later events from earlier state.
+   * Gives `context` (the one resolvers receive; yoga copies the object this module built) fresh
+   * loaders and Slack-call budget for the next event of a subscription: one context serves a
+   * whole stream, and its loaders must not answer later events from earlier state.
    */
-  renewLoaders?: (() => void) | undefined;
+  renewLoaders?: ((context: GraphQLContext) => void) | undefined;
   /** Cuts the subscriber's connection (its transport's socket), e.g. a consumer too slow. */
   disconnect?: (() => void) | undefined;
 }

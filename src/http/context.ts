@@ -57,7 +57,7 @@ export function createContext(
       observeBatch: deps.observeBatch,
     });
   };
-  const context: GraphQLContext = {
+  return {
     loaders: loaders(),
     tokenFingerprint: fingerprintOf(tokenHash),
     cursorSealer: deps.cursorSealer,
@@ -65,11 +65,10 @@ export function createContext(
     tokenHash: readLog === undefined ? undefined : tokenHash,
     live: deps.live,
     disconnect,
-    renewLoaders: () => {
-      context.loaders = loaders();
+    renewLoaders: (current) => {
+      current.loaders = loaders();
     },
   };
-  return context;
 }
 
 /**

@@ -12,7 +12,7 @@ export function eventCallback(event: SlackInnerEvent, eventId?: string): SlackEv
   nextEventId += 1;
   return {
     type: 'event_callback',
-    event_id: eventId ?? `Ev${String(nextEventId).padStart(8, '0')}`,
+    event_id: eventId ?? `EvTEST${String(nextEventId).padStart(8, '0')}`,
     event_time: Math.floor(Date.now() / 1_000),
     team_id: SCENARIO_IDS.team,
     api_app_id: 'A0TESTAPP',

@@ -59,13 +59,14 @@ function slowConsumer(capacity: number): GatewayError {
  * has already invalidated). A lost token ends the stream rather than reading as "invisible".
  */
 async function canSee(context: GraphQLContext, channel: string): Promise<boolean> {
-  context.renewLoaders?.();
+  context.renewLoaders?.(context);
   try {
     await context.loaders.conversations.loadInfo(channel);
     return true;
   } catch (error) {
-    if (error instanceof SlackPlatformError && INVISIBLE.has(error.error)) return false;
-    if (error instanceof SlackPlatformError && TOKEN_GONE.has(error.error)) throw tokenRevoked();
+    const slackError = error instanceof SlackPlatformError ? error.error : undefined;
+    if (slackError !== undefined && INVISIBLE.has(slackError)) return false;
+    if (slackError !== undefined && TOKEN_GONE.has(slackError)) throw tokenRevoked();
     throw slackErrorToGraphQLError(error) ?? error;
   }
 }
@@ -88,15 +89,17 @@ function mayRevokeAccess(event: LiveEvent, userId: string): boolean {
 
 /**
  * Opens the bus topics first (so nothing published during the checks is missed), then runs
- * `check` (the start-time authorization). Every item runs through `decide`; the stream ends after
- * the first `end`, and a subscriber that falls `bufferSize` events behind is cut off.
+ * `check` (the start-time authorization): a failure rejects here, so the subscription fails to
+ * start with the same error a query would get. Every event then runs through `decide`; the
+ * stream ends after the first `end`, and a subscriber that falls `bufferSize` events behind is
+ * cut off.
  */
-async function* liveStream<T>(
+async function openLiveStream<T>(
   context: GraphQLContext,
   sources: (live: LiveContext) => AsyncIterator<LiveEvent>[],
   check: () => Promise<SlackAuthTestResponse>,
   decide: (event: LiveEvent, viewer: SlackAuthTestResponse) => Promise<StreamItem<T>[]>,
-): AsyncGenerator<StreamItem<T>> {
+): Promise<AsyncGenerator<StreamItem<T>>> {
   const live = context.live;
   if (live === undefined) throw liveEventsOff();
   const events = boundedStream(
@@ -104,9 +107,40 @@ async function* liveStream<T>(
     live.bufferSize,
     () => context.disconnect?.(),
   );
+  let viewer: SlackAuthTestResponse;
+  try {
+    viewer = await check();
+  } catch (error) {
+    await events.return?.();
+    throw error;
+  }
+  const stream = run(live, events, viewer, decide, context);
+  // An async generator queues `return()` behind a pending `next()`, which would wait for an
+  // event that may never come: closing the buffer first ends that `next()` at once.
+  const closeFirst: AsyncGenerator<StreamItem<T>> = {
+    next: () => stream.next(),
+    async return(value) {
+      await events.return?.();
+      return stream.return(value);
+    },
+    async throw(error) {
+      await events.return?.();
+      return stream.throw(error);
+    },
+    [Symbol.asyncIterator]: () => closeFirst,
+  };
+  return closeFirst;
+}
+
+async function* run<T>(
+  live: LiveContext,
+  events: AsyncIterableIterator<LiveEvent>,
+  viewer: SlackAuthTestResponse,
+  decide: (event: LiveEvent, viewer: SlackAuthTestResponse) => Promise<StreamItem<T>[]>,
+  context: GraphQLContext,
+): AsyncGenerator<StreamItem<T>> {
   live.streams.opened();
   try {
-    const viewer = await check();
     while (true) {
       let next: IteratorResult<LiveEvent>;
       try {
@@ -133,7 +167,7 @@ async function* liveStream<T>(
       }
       for (const item of items) {
         // Each event resolves through fresh loaders: nothing read for an earlier one answers it.
-        if ('event' in item) context.renewLoaders?.();
+        if ('event' in item) context.renewLoaders?.(context);
         yield item;
         if ('end' in item) return;
       }
@@ -153,8 +187,8 @@ export function conversationStream<T>(
   context: GraphQLContext,
   channel: string,
   select: (event: LiveEvent) => T | undefined,
-): AsyncGenerator<StreamItem<T>> {
-  return liveStream(
+): Promise<AsyncGenerator<StreamItem<T>>> {
+  return openLiveStream(
     context,
     (live) => [live.bus.subscribe({ conversation: channel }), revocations(live)],
     async () => {
@@ -185,9 +219,9 @@ const MAX_REMEMBERED = 10_000;
 export function workspaceStream<T>(
   context: GraphQLContext,
   select: (event: LiveEvent) => T | undefined,
-): AsyncGenerator<StreamItem<T>> {
+): Promise<AsyncGenerator<StreamItem<T>>> {
   const visible = new Map<string, boolean>();
-  return liveStream(
+  return openLiveStream(
     context,
     (live) => [live.bus.subscribe({ scope: 'conversations' }), revocations(live)],
     () => context.loaders.authTest(),
