@@ -1,26 +1,5 @@
+import { CACHE_TYPES, type CacheType, methodFacts, readFacts } from '../slack/methods.js';
 import type { SlackArgs } from '../slack/slack-api.js';
-
-/** The kinds of cached Slack answers; each has its own TTL and metrics label. */
-export type CacheType =
-  | 'auth'
-  | 'team'
-  | 'user'
-  | 'user_list'
-  | 'conversation'
-  | 'members'
-  | 'conversation_list'
-  | 'history';
-
-export const CACHE_TYPES: readonly CacheType[] = [
-  'auth',
-  'team',
-  'user',
-  'user_list',
-  'conversation',
-  'members',
-  'conversation_list',
-  'history',
-];
 
 /** Seconds each type is kept; 0 turns caching of that type off. */
 export type CacheTtls = Readonly<Record<CacheType, number>>;
@@ -41,23 +20,9 @@ export const DEFAULT_CACHE_TTLS: CacheTtls = Object.freeze({
   history: 10,
 });
 
-/** The read methods the cache serves, and the type of each answer. */
-const READ_TYPES: Readonly<Record<string, CacheType>> = Object.freeze({
-  'auth.test': 'auth',
-  'team.info': 'team',
-  'users.info': 'user',
-  'users.list': 'user_list',
-  'conversations.info': 'conversation',
-  'conversations.members': 'members',
-  'conversations.list': 'conversation_list',
-  'users.conversations': 'conversation_list',
-  'conversations.history': 'history',
-  'conversations.replies': 'history',
-});
-
 /** The cache type of a read method, `undefined` for anything else (writes included). */
 export function cacheTypeOf(method: string): CacheType | undefined {
-  return READ_TYPES[method];
+  return readFacts(method)?.cacheType;
 }
 
 /** Every cached entry carries this tag, so an unknown write can drop everything. */
@@ -79,14 +44,22 @@ export const userTag = (id: string): string => `user:${id}`;
 /** users.list pages. */
 export const USERS_TAG = 'users';
 
-/** The finer tag of each read on one conversation: what a Slack event names precisely. */
-const CONVERSATION_READ_TAGS: Readonly<Record<string, (args: SlackArgs, id: string) => string>> =
-  Object.freeze({
-    'conversations.info': (_args, id) => infoTag(id),
-    'conversations.members': (_args, id) => membersTag(id),
-    'conversations.history': (_args, id) => historyTag(id),
-    'conversations.replies': (args, id) => threadTag(id, String(args.ts)),
-  });
+/**
+ * The finer tag of a read, by its cache type: what a Slack event names precisely (one
+ * conversation's info, members, history, or one thread; one user; the users list).
+ */
+function finerTag(type: CacheType, args: SlackArgs): string | undefined {
+  const { channel, user, ts } = args;
+  if (type === 'user_list') return USERS_TAG;
+  if (type === 'user') return typeof user === 'string' ? userTag(user) : undefined;
+  if (typeof channel !== 'string') return undefined;
+  if (type === 'conversation') return infoTag(channel);
+  if (type === 'members') return membersTag(channel);
+  // conversations.replies names its thread with `ts`; conversations.history has none.
+  if (type === 'history')
+    return typeof ts === 'string' ? threadTag(channel, ts) : historyTag(channel);
+  return undefined;
+}
 
 /**
  * Tags of a read answer: what a write or a Slack event must bump for the entry to stop being
@@ -99,46 +72,13 @@ const CONVERSATION_READ_TAGS: Readonly<Record<string, (args: SlackArgs, id: stri
  */
 export function tagsOfRead(method: string, args: SlackArgs): string[] {
   const tags = [ALL_TAG];
-  if (typeof args.channel === 'string') {
-    tags.push(conversationTag(args.channel));
-    const finer = CONVERSATION_READ_TAGS[method];
-    if (finer !== undefined) tags.push(finer(args, args.channel));
-  }
-  if (method === 'conversations.list' || method === 'users.conversations') tags.push(LISTS_TAG);
-  if (method === 'users.info' && typeof args.user === 'string') tags.push(userTag(args.user));
-  if (method === 'users.list') tags.push(USERS_TAG);
+  if (typeof args.channel === 'string') tags.push(conversationTag(args.channel));
+  const facts = readFacts(method);
+  if (facts?.subject === 'conversation-list') tags.push(LISTS_TAG);
+  const finer = facts === undefined ? undefined : finerTag(facts.cacheType, args);
+  if (finer !== undefined) tags.push(finer);
   return tags;
 }
-
-/**
- * Writes that change which rows a conversation list holds (for the caller or another user):
- * create/open add, archive/close/leave/kick filter, join/invite/unarchive bring back.
- */
-const STRUCTURAL_WRITES: ReadonlySet<string> = new Set([
-  'conversations.create',
-  'conversations.archive',
-  'conversations.unarchive',
-  'conversations.join',
-  'conversations.leave',
-  'conversations.invite',
-  'conversations.kick',
-  'conversations.open',
-  'conversations.close',
-]);
-
-/** Writes that change fields a list row shows (name, topic, purpose): the row and the lists. */
-const ROW_WRITES: ReadonlySet<string> = new Set([
-  'conversations.rename',
-  'conversations.setTopic',
-  'conversations.setPurpose',
-]);
-
-/**
- * Writes that change only what conversations.info shows the caller (the read cursor, which list
- * rows do not carry): the conversation's own entries.
- * @see https://docs.slack.dev/reference/methods/conversations.mark
- */
-const INFO_WRITES: ReadonlySet<string> = new Set(['conversations.mark']);
 
 /**
  * The tags a write bumps once it may have happened: its conversation (from `channel`, or from
@@ -147,8 +87,9 @@ const INFO_WRITES: ReadonlySet<string> = new Set(['conversations.mark']);
  * @see https://docs.slack.dev/reference/methods/conversations.create
  */
 export function tagsOfWrite(method: string, args: SlackArgs, response: unknown): string[] {
-  const lists = STRUCTURAL_WRITES.has(method) || ROW_WRITES.has(method);
-  if (!lists && !INFO_WRITES.has(method)) return [ALL_TAG];
+  const facts = methodFacts(method);
+  if (facts?.kind !== 'write') return [ALL_TAG];
+  const lists = facts.changes !== 'info';
   const tags: string[] = [];
   if (typeof args.channel === 'string') tags.push(conversationTag(args.channel));
   const answered = answeredConversationId(response);

@@ -1,3 +1,4 @@
+import { SLACK_METHODS, type SlackMethod } from '../slack/methods.js';
 import type { SlackArgs } from '../slack/slack-api.js';
 import type {
   SlackConversation,
@@ -18,20 +19,13 @@ export interface SlackPage<T> {
   nextCursor: string;
   /**
    * The `limit` Slack was asked for, when the loader chose it instead of `PageRequest.limit`
-   * (see `FILTERED_PAGE_LIMIT`); edge cursors record it, so a resumed connection replays the page
+   * (see `filteredPage`); edge cursors record it, so a resumed connection replays the page
    * Slack actually returned.
    */
   limit?: number;
 }
 
-/**
- * The `limit` sent to methods that cut a page before filtering it (conversations.list and
- * users.conversations drop rows of other `types`, archived rows and rows the caller cannot see
- * after taking `limit` rows): a smaller `limit` can only return fewer of the wanted rows, never
- * save a call, and Slack's rate limits count calls, not rows. 999 is the largest `limit` both
- * methods accept (REFERENCE.md §3.7, "under 1000").
- */
-export const FILTERED_PAGE_LIMIT = 999;
+type FilteringMethod = 'conversations.list' | 'users.conversations';
 
 /** The position of a page: Slack's cursor (`''` for the first page) and the `limit` asked for. */
 export interface PageRequest {
@@ -89,20 +83,29 @@ export function createPageLoaders(
   conversations: ConversationLoader,
   messages: MessageLoader,
 ): PageLoaders {
-  const fetch = <T extends SlackEnvelope>(method: string, args: SlackArgs, page: PageRequest) =>
-    call<T>(method, { ...args, cursor: page.cursor || undefined, limit: page.limit });
-  const filteredPage = (page: PageRequest): PageRequest => ({
+  const fetch = <T extends SlackEnvelope>(
+    method: SlackMethod,
+    args: SlackArgs,
+    page: PageRequest,
+  ) => call<T>(method, { ...args, cursor: page.cursor || undefined, limit: page.limit });
+  /**
+   * The page asked of a method that cuts a page before filtering it (conversations.list and
+   * users.conversations drop rows of other `types`, archived rows and rows the caller cannot see
+   * after taking `limit` rows): a smaller `limit` can only return fewer of the wanted rows, never
+   * save a call, and Slack's rate limits count calls, not rows. So it is the largest `limit`.
+   */
+  const filteredPage = (method: FilteringMethod, page: PageRequest): PageRequest => ({
     cursor: page.cursor,
-    limit: FILTERED_PAGE_LIMIT,
+    limit: SLACK_METHODS[method].maxLimit,
   });
 
-  /** A page of a method that filters after cutting (see `FILTERED_PAGE_LIMIT`); primes the loader. */
+  /** A page of a method that filters after cutting (see `filteredPage`); primes the loader. */
   const filteredConversations = async (
-    method: 'conversations.list' | 'users.conversations',
+    method: FilteringMethod,
     page: PageRequest,
     args: SlackArgs,
   ): Promise<SlackPage<SlackConversation>> => {
-    const asked = filteredPage(page);
+    const asked = filteredPage(method, page);
     const response = await fetch<SlackConversationsListResponse>(method, args, asked);
     conversations.prime(response.channels, method);
     return { items: response.channels, nextCursor: nextCursor(response), limit: asked.limit };
