@@ -30,6 +30,8 @@ export interface TestGatewayOptions {
    * workspace app's secret (the gateway is started with it). @default false
    */
   liveEvents?: boolean;
+  /** Events held for a subscriber that is not reading. @default the gateway's (256) */
+  subscriberBufferSize?: number;
 }
 
 export interface GraphQLCallOptions {
@@ -97,7 +99,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   });
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway(config, { retryPolicy: rapidRetryPolicy });
+    gateway = await startGateway(config, {
+      retryPolicy: rapidRetryPolicy,
+      subscriberBufferSize: options.subscriberBufferSize,
+    });
   } catch (error) {
     await emulator.close();
     throw error;
