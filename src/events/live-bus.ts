@@ -1,4 +1,5 @@
-import { createPubSub } from 'graphql-yoga';
+import { setMaxListeners } from 'node:events';
+import { createPubSub, type PubSubEventTarget } from 'graphql-yoga';
 import type { LiveEvent } from './live-event.js';
 
 /** Where a subscription listens: one conversation, every conversation change, or revocations. */
@@ -29,7 +30,10 @@ type Topics = {
  * @see https://the-guild.dev/graphql/yoga-server/docs/features/subscriptions#pubsub
  */
 export function createLiveBus(): LiveBus {
-  const pubSub = createPubSub<Topics>();
+  const eventTarget = new EventTarget() as PubSubEventTarget<Topics>;
+  // Thousands of subscribers of one conversation are normal, not a leak.
+  setMaxListeners(0, eventTarget);
+  const pubSub = createPubSub<Topics>({ eventTarget });
   return {
     publish(event) {
       if (event.type === 'tokensRevoked') {
