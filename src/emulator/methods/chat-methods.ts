@@ -1,6 +1,7 @@
 import type { SlackUser } from '../../slack/wire-types.js';
 import { raiseMessage, raiseMessageChanged, raiseMessageDeleted } from '../events/raise-events.js';
 import { conversationType } from '../protocol/conversation-kind.js';
+import type { SlackErrorCode } from '../protocol/error-codes.js';
 import { SlackApiError } from '../protocol/slack-api-error.js';
 import type { StoredConversation, WorkspaceState } from '../state/store.js';
 import type { WorkspaceMessage } from '../state/workspace-file.js';
@@ -41,7 +42,11 @@ function findByName(state: WorkspaceState, name: string): StoredConversation | u
 }
 
 /** `blocks` / `attachments`: a JSON array, sent as a string in forms or as an array in JSON. */
-function jsonArray(context: MethodContext, name: string, error: string): unknown[] | undefined {
+function jsonArray(
+  context: MethodContext,
+  name: string,
+  error: SlackErrorCode,
+): unknown[] | undefined {
   const raw = context.params.all()[name];
   if (raw === undefined || raw === null || raw === '') return undefined;
   let value: unknown = raw;

@@ -1,5 +1,5 @@
 import { Repeater } from '@repeaterjs/repeater';
-import { GatewayError, slackErrorToGraphQLError } from '../../errors.js';
+import { GatewayError, slackErrorToGraphQLError, type UpperSlackCode } from '../../errors.js';
 import type { LiveEvent } from '../../events/live-event.js';
 import { SlackPlatformError } from '../../slack/errors.js';
 import type { SlackAuthTestResponse } from '../../slack/wire-types.js';
@@ -41,7 +41,9 @@ function accessLost(channel: string): GatewayError {
 }
 
 function tokenRevoked(): GatewayError {
-  return new GatewayError('The Slack token of this subscription was revoked.', 'TOKEN_REVOKED', {
+  // Slack's own code, as a query with that token would get it.
+  const code = 'TOKEN_REVOKED' as UpperSlackCode;
+  return new GatewayError('The Slack token of this subscription was revoked.', code, {
     slack: { error: 'token_revoked' },
   });
 }
