@@ -77,6 +77,17 @@ async function untilStreams(gateway: RunningGateway, count: number): Promise<voi
   while (gateway.openStreams < count) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
+/** `count` graphql-ws clients of the gateway (each its own WebSocket once it subscribes). */
+function connectClients(setup: LiveSetup, count: number): ReturnType<typeof createClient>[] {
+  return Array.from({ length: count }, () =>
+    createClient({
+      url: setup.gateway.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    }),
+  );
+}
+
 function heapMb(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return round(process.memoryUsage().heapUsed / 1_048_576, 1);
@@ -86,13 +97,7 @@ export async function liveFanout(context: ScenarioContext): Promise<ScenarioResu
   const subscribers = context.quick ? 100 : 1_000;
   const events = context.quick ? 3 : 20;
   const setup = await startLive();
-  const clients = Array.from({ length: subscribers }, () =>
-    createClient({
-      url: setup.gateway.url.replace('http', 'ws'),
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-    }),
-  );
+  const clients = connectClients(setup, subscribers);
   let pending:
     | { started: number; emitted: number; remaining: number; done: () => void }
     | undefined;
@@ -199,13 +204,7 @@ export async function liveSoak(context: ScenarioContext): Promise<ScenarioResult
   const subscribers = 100;
   const events = context.quick ? 200 : 5_000;
   const setup = await startLive();
-  const clients = Array.from({ length: subscribers }, () =>
-    createClient({
-      url: setup.gateway.url.replace('http', 'ws'),
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-    }),
-  );
+  const clients = connectClients(setup, subscribers);
   let received = 0;
   const unsubscribes = clients.map((client) =>
     client.subscribe(
