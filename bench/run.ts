@@ -15,6 +15,7 @@ import { writeResults } from './lib/report.js';
 import { listWithCreatorsCalls, listWithMembersCalls } from './scenarios/call-counts.js';
 import { fleetTierLimited } from './scenarios/fleet.js';
 import { membersWithLatency } from './scenarios/latency.js';
+import { liveFanout, liveSlowConsumer, liveSoak } from './scenarios/live.js';
 import { tierLimited } from './scenarios/rate-limits.js';
 import { soak } from './scenarios/soak.js';
 import { throughputScenarios } from './scenarios/throughput.js';
@@ -37,6 +38,9 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'tier-limits', quick: false, countCheck: false, run: tierLimited },
   { name: 'fleet-tier-limits', quick: false, countCheck: false, run: fleetTierLimited },
   { name: 'soak', quick: false, countCheck: false, run: soak },
+  { name: 'live-fanout', quick: false, countCheck: false, run: liveFanout },
+  { name: 'live-slow-consumer', quick: false, countCheck: false, run: liveSlowConsumer },
+  { name: 'live-soak', quick: false, countCheck: false, run: liveSoak },
 ];
 
 const quick = process.argv.includes('--quick');

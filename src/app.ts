@@ -1,14 +1,22 @@
+import type { RequestListener } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { createEventDedupe } from './events/event-dedupe.js';
+import { createEventIngest, type EventIngest } from './events/event-ingest.js';
+import { createSlackEventsEndpoint, SLACK_EVENTS_PATH } from './events/http-endpoint.js';
+import { createLiveBus } from './events/live-bus.js';
+import { createSocketModeIngest, type SocketModeIngest } from './events/socket-mode.js';
 import { createCursorSealer } from './graphql/cursor-seal.js';
 import { schema } from './graphql/schema.js';
+import { createStreamCounter, type LiveContext } from './graphql/subscriptions/live-context.js';
 import { loadClientOptions } from './http/client-options.js';
 import type { PersistedDocuments } from './http/persisted-documents.js';
 import { createReadiness } from './http/readiness.js';
 import { type RunningServer, startServer } from './http/server.js';
 import { checkTokenScopes } from './http/token-scope-check.js';
-import { createGateway, GRAPHQL_PATH } from './http/yoga.js';
+import { attachGraphqlWebSocket, type GraphqlWebSocket } from './http/websocket.js';
+import { createGateway, type Gateway, GRAPHQL_PATH } from './http/yoga.js';
 import { createGatewayLogger, toLevelLogger } from './observability/logger.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
@@ -24,6 +32,8 @@ export interface StartGatewayOptions {
    * @default defaultRetryPolicy
    */
   retryPolicy?: RetryPolicy;
+  /** Events held for a subscriber that is not reading before it is cut off. @default 256 */
+  subscriberBufferSize?: number;
 }
 
 /** A listening gateway and everything it owns. */
@@ -33,6 +43,8 @@ export interface RunningGateway {
   readonly server: RunningServer;
   /** The gateway's Prometheus metrics (also served at `config.metricsPath`). */
   readonly metrics: GatewayMetrics;
+  /** Subscription streams open now (SSE and WebSocket). */
+  readonly openStreams: number;
   /**
    * Scopes the persisted operations need that the default token lacks, as checked at start
    * (and logged as a warning); `undefined` when not checked (demo mode, no token or manifest).
@@ -51,7 +63,7 @@ export interface RunningGateway {
  */
 export async function startGateway(
   config: Config,
-  { retryPolicy = defaultRetryPolicy }: StartGatewayOptions = {},
+  { retryPolicy = defaultRetryPolicy, subscriberBufferSize = 256 }: StartGatewayOptions = {},
 ): Promise<RunningGateway> {
   const clients = await loadClientOptions(config);
   const log = createGatewayLogger({ level: config.logLevel });
@@ -63,7 +75,7 @@ export async function startGateway(
     config.sharedState === undefined
       ? undefined
       : await connectFleet(config.sharedState, log, metrics);
-  const { client, slack, responseCache, userDirectory, rateTable } = createSlackStack(
+  const { client, slack, responseCache, userDirectory, rateTable, cache } = createSlackStack(
     config,
     retryPolicy,
     log,
@@ -72,6 +84,19 @@ export async function startGateway(
     sharedState,
   );
   const readiness = createReadiness();
+  // Slack events in (HTTP and/or Socket Mode): cache invalidation, then subscriptions.
+  const eventsOn = config.slackSigningSecret !== undefined || config.slackAppToken !== undefined;
+  const live: LiveContext = {
+    bus: createLiveBus(),
+    bufferSize: subscriberBufferSize,
+    streams: createStreamCounter(),
+  };
+  const ingest = createEventIngest({
+    dedupe: createEventDedupe(),
+    bus: live.bus,
+    cache,
+    onError: (error) => log.error({ component: 'slack-events', err: error }, 'event not applied'),
+  });
   const yoga = createGateway({
     schema,
     slack,
@@ -99,15 +124,32 @@ export async function startGateway(
     responseCache,
     userDirectory,
     tracing: tracing?.plugin,
+    live: eventsOn ? live : undefined,
   });
   let server: RunningServer;
+  let sockets: GraphqlWebSocket;
+  let socketMode: SocketModeIngest | undefined;
   try {
-    server = await startServer(yoga, {
+    server = await startServer(routeSlackEvents(yoga, config, ingest, log), {
       port: config.port,
       host: config.host,
       requestTimeoutMs: config.requestTimeoutMs,
     });
+    sockets = attachGraphqlWebSocket(server.httpServer, yoga, {
+      path: GRAPHQL_PATH,
+      maxPayload: config.maxRequestBodyBytes,
+    });
+    if (config.slackAppToken !== undefined) {
+      socketMode = createSocketModeIngest({
+        appToken: config.slackAppToken,
+        slackApiUrl: config.slackApiUrl,
+        ingest,
+        onError: (error) => log.warn({ component: 'socket-mode', err: error }, 'ack failed'),
+      });
+      await socketMode.start();
+    }
   } catch (error) {
+    await socketMode?.close();
     await client.close();
     await sharedState?.close();
     await tracing?.shutdown();
@@ -118,9 +160,15 @@ export async function startGateway(
     server,
     metrics,
     missingScopes,
+    get openStreams() {
+      return live.streams.open;
+    },
     async close() {
       readiness.drain();
       if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
+      await socketMode?.close();
+      // Upgraded sockets are no longer the HTTP server's: close them, or it never closes.
+      await sockets.close();
       await server.close(config.shutdownGraceMs);
       await client.close();
       await sharedState?.close();
@@ -149,6 +197,30 @@ function connectFleet(
       },
     },
   });
+}
+
+/**
+ * With `SLACK_SIGNING_SECRET`, `POST /slack/events` goes to the Events API endpoint ahead of
+ * yoga (it needs the raw body); everything else to yoga.
+ */
+function routeSlackEvents(
+  yoga: Gateway,
+  config: Config,
+  ingest: EventIngest,
+  log: Logger,
+): RequestListener {
+  if (config.slackSigningSecret === undefined) return yoga;
+  const endpoint = createSlackEventsEndpoint({
+    signingSecret: config.slackSigningSecret,
+    ingest,
+    // Debug only: a forger must not be able to flood the logs either.
+    onRefused: (problem) => log.debug({ component: 'slack-events', problem }, 'delivery refused'),
+  });
+  return (request, response) => {
+    const path = request.url?.split('?', 1)[0];
+    if (path === SLACK_EVENTS_PATH) endpoint(request, response);
+    else yoga(request, response);
+  };
 }
 
 /**

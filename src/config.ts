@@ -161,6 +161,13 @@ export interface Config {
    * the caches through Redis (src/shared-state/); `undefined`, everything stays in this process.
    */
   readonly sharedState: SharedStateConfig | undefined;
+  /**
+   * `SLACK_SIGNING_SECRET`: the app's signing secret; set, Slack's Events API deliveries are taken
+   * at `POST /slack/events` (src/events/). In embedded-emulator mode: the demo app's secret.
+   */
+  readonly slackSigningSecret: string | undefined;
+  /** `SLACK_APP_TOKEN` (`xapp-…`): set, events are also taken over Socket Mode. */
+  readonly slackAppToken: string | undefined;
 }
 
 /** The configuration could not be parsed; `problems` names each bad variable. */
@@ -283,6 +290,8 @@ export function parseConfig(env: Env): Config {
       { cursorSecret, embeddedEmulator },
       problems,
     ),
+    slackSigningSecret: read('SLACK_SIGNING_SECRET'),
+    slackAppToken: parseAppToken(read('SLACK_APP_TOKEN'), problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -461,4 +470,11 @@ function parseToken(
     problems.push('SLACK_TOKEN must not contain whitespace');
   }
   return chosen;
+}
+
+/** An app-level token, which only Socket Mode uses. */
+function parseAppToken(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined || raw.startsWith('xapp-')) return raw;
+  problems.push('SLACK_APP_TOKEN must be an app-level token (xapp-…)');
+  return undefined;
 }

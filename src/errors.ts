@@ -28,11 +28,14 @@ export const GATEWAY_ERROR_CODES = [
   'CSRF_REJECTED',
   'PERSISTED_QUERY_ONLY',
   'INTERNAL_SERVER_ERROR',
+  'LIVE_EVENTS_OFF',
+  'ACCESS_LOST',
+  'SLOW_CONSUMER',
 ] as const;
 export type GatewayErrorCode = (typeof GATEWAY_ERROR_CODES)[number];
 
 /** Slack's error code upper-cased, as `extensions.code` carries it (see `slackErrorToGraphQLError`). */
-type UpperSlackCode = Uppercase<string> & { readonly upperSlackCode: true };
+export type UpperSlackCode = Uppercase<string> & { readonly upperSlackCode: true };
 
 /** What a client can read from `extensions.slack` when Slack refused a call. */
 export interface SlackErrorExtension {

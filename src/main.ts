@@ -5,7 +5,7 @@
  */
 import { type RunningGateway, startGateway } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { type EmulatorHandle, startEmulator } from './emulator/index.js';
+import { DEFAULT_APP, type EmulatorHandle, startEmulator } from './emulator/index.js';
 import { DEMO_TOKENS } from './emulator/state/demo-workspace.js';
 
 async function main(): Promise<void> {
@@ -25,9 +25,16 @@ async function main(): Promise<void> {
         ...config,
         slackApiUrl: emulator.url,
         defaultToken: DEMO_TOKENS.user,
+        // The demo app's secret: the emulator signs its event deliveries with it.
+        slackSigningSecret: DEFAULT_APP.signing_secret,
       });
     }
     gateway = await startGateway(effective);
+    if (emulator !== undefined) {
+      // Live with no set-up: the emulator delivers every change to the gateway's Request URL.
+      emulator.configure({ eventsUrl: `${gateway.server.origin}/slack/events` });
+      await emulator.eventsUrlVerified();
+    }
     if (emulator !== undefined) {
       console.log(
         `using the embedded Slack emulator (demo workspace) at ${emulator.url} with the demo user token; ` +

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CacheStore } from './cache/cache-store.js';
 import {
   type CacheObserver,
+  type CachingSlackApi,
   createCachingSlackApi,
   invalidateEverything,
 } from './cache/caching-slack-api.js';
@@ -42,6 +43,8 @@ export interface SlackStack {
   userDirectory: UserDirectory | undefined;
   /** Calls per rate window of each method, with the governor on (one operation takes no more). */
   rateTable: RateTable | undefined;
+  /** The cross-request cache, which Slack events invalidate; absent when caching is off. */
+  cache: CachingSlackApi | undefined;
 }
 
 /**
@@ -106,6 +109,7 @@ export function createSlackStack(
       responseCache: undefined,
       userDirectory: undefined,
       rateTable,
+      cache: undefined,
     };
   }
   // Each cache gets its own bounded memory store, so a large workspace's users never evict
@@ -147,7 +151,7 @@ export function createSlackStack(
           provenance: caching,
           observer: cacheObserver,
         });
-  return { client, slack: outermost, responseCache, userDirectory, rateTable };
+  return { client, slack: outermost, responseCache, userDirectory, rateTable, cache: caching };
 }
 
 /**

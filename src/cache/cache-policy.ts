@@ -28,13 +28,44 @@ export function cacheTypeOf(method: string): CacheType | undefined {
 /** Every cached entry carries this tag, so an unknown write can drop everything. */
 export const ALL_TAG = 'all';
 /** Conversation list pages (any token): a structural write may add or drop rows anywhere. */
-const LISTS_TAG = 'lists';
+export const LISTS_TAG = 'lists';
 /** Everything cached about one conversation, including list pages that show it. */
-const conversationTag = (id: string): string => `conv:${id}`;
+export const conversationTag = (id: string): string => `conv:${id}`;
+/** One conversation's conversations.info answers (any token, any inclusions). */
+export const infoTag = (id: string): string => `info:${id}`;
+/** One conversation's conversations.members pages. */
+export const membersTag = (id: string): string => `members:${id}`;
+/** One conversation's conversations.history pages. */
+export const historyTag = (id: string): string => `history:${id}`;
+/** One thread's conversations.replies pages (`ts` of its parent). */
+export const threadTag = (id: string, ts: string): string => `thread:${id}:${ts}`;
+/** One user's users.info answers. */
+export const userTag = (id: string): string => `user:${id}`;
+/** users.list pages. */
+export const USERS_TAG = 'users';
 
 /**
- * Tags of a read answer: what a write must bump for the entry to stop being served. Tags name
- * conversations, never tokens, which is how a write by one token drops every token's entries.
+ * The finer tag of a read, by its cache type: what a Slack event names precisely (one
+ * conversation's info, members, history, or one thread; one user; the users list).
+ */
+function finerTag(type: CacheType, args: SlackArgs): string | undefined {
+  const { channel, user, ts } = args;
+  if (type === 'user_list') return USERS_TAG;
+  if (type === 'user') return typeof user === 'string' ? userTag(user) : undefined;
+  if (typeof channel !== 'string') return undefined;
+  if (type === 'conversation') return infoTag(channel);
+  if (type === 'members') return membersTag(channel);
+  // conversations.replies names its thread with `ts`; conversations.history has none.
+  if (type === 'history')
+    return typeof ts === 'string' ? threadTag(channel, ts) : historyTag(channel);
+  return undefined;
+}
+
+/**
+ * Tags of a read answer: what a write or a Slack event must bump for the entry to stop being
+ * served. Writes bump a conversation's whole tag; events bump the finer one per method (history,
+ * one thread, members, info) so a new message leaves member pages cached. Tags name
+ * conversations and users, never tokens, which is how a write by one token drops every token's entries.
  * A list page carries the list tag only (not one tag per row): a page of up to 999 rows holds
  * nearly every conversation anyway, and checking one version per row made every lookup of a
  * cached list cost hundreds of store reads.
@@ -42,7 +73,10 @@ const conversationTag = (id: string): string => `conv:${id}`;
 export function tagsOfRead(method: string, args: SlackArgs): string[] {
   const tags = [ALL_TAG];
   if (typeof args.channel === 'string') tags.push(conversationTag(args.channel));
-  if (readFacts(method)?.subject === 'conversation-list') tags.push(LISTS_TAG);
+  const facts = readFacts(method);
+  if (facts?.subject === 'conversation-list') tags.push(LISTS_TAG);
+  const finer = facts === undefined ? undefined : finerTag(facts.cacheType, args);
+  if (finer !== undefined) tags.push(finer);
   return tags;
 }
 

@@ -70,8 +70,17 @@ interface Flight {
   versions: Promise<Readonly<Record<string, string>> | undefined>;
 }
 
-/** A `SlackApi` whose answers say what cached state they came from (src/cache/read-log.ts). */
-export interface CachingSlackApi extends SlackApi, ReadProvenance {}
+/**
+ * A `SlackApi` whose answers say what cached state they came from (src/cache/read-log.ts), and
+ * whose entries a change seen elsewhere (a Slack event) can drop by tag.
+ */
+export interface CachingSlackApi extends SlackApi, ReadProvenance {
+  /**
+   * Stops serving every token's entries carrying one of `tags` (src/cache/cache-policy.ts), and
+   * keeps reads already in flight from storing or sharing their possibly older answers.
+   */
+  invalidateTags(tags: readonly string[]): Promise<void>;
+}
 
 const KEY_PREFIX = 's1:';
 const VERSION_TTL_MS = 86_400_000;
@@ -268,16 +277,20 @@ export function createCachingSlackApi(
     return fetch(key, type, method, args, token).join<T>(signal);
   };
 
+  const bump = async (tags: readonly string[]): Promise<void> => {
+    writes += 1;
+    // Reads already in flight started before this change was known: later callers must not
+    // join them.
+    inFlight.clear();
+    for (const tag of tags) await store.set(versionKey(tag), freshVersion(), versionTtlMs);
+  };
+
   const invalidate = async (
     method: SlackMethod,
     args: SlackArgs,
     response: unknown,
   ): Promise<void> => {
-    writes += 1;
-    // Reads already in flight started before this write ended: later callers must not join them.
-    inFlight.clear();
-    const tags = tagsOfWrite(method, args, response);
-    for (const tag of tags) await store.set(versionKey(tag), freshVersion(), versionTtlMs);
+    await bump(tagsOfWrite(method, args, response));
     observer?.invalidated(method);
   };
 
@@ -314,6 +327,7 @@ export function createCachingSlackApi(
       return read<T>(type, method, args, token, options?.signal);
     },
     provenanceOf: (response) => provenance.get(response),
+    invalidateTags: (tags) => serially(() => bump(tags)),
     isCurrent: (versions) => isCurrent(versions).catch(() => false),
   };
 }

@@ -1,6 +1,7 @@
 import type { ResponseCacheContext } from '../cache/response-cache-plugin.js';
 import type { Loaders } from '../loaders/index.js';
 import type { CursorSealer } from './cursor-seal.js';
+import type { LiveContext } from './subscriptions/live-context.js';
 
 /**
  * The per-request GraphQL context. A fresh object per request: loaders cache per request and
@@ -18,4 +19,14 @@ export interface GraphQLContext extends ResponseCacheContext {
    * @default processCursorSealer (a random secret per process)
    */
   cursorSealer?: CursorSealer | undefined;
+  /** Live events for subscriptions; absent when the gateway takes no Slack events. */
+  live?: LiveContext | undefined;
+  /**
+   * Gives `context` (the one resolvers receive; yoga copies the object this module built) fresh
+   * loaders and Slack-call budget for the next event of a subscription: one context serves a
+   * whole stream, and its loaders must not answer later events from earlier state.
+   */
+  renewLoaders?: ((context: GraphQLContext) => void) | undefined;
+  /** Cuts the subscriber's connection (its transport's socket), e.g. a consumer too slow. */
+  disconnect?: (() => void) | undefined;
 }

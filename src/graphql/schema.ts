@@ -10,6 +10,7 @@ import './types/topic.js';
 import './types/user.js';
 import './types/viewer.js';
 import './mutations/index.js';
+import './subscriptions/subscription-fields.js';
 import { FEDERATION_LINK } from './entities.js';
 
 /**

@@ -4,6 +4,7 @@ import { hashToken } from '../cache/token-hash.js';
 import type { UserDirectory } from '../cache/user-directory.js';
 import type { GraphQLContext } from '../graphql/context-type.js';
 import type { CursorSealer } from '../graphql/cursor-seal.js';
+import type { LiveContext } from '../graphql/subscriptions/live-context.js';
 import type { BatchObserver } from '../loaders/batch-schedule.js';
 import { createLoaders } from '../loaders/index.js';
 import { limitSlackCalls } from '../operation-cost/call-budget.js';
@@ -31,6 +32,8 @@ export interface ContextDependencies {
   userDirectory?: UserDirectory | undefined;
   /** Hears the size of every loader batch (metrics: `loader_batch_size`). */
   observeBatch?: BatchObserver | undefined;
+  /** Live events for subscriptions. @default none: subscriptions fail */
+  live?: LiveContext | undefined;
 }
 
 /**
@@ -38,31 +41,45 @@ export interface ContextDependencies {
  * and per request and never shared between users.
  * @see https://github.com/graphql/dataloader#caching-per-request
  */
-export function createContext(request: Request, deps: ContextDependencies): GraphQLContext {
+export function createContext(
+  request: Request,
+  deps: ContextDependencies,
+  disconnect?: () => void,
+): GraphQLContext {
   const authorization = request.headers.get('authorization');
   const token = resolveToken(authorization, deps.defaultToken);
-  const budgeted =
-    deps.slackCallBudget === undefined
-      ? deps.slack
-      : limitSlackCalls(deps.slack, deps.slackCallBudget, deps.slackCallsPerMethod);
   // One SHA-256 of the token per request: the fingerprint and the response-cache key share it.
   const tokenHash = token === undefined ? undefined : hashToken(token);
   const readLog =
     deps.responseCache === undefined || tokenHash === undefined
       ? undefined
       : createReadLog(deps.responseCache);
-  return {
-    loaders: createLoaders(readLog === undefined ? budgeted : readLog.record(budgeted), token, {
+  // Each set of loaders counts its own Slack calls against the budget.
+  const loaders = (): GraphQLContext['loaders'] => {
+    const budgeted =
+      deps.slackCallBudget === undefined
+        ? deps.slack
+        : limitSlackCalls(deps.slack, deps.slackCallBudget, deps.slackCallsPerMethod);
+    return createLoaders(readLog === undefined ? budgeted : readLog.record(budgeted), token, {
       userDirectory: deps.userDirectory,
       onSharedUsers: readLog?.limitExpiry,
       observeBatch: deps.observeBatch,
+      // Per set of loaders: a subscription's event gets its own deadline, not the stream's.
       signal: requestSignal(request, deps.deadlineMs),
       malformedAuthorization: authorization !== null && token === undefined,
-    }),
+    });
+  };
+  return {
+    loaders: loaders(),
     tokenFingerprint: fingerprintOf(tokenHash),
     cursorSealer: deps.cursorSealer,
     readLog,
     tokenHash: readLog === undefined ? undefined : tokenHash,
+    live: deps.live,
+    disconnect,
+    renewLoaders: (current) => {
+      current.loaders = loaders();
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ListenOptions {
@@ -18,6 +18,8 @@ export interface RunningServer {
   readonly port: number;
   /** `http://<host>:<port>` as a client would reach it (a wildcard host shows as 127.0.0.1). */
   readonly origin: string;
+  /** The node:http server, for protocols served on its upgrades (WebSocket). */
+  readonly httpServer: Server;
   /**
    * Stops accepting connections, closes idle keep-alive sockets, lets in-flight requests finish
    * for up to `graceMs`, then cuts the rest.
@@ -55,6 +57,7 @@ export async function startServer(
   return {
     port: address.port,
     origin: `http://${displayHost(address.address)}:${address.port}`,
+    httpServer: server,
     close(graceMs = 5_000) {
       closing ??= new Promise<void>((resolve, reject) => {
         const force = setTimeout(() => server.closeAllConnections(), graceMs);

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -7,6 +8,7 @@ import type { Config, PersistedOperationsMode } from '../config.js';
 import { slackErrorToGraphQLError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context-type.js';
 import type { CursorSealer } from '../graphql/cursor-seal.js';
+import type { LiveContext } from '../graphql/subscriptions/live-context.js';
 import type { LevelLogger } from '../observability/logger.js';
 import {
   type ObservabilityOptions,
@@ -88,10 +90,21 @@ export interface GatewayDependencies {
   userDirectory?: UserDirectory | undefined;
   /** The operation-span plugin (src/observability/tracing-plugin.ts). @default no tracing */
   tracing?: Plugin | undefined;
+  /** Slack events for subscriptions (src/graphql/subscriptions). @default subscriptions fail */
+  live?: LiveContext | undefined;
 }
 
-// biome-ignore lint/complexity/noBannedTypes: yoga's "no server context" type parameter is `{}`.
-export type Gateway = YogaServerInstance<{}, GraphQLContext>;
+/**
+ * What yoga's caller hands it besides the request: node:http's `req`/`res` (SSE subscriptions
+ * are cut off by destroying `res`), or a WebSocket transport's own `disconnect`.
+ */
+export interface ServerContext {
+  req?: IncomingMessage;
+  res?: ServerResponse;
+  disconnect?: () => void;
+}
+
+export type Gateway = YogaServerInstance<ServerContext, GraphQLContext>;
 
 /**
  * Builds the yoga instance (it never listens; see src/http/server.ts): per-request context, error
@@ -109,6 +122,7 @@ export function createGateway({
   responseCache,
   userDirectory,
   tracing,
+  live,
 }: GatewayDependencies): Gateway {
   const plugins: Plugin[] = [];
   // First: a request to a name the gateway does not answer to (DNS rebinding) costs nothing.
@@ -145,20 +159,25 @@ export function createGateway({
   }
   // Last: a cached answer stops execution, after the limits and metrics above have seen it.
   if (responseCache !== undefined) plugins.push(useResponseCache(responseCache));
-  return createYoga({
+  return createYoga<ServerContext, GraphQLContext>({
     schema,
-    context: ({ request }) =>
-      createContext(request, {
-        slack,
-        defaultToken: config.defaultToken,
-        slackCallBudget: hardening?.limits.slackCallBudget,
-        slackCallsPerMethod: hardening?.slackCallsPerMethod,
-        deadlineMs: hardening?.operationDeadlineMs,
-        cursorSealer: hardening?.cursorSealer,
-        responseCache: responseCache?.provenance,
-        userDirectory,
-        observeBatch: observability?.metrics.observeLoaderBatch,
-      }),
+    context: ({ request, res, disconnect }) =>
+      createContext(
+        request,
+        {
+          slack,
+          defaultToken: config.defaultToken,
+          slackCallBudget: hardening?.limits.slackCallBudget,
+          slackCallsPerMethod: hardening?.slackCallsPerMethod,
+          deadlineMs: hardening?.operationDeadlineMs,
+          cursorSealer: hardening?.cursorSealer,
+          responseCache: responseCache?.provenance,
+          userDirectory,
+          observeBatch: observability?.metrics.observeLoaderBatch,
+          live,
+        },
+        disconnect ?? (res === undefined ? undefined : () => res.destroy()),
+      ),
     maxRequestBodySize: hardening?.maxRequestBodyBytes,
     // Batching (several operations in one request) stays off: each request is one operation, so
     // the limits and the Slack-call budget apply per request.

@@ -2,6 +2,7 @@ import { type RunningGateway, startGateway } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import type { EmulatorHandle } from '../../src/emulator/emulator.js';
 import type { EmulatorConfig } from '../../src/emulator/emulator-config.js';
+import { resolveApp } from '../../src/emulator/state/default-app.js';
 import type { WorkspaceFile } from '../../src/emulator/state/workspace-file.js';
 import type { StatsSnapshot } from '../../src/emulator/stats.js';
 import { rapidRetryPolicy } from '../../src/slack/retry.js';
@@ -26,6 +27,13 @@ export interface TestGatewayOptions {
    * @default SCENARIO_TOKENS.alice
    */
   token?: string | null;
+  /**
+   * The emulator delivers its events to the gateway's `/slack/events`, signed with the
+   * workspace app's secret (the gateway is started with it). @default false
+   */
+  liveEvents?: boolean;
+  /** Events held for a subscriber that is not reading. @default the gateway's (256) */
+  subscriberBufferSize?: number;
 }
 
 export interface GraphQLCallOptions {
@@ -88,6 +96,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     slackCostExposure: 'never',
     // Not in demo mode: no CORS origin unless a test lists some.
     corsOrigins: [],
+    slackSigningSecret: options.liveEvents
+      ? resolveApp(options.workspace?.app).signing_secret
+      : undefined,
     ...options.gatewayConfig,
     embeddedEmulator: false,
     slackApiUrl: emulator.url,
@@ -96,10 +107,17 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   });
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway(config, { retryPolicy: rapidRetryPolicy });
+    gateway = await startGateway(config, {
+      retryPolicy: rapidRetryPolicy,
+      subscriberBufferSize: options.subscriberBufferSize,
+    });
   } catch (error) {
     await emulator.close();
     throw error;
+  }
+  if (options.liveEvents) {
+    emulator.configure({ eventsUrl: `${gateway.server.origin}/slack/events` });
+    await emulator.eventsUrlVerified();
   }
   const defaultToken = options.token === undefined ? SCENARIO_TOKENS.alice : options.token;
 

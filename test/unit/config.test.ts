@@ -55,7 +55,16 @@ describe('parseConfig', () => {
       tracingServiceName: 'slack-conversations-graphql',
       allowedHosts: LOOPBACK_HOST_NAMES,
       sharedState: undefined,
+      slackSigningSecret: undefined,
+      slackAppToken: undefined,
     });
+  });
+
+  it('reads the Events API secret and refuses an app token that is not xapp-', () => {
+    const config = parseConfig({ SLACK_SIGNING_SECRET: 's3cret', SLACK_APP_TOKEN: 'xapp-1-A-1-x' });
+    expect(config.slackSigningSecret).toBe('s3cret');
+    expect(config.slackAppToken).toBe('xapp-1-A-1-x');
+    expect(() => parseConfig({ SLACK_APP_TOKEN: 'xoxb-1' })).toThrow(/SLACK_APP_TOKEN/);
   });
 
   it('returns a frozen object', () => {

@@ -1,0 +1,252 @@
+import { Repeater } from '@repeaterjs/repeater';
+import { GatewayError, slackErrorToGraphQLError, type UpperSlackCode } from '../../errors.js';
+import type { LiveEvent } from '../../events/live-event.js';
+import { SlackPlatformError } from '../../slack/errors.js';
+import type { SlackAuthTestResponse } from '../../slack/wire-types.js';
+import type { GraphQLContext } from '../context-type.js';
+import { BufferOverflowError, boundedStream } from './bounded-stream.js';
+import type { LiveContext } from './live-context.js';
+
+/** What a stream yields: an event for the subscriber, or the error that ends its stream. */
+export type StreamItem<T> = { event: T } | { end: GatewayError };
+
+/** Slack's answers to conversations.info that mean "this token cannot see it". */
+const INVISIBLE: ReadonlySet<string> = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'method_not_supported_for_channel_type',
+]);
+
+/** Slack's answers that mean the token itself is gone. */
+const TOKEN_GONE: ReadonlySet<string> = new Set([
+  'invalid_auth',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'not_authed',
+]);
+
+/** The gateway takes no Slack events, so a subscription would never hear anything. */
+export function liveEventsOff(): GatewayError {
+  return new GatewayError(
+    'Subscriptions need Slack events: set SLACK_SIGNING_SECRET or SLACK_APP_TOKEN.',
+    'LIVE_EVENTS_OFF',
+  );
+}
+
+function accessLost(channel: string): GatewayError {
+  return new GatewayError(`This token can no longer see conversation ${channel}.`, 'ACCESS_LOST', {
+    conversationId: channel,
+  });
+}
+
+function tokenRevoked(): GatewayError {
+  // Slack's own code, as a query with that token would get it.
+  const code = 'TOKEN_REVOKED' as UpperSlackCode;
+  return new GatewayError('The Slack token of this subscription was revoked.', code, {
+    slack: { error: 'token_revoked' },
+  });
+}
+
+function slowConsumer(capacity: number): GatewayError {
+  return new GatewayError(
+    `The subscriber fell more than ${capacity} events behind and was cut off.`,
+    'SLOW_CONSUMER',
+  );
+}
+
+/**
+ * Whether the context's token sees `channel` now, by the same conversations.info lookup a query
+ * makes (through fresh loaders and the shared cache, which the event that prompted the check
+ * has already invalidated). A lost token ends the stream rather than reading as "invisible".
+ */
+async function canSee(context: GraphQLContext, channel: string): Promise<boolean> {
+  context.renewLoaders?.(context);
+  try {
+    await context.loaders.conversations.loadInfo(channel);
+    return true;
+  } catch (error) {
+    const slackError = error instanceof SlackPlatformError ? error.error : undefined;
+    if (slackError !== undefined && INVISIBLE.has(slackError)) return false;
+    if (slackError !== undefined && TOKEN_GONE.has(slackError)) throw tokenRevoked();
+    throw slackErrorToGraphQLError(error) ?? error;
+  }
+}
+
+/** Whether a revocation names the subscriber (its user, or its bot for a bot token). */
+function revokes(event: LiveEvent, viewer: SlackAuthTestResponse): boolean {
+  if (event.type !== 'tokensRevoked') return false;
+  return (
+    event.users.includes(viewer.user_id) ||
+    (viewer.bot_id !== undefined && event.users.includes(viewer.bot_id))
+  );
+}
+
+/** Whether `event` may take the subscriber's own access to its conversation away. */
+function mayRevokeAccess(event: LiveEvent, userId: string): boolean {
+  if (event.type === 'accessChanged') return event.user === userId;
+  if (event.type !== 'conversationChanged') return false;
+  return event.kind === 'DELETED' || (event.kind === 'MEMBER_LEFT' && event.user === userId);
+}
+
+/**
+ * Opens the bus topics first (so nothing published during the checks is missed), then runs
+ * `check` (the start-time authorization): a failure rejects here, so the subscription fails to
+ * start with the same error a query would get. Every event then runs through `decide`; the
+ * stream ends after the first `end`, and a subscriber that falls `bufferSize` events behind is
+ * cut off.
+ */
+async function openLiveStream<T>(
+  context: GraphQLContext,
+  sources: (live: LiveContext) => AsyncIterator<LiveEvent>[],
+  check: () => Promise<SlackAuthTestResponse>,
+  decide: (event: LiveEvent, viewer: SlackAuthTestResponse) => Promise<StreamItem<T>[]>,
+): Promise<AsyncGenerator<StreamItem<T>>> {
+  const live = context.live;
+  if (live === undefined) throw liveEventsOff();
+  const events = boundedStream(
+    Repeater.merge(sources(live)) as AsyncIterator<LiveEvent>,
+    live.bufferSize,
+    () => context.disconnect?.(),
+  );
+  let viewer: SlackAuthTestResponse;
+  try {
+    viewer = await check();
+  } catch (error) {
+    await events.return?.();
+    throw error;
+  }
+  const stream = run(live, events, viewer, decide, context);
+  // An async generator queues `return()` behind a pending `next()`, which would wait for an
+  // event that may never come: closing the buffer first ends that `next()` at once.
+  const closeFirst: AsyncGenerator<StreamItem<T>> = {
+    next: () => stream.next(),
+    async return(value) {
+      await events.return?.();
+      return stream.return(value);
+    },
+    async throw(error) {
+      await events.return?.();
+      return stream.throw(error);
+    },
+    [Symbol.asyncIterator]: () => closeFirst,
+  };
+  return closeFirst;
+}
+
+async function* run<T>(
+  live: LiveContext,
+  events: AsyncIterableIterator<LiveEvent>,
+  viewer: SlackAuthTestResponse,
+  decide: (event: LiveEvent, viewer: SlackAuthTestResponse) => Promise<StreamItem<T>[]>,
+  context: GraphQLContext,
+): AsyncGenerator<StreamItem<T>> {
+  live.streams.opened();
+  try {
+    while (true) {
+      let next: IteratorResult<LiveEvent>;
+      try {
+        next = await events.next();
+      } catch (error) {
+        if (error instanceof BufferOverflowError) {
+          yield { end: slowConsumer(error.capacity) };
+          return;
+        }
+        throw error;
+      }
+      if (next.done === true) return;
+      const event = next.value;
+      if (revokes(event, viewer)) {
+        yield { end: tokenRevoked() };
+        return;
+      }
+      let items: StreamItem<T>[];
+      try {
+        items = await decide(event, viewer);
+      } catch (error) {
+        if (!(error instanceof GatewayError)) throw error;
+        items = [{ end: error }];
+      }
+      for (const item of items) {
+        // Each event resolves through fresh loaders: nothing read for an earlier one answers it.
+        if ('event' in item) context.renewLoaders?.(context);
+        yield item;
+        if ('end' in item) return;
+      }
+    }
+  } finally {
+    live.streams.closed();
+    await events.return?.();
+  }
+}
+
+/**
+ * Events of one conversation the token can see: starts only if conversations.info answers for
+ * the token (as the `conversation` query would), delivers what `select` picks, and ends with
+ * `ACCESS_LOST` when a leave, a kick or a deletion takes that access away.
+ */
+export function conversationStream<T>(
+  context: GraphQLContext,
+  channel: string,
+  select: (event: LiveEvent) => T | undefined,
+): Promise<AsyncGenerator<StreamItem<T>>> {
+  return openLiveStream(
+    context,
+    (live) => [live.bus.subscribe({ conversation: channel }), revocations(live)],
+    async () => {
+      const viewer = await context.loaders.authTest();
+      await context.loaders.conversations.load(channel);
+      return viewer;
+    },
+    async (event, viewer) => {
+      const selected = select(event);
+      // The event that took access away is still the subscriber's to see (it was there).
+      const items: StreamItem<T>[] = selected === undefined ? [] : [{ event: selected }];
+      if (mayRevokeAccess(event, viewer.user_id) && !(await canSee(context, channel))) {
+        items.push({ end: accessLost(channel) });
+      }
+      return items;
+    },
+  );
+}
+
+/** Conversations one stream remembers seeing before it asks Slack again. */
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * Conversation changes of every conversation the token can see. Whether it sees one is asked
+ * once per conversation (conversations.info, cached across subscribers of the same token) and
+ * forgotten when the subscriber's own membership of it changes.
+ */
+export function workspaceStream<T>(
+  context: GraphQLContext,
+  select: (event: LiveEvent) => T | undefined,
+): Promise<AsyncGenerator<StreamItem<T>>> {
+  const visible = new Map<string, boolean>();
+  return openLiveStream(
+    context,
+    (live) => [live.bus.subscribe({ scope: 'conversations' }), revocations(live)],
+    () => context.loaders.authTest(),
+    async (event, viewer) => {
+      if (event.type !== 'conversationChanged' && event.type !== 'accessChanged') return [];
+      const { channel } = event;
+      const own = 'user' in event && event.user === viewer.user_id;
+      let sees = visible.get(channel);
+      if (sees === undefined && event.type === 'conversationChanged' && event.kind !== 'DELETED') {
+        sees = await canSee(context, channel);
+        if (visible.size >= MAX_REMEMBERED) visible.clear();
+        visible.set(channel, sees);
+      }
+      // Membership of the subscriber's own user, or a deletion: ask again next time.
+      if (own || (event.type === 'conversationChanged' && event.kind === 'DELETED')) {
+        visible.delete(channel);
+      }
+      const selected = select(event);
+      return sees === true && selected !== undefined ? [{ event: selected }] : [];
+    },
+  );
+}
+
+function revocations(live: LiveContext): AsyncIterator<LiveEvent> {
+  return live.bus.subscribe({ scope: 'revocations' });
+}
