@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CacheTtls } from './cache/cache-policy.js';
 import { createCachingSlackApi } from './cache/caching-slack-api.js';
 import { createMemoryStore } from './cache/memory-store.js';
 import type { ResponseCacheOptions } from './cache/response-cache-plugin.js';
@@ -94,7 +95,7 @@ export function createSlackStack(
   });
   const caching = createCachingSlackApi(instrumented, {
     store,
-    ttls: config.cacheTtls,
+    ttls: config.unlistedApp ? unlistedAppTtls(config.cacheTtls) : config.cacheTtls,
     observer: cacheObserver,
   });
   outermost = caching;
@@ -117,3 +118,15 @@ export function createSlackStack(
         });
   return { client, slack: outermost, responseCache, userDirectory };
 }
+
+/**
+ * An unlisted app may read history and replies once a minute (REFERENCE.md §3.6), so keeping a
+ * page for a minute costs no freshness, and a client walking it with a small `first` never waits
+ * a minute for the page it is reading again.
+ */
+function unlistedAppTtls(ttls: CacheTtls): CacheTtls {
+  if (ttls.history <= 0) return ttls;
+  return Object.freeze({ ...ttls, history: Math.max(ttls.history, UNLISTED_APP_WINDOW_S) });
+}
+
+const UNLISTED_APP_WINDOW_S = 60;

@@ -23,6 +23,8 @@ export interface ContextDependencies {
   userDirectory?: UserDirectory | undefined;
   /** Hears the size of every loader batch (metrics: `loader_batch_size`). */
   observeBatch?: BatchObserver | undefined;
+  /** `SLACK_UNLISTED_APP`: history and replies pages hold at most 15 messages. */
+  unlistedApp?: boolean | undefined;
 }
 
 /**
@@ -47,6 +49,7 @@ export function createContext(request: Request, deps: ContextDependencies): Grap
       userDirectory: deps.userDirectory,
       onSharedUsers: readLog?.limitExpiry,
       observeBatch: deps.observeBatch,
+      unlistedApp: deps.unlistedApp,
     }),
     tokenFingerprint: fingerprintOf(tokenHash),
     cursorSealer: deps.cursorSealer,

@@ -42,7 +42,8 @@ export interface GatewayDependencies {
   schema: GraphQLSchema;
   /** The only door to Slack; the loaders of every request call through it. */
   slack: SlackApi;
-  config: Pick<Config, 'defaultToken' | 'logLevel' | 'corsOrigins'>;
+  config: Pick<Config, 'defaultToken' | 'logLevel' | 'corsOrigins'> &
+    Partial<Pick<Config, 'unlistedApp'>>;
   /** Persisted documents and GraphiQL's demo token. @default arbitrary documents only */
   clients?: ClientOptions;
   /**
@@ -128,6 +129,7 @@ export function createGateway({
         responseCache: responseCache?.provenance,
         userDirectory,
         observeBatch: observability?.metrics.observeLoaderBatch,
+        unlistedApp: config.unlistedApp,
       }),
     maxRequestBodySize: hardening?.maxRequestBodyBytes,
     // Batching (several operations in one request) stays off: each request is one operation, so

@@ -55,6 +55,8 @@ export interface LoaderOptions {
   onSharedUsers?: ((expiresAt: number) => void) | undefined;
   /** Hears the size of every loader batch (metrics: `loader_batch_size`). */
   observeBatch?: BatchObserver | undefined;
+  /** `SLACK_UNLISTED_APP`: history and replies pages are capped (src/loaders/page-loaders.ts). */
+  unlistedApp?: boolean | undefined;
 }
 
 /**
@@ -64,7 +66,7 @@ export interface LoaderOptions {
 export function createLoaders(
   slack: SlackApi,
   token: string | undefined,
-  { userDirectory, onSharedUsers, observeBatch }: LoaderOptions = {},
+  { userDirectory, onSharedUsers, observeBatch, unlistedApp }: LoaderOptions = {},
 ): Loaders {
   const write = bindSlackCaller(slack, token);
   const calls = new Map<string, Promise<SlackEnvelope>>();
@@ -88,7 +90,7 @@ export function createLoaders(
     conversations,
     users: createUserLoader(call, openDirectory, observeBatch),
     messages,
-    pages: createPageLoaders(call, conversations, messages),
+    pages: createPageLoaders(call, conversations, messages, { unlistedApp }),
     authTest: () => call<SlackAuthTestResponse>('auth.test', {}),
     teamInfo: (team) =>
       call<SlackTeamResponse>('team.info', { team }).then((response) => response.team),

@@ -33,6 +33,18 @@ export interface SlackPage<T> {
  */
 export const FILTERED_PAGE_LIMIT = 999;
 
+/**
+ * The largest `limit` conversations.history and conversations.replies accept from an unlisted
+ * distributed app under Slack's 2025 rule (REFERENCE.md §3.6: one call a minute, at most 15
+ * messages). Set by `SLACK_UNLISTED_APP`.
+ */
+export const UNLISTED_APP_TIMELINE_LIMIT = 15;
+
+export interface PageLoaderOptions {
+  /** The app is an unlisted distributed app: history and replies pages hold at most 15. */
+  unlistedApp?: boolean | undefined;
+}
+
 /** The position of a page: Slack's cursor (`''` for the first page) and the `limit` asked for. */
 export interface PageRequest {
   cursor: string;
@@ -88,9 +100,23 @@ export function createPageLoaders(
   call: SlackCaller,
   conversations: ConversationLoader,
   messages: MessageLoader,
+  { unlistedApp = false }: PageLoaderOptions = {},
 ): PageLoaders {
   const fetch = <T extends SlackEnvelope>(method: string, args: SlackArgs, page: PageRequest) =>
     call<T>(method, { ...args, cursor: page.cursor || undefined, limit: page.limit });
+  /** A history or replies page, its `limit` capped for unlisted apps (and then recorded). */
+  const timeline = async (
+    method: 'conversations.history' | 'conversations.replies',
+    channel: string,
+    args: SlackArgs,
+    page: PageRequest,
+  ): Promise<SlackPage<SlackMessage>> => {
+    const limit = unlistedApp ? Math.min(page.limit, UNLISTED_APP_TIMELINE_LIMIT) : page.limit;
+    const response = await fetch<SlackMessagesResponse>(method, args, { ...page, limit });
+    messages.prime(channel, response.messages);
+    const items = { items: response.messages, nextCursor: nextCursor(response) };
+    return limit === page.limit ? items : { ...items, limit };
+  };
   const filteredPage = (page: PageRequest): PageRequest => ({
     cursor: page.cursor,
     limit: FILTERED_PAGE_LIMIT,
@@ -131,28 +157,17 @@ export function createPageLoaders(
       );
       return { items: response.members, nextCursor: nextCursor(response) };
     },
-    async history(filter, page) {
-      const response = await fetch<SlackMessagesResponse>(
+    history(filter, page) {
+      const { channel, oldest, latest, inclusive } = filter;
+      return timeline(
         'conversations.history',
-        {
-          channel: filter.channel,
-          oldest: filter.oldest,
-          latest: filter.latest,
-          inclusive: filter.inclusive,
-        },
+        channel,
+        { channel, oldest, latest, inclusive },
         page,
       );
-      messages.prime(filter.channel, response.messages);
-      return { items: response.messages, nextCursor: nextCursor(response) };
     },
-    async replies(channel, ts, page) {
-      const response = await fetch<SlackMessagesResponse>(
-        'conversations.replies',
-        { channel, ts },
-        page,
-      );
-      messages.prime(channel, response.messages);
-      return { items: response.messages, nextCursor: nextCursor(response) };
+    replies(channel, ts, page) {
+      return timeline('conversations.replies', channel, { channel, ts }, page);
     },
   };
 }
