@@ -1,26 +1,5 @@
+import { CACHE_TYPES, type CacheType, methodFacts, readFacts } from '../slack/methods.js';
 import type { SlackArgs } from '../slack/slack-api.js';
-
-/** The kinds of cached Slack answers; each has its own TTL and metrics label. */
-export type CacheType =
-  | 'auth'
-  | 'team'
-  | 'user'
-  | 'user_list'
-  | 'conversation'
-  | 'members'
-  | 'conversation_list'
-  | 'history';
-
-export const CACHE_TYPES: readonly CacheType[] = [
-  'auth',
-  'team',
-  'user',
-  'user_list',
-  'conversation',
-  'members',
-  'conversation_list',
-  'history',
-];
 
 /** Seconds each type is kept; 0 turns caching of that type off. */
 export type CacheTtls = Readonly<Record<CacheType, number>>;
@@ -41,23 +20,9 @@ export const DEFAULT_CACHE_TTLS: CacheTtls = Object.freeze({
   history: 10,
 });
 
-/** The read methods the cache serves, and the type of each answer. */
-const READ_TYPES: Readonly<Record<string, CacheType>> = Object.freeze({
-  'auth.test': 'auth',
-  'team.info': 'team',
-  'users.info': 'user',
-  'users.list': 'user_list',
-  'conversations.info': 'conversation',
-  'conversations.members': 'members',
-  'conversations.list': 'conversation_list',
-  'users.conversations': 'conversation_list',
-  'conversations.history': 'history',
-  'conversations.replies': 'history',
-});
-
 /** The cache type of a read method, `undefined` for anything else (writes included). */
 export function cacheTypeOf(method: string): CacheType | undefined {
-  return READ_TYPES[method];
+  return readFacts(method)?.cacheType;
 }
 
 /** Every cached entry carries this tag, so an unknown write can drop everything. */
@@ -77,39 +42,9 @@ export const conversationTag = (id: string): string => `conv:${id}`;
 export function tagsOfRead(method: string, args: SlackArgs): string[] {
   const tags = [ALL_TAG];
   if (typeof args.channel === 'string') tags.push(conversationTag(args.channel));
-  if (method === 'conversations.list' || method === 'users.conversations') tags.push(LISTS_TAG);
+  if (readFacts(method)?.subject === 'conversation-list') tags.push(LISTS_TAG);
   return tags;
 }
-
-/**
- * Writes that change which rows a conversation list holds (for the caller or another user):
- * create/open add, archive/close/leave/kick filter, join/invite/unarchive bring back.
- */
-const STRUCTURAL_WRITES: ReadonlySet<string> = new Set([
-  'conversations.create',
-  'conversations.archive',
-  'conversations.unarchive',
-  'conversations.join',
-  'conversations.leave',
-  'conversations.invite',
-  'conversations.kick',
-  'conversations.open',
-  'conversations.close',
-]);
-
-/** Writes that change fields a list row shows (name, topic, purpose): the row and the lists. */
-const ROW_WRITES: ReadonlySet<string> = new Set([
-  'conversations.rename',
-  'conversations.setTopic',
-  'conversations.setPurpose',
-]);
-
-/**
- * Writes that change only what conversations.info shows the caller (the read cursor, which list
- * rows do not carry): the conversation's own entries.
- * @see https://docs.slack.dev/reference/methods/conversations.mark
- */
-const INFO_WRITES: ReadonlySet<string> = new Set(['conversations.mark']);
 
 /**
  * The tags a write bumps once it may have happened: its conversation (from `channel`, or from
@@ -118,8 +53,9 @@ const INFO_WRITES: ReadonlySet<string> = new Set(['conversations.mark']);
  * @see https://docs.slack.dev/reference/methods/conversations.create
  */
 export function tagsOfWrite(method: string, args: SlackArgs, response: unknown): string[] {
-  const lists = STRUCTURAL_WRITES.has(method) || ROW_WRITES.has(method);
-  if (!lists && !INFO_WRITES.has(method)) return [ALL_TAG];
+  const facts = methodFacts(method);
+  if (facts?.kind !== 'write') return [ALL_TAG];
+  const lists = facts.changes !== 'info';
   const tags: string[] = [];
   if (typeof args.channel === 'string') tags.push(conversationTag(args.channel));
   const answered = answeredConversationId(response);

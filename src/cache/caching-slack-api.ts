@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { SlackRateLimitedError } from '../slack/errors.js';
+import type { CacheType, SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import {
   type CacheTtls,
-  type CacheType,
   cacheTypeOf,
   DEFAULT_CACHE_TTLS,
   tagsOfRead,
@@ -25,7 +25,7 @@ export interface CacheObserver {
    */
   lookup(type: CacheType | 'response' | 'user_directory', result: CacheResult): void;
   /** A write (or a write in doubt) of `method` bumped its tags. */
-  invalidated(method: string): void;
+  invalidated(method: SlackMethod): void;
 }
 
 export interface CachingSlackApiOptions {
@@ -109,7 +109,7 @@ export function createCachingSlackApi(
 
   const save = async (
     key: string,
-    method: string,
+    method: SlackMethod,
     args: SlackArgs,
     response: SlackEnvelope,
     ttlMs: number,
@@ -134,7 +134,7 @@ export function createCachingSlackApi(
 
   const read = async <T extends SlackEnvelope>(
     type: CacheType,
-    method: string,
+    method: SlackMethod,
     args: SlackArgs,
     token: string,
   ): Promise<T> => {
@@ -166,7 +166,11 @@ export function createCachingSlackApi(
     return call;
   };
 
-  const invalidate = async (method: string, args: SlackArgs, response: unknown): Promise<void> => {
+  const invalidate = async (
+    method: SlackMethod,
+    args: SlackArgs,
+    response: unknown,
+  ): Promise<void> => {
     writes += 1;
     // Reads already in flight started before this write ended: later callers must not join them.
     inFlight.clear();
@@ -176,7 +180,7 @@ export function createCachingSlackApi(
   };
 
   const write = async <T extends SlackEnvelope>(
-    method: string,
+    method: SlackMethod,
     args: SlackArgs,
     token: string,
   ): Promise<T> => {
@@ -196,7 +200,7 @@ export function createCachingSlackApi(
   };
 
   return {
-    call<T extends SlackEnvelope>(method: string, args: SlackArgs, token: string): Promise<T> {
+    call<T extends SlackEnvelope>(method: SlackMethod, args: SlackArgs, token: string): Promise<T> {
       const type = cacheTypeOf(method);
       if (type === undefined) return write<T>(method, args, token);
       if (ttls[type] <= 0) return inner.call<T>(method, args, token);

@@ -1,3 +1,4 @@
+import type { SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import { cacheTypeOf } from './cache-policy.js';
@@ -27,7 +28,7 @@ export function createReadLog(source: ReadProvenance): ReadLog {
   let reads = 0;
   let cacheable = true;
 
-  const note = (method: string, response: SlackEnvelope): void => {
+  const note = (method: SlackMethod, response: SlackEnvelope): void => {
     const origin = cacheTypeOf(method) === undefined ? undefined : source.provenanceOf(response);
     if (origin === undefined) {
       cacheable = false;
@@ -44,7 +45,11 @@ export function createReadLog(source: ReadProvenance): ReadLog {
 
   return {
     record: (slack) => ({
-      call<T extends SlackEnvelope>(method: string, args: SlackArgs, token: string): Promise<T> {
+      call<T extends SlackEnvelope>(
+        method: SlackMethod,
+        args: SlackArgs,
+        token: string,
+      ): Promise<T> {
         return slack.call<T>(method, args, token).then(
           (response) => {
             note(method, response);

@@ -1,16 +1,11 @@
 import type { PageRequest, SlackPage } from '../loaders/index.js';
+import { SLACK_MAX_PAGE_LIMIT } from '../slack/methods.js';
 import {
   type ConnectionArgs,
   resolveMappedSlackConnection,
   type SlackConnection,
 } from './connection.js';
 import type { GraphQLContext } from './context-type.js';
-
-/**
- * The largest `limit` the gateway sends: Slack documents its list methods as taking "under
- * 1000" items per page (REFERENCE.md §3.7).
- */
-export const SLACK_MAX_PAGE_LIMIT = 999;
 
 export interface ConnectionFieldOptions<T, N> {
   /** `Type.field`, e.g. `Conversation.members`. */

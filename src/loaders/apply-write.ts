@@ -1,3 +1,4 @@
+import { readFacts } from '../slack/methods.js';
 import type { SlackConversation, SlackEnvelope } from '../slack/wire-types.js';
 import type { ConversationLoader } from './conversation-loader.js';
 import { forgetCalls } from './slack-caller.js';
@@ -9,20 +10,6 @@ export interface WriteEffect {
   /** The conversation as Slack returned it from the write, when it did. */
   fresh?: SlackConversation | undefined;
 }
-
-/** Slack read methods whose answer is about one conversation, named by `channel`. */
-const PER_CONVERSATION: ReadonlySet<string> = new Set([
-  'conversations.info',
-  'conversations.members',
-  'conversations.history',
-  'conversations.replies',
-]);
-
-/**
- * Lists that any conversation write may change: a create, rename, archive or membership change
- * adds, renames, filters or moves a conversation in them, for the caller or another user.
- */
-const LISTS: ReadonlySet<string> = new Set(['conversations.list', 'users.conversations']);
 
 /** The per-request state a write invalidates. */
 export interface WriteCaches {
@@ -39,10 +26,10 @@ export interface WriteCaches {
  */
 export function applyWrite(caches: WriteCaches, effect: WriteEffect): void {
   const id = effect.conversation ?? effect.fresh?.id;
-  forgetCalls(
-    caches.calls,
-    (method, args) => LISTS.has(method) || (PER_CONVERSATION.has(method) && args.channel === id),
-  );
+  forgetCalls(caches.calls, (method, args) => {
+    const subject = readFacts(method)?.subject;
+    return subject === 'conversation-list' || (subject === 'conversation' && args.channel === id);
+  });
   if (id === undefined) return;
   caches.conversations.forget(id);
   if (effect.fresh !== undefined) caches.conversations.prime([effect.fresh], 'conversations.list');

@@ -1,13 +1,13 @@
 import { parseScopes } from '../cache/user-directory-scopes.js';
 import { SlackPlatformError } from '../slack/errors.js';
 import { TIER_CALLS_PER_MINUTE } from '../slack/governor/rate-table.js';
+import { SLACK_METHODS } from '../slack/methods.js';
 import {
   SLACK_CONVERSATION_TYPES,
   type SlackConversation,
   type SlackConversationsListResponse,
   type SlackConversationType,
 } from '../slack/wire-types.js';
-import { FILTERED_PAGE_LIMIT } from './page-loaders.js';
 import type { SlackCaller } from './slack-caller.js';
 
 /**
@@ -128,7 +128,7 @@ async function readPages(
       // conversations.info answers archived conversations too.
       response = await call<SlackConversationsListResponse>('conversations.list', {
         types: types.join(','),
-        limit: FILTERED_PAGE_LIMIT,
+        limit: SLACK_METHODS['conversations.list'].maxLimit,
         cursor: cursor || undefined,
       });
     } catch (error) {

@@ -1,3 +1,4 @@
+import { pageLimitOf, SLACK_METHODS, type SlackMethod } from '../slack/methods.js';
 import type { SlackArgs } from '../slack/slack-api.js';
 import type {
   SlackConversation,
@@ -18,27 +19,13 @@ export interface SlackPage<T> {
   nextCursor: string;
   /**
    * The `limit` Slack was asked for, when the loader chose it instead of `PageRequest.limit`
-   * (see `FILTERED_PAGE_LIMIT`); edge cursors record it, so a resumed connection replays the page
+   * (see `filteredPage`); edge cursors record it, so a resumed connection replays the page
    * Slack actually returned.
    */
   limit?: number;
 }
 
-/**
- * The `limit` sent to methods that cut a page before filtering it (conversations.list and
- * users.conversations drop rows of other `types`, archived rows and rows the caller cannot see
- * after taking `limit` rows): a smaller `limit` can only return fewer of the wanted rows, never
- * save a call, and Slack's rate limits count calls, not rows. 999 is the largest `limit` both
- * methods accept (REFERENCE.md §3.7, "under 1000").
- */
-export const FILTERED_PAGE_LIMIT = 999;
-
-/**
- * The largest `limit` conversations.history and conversations.replies accept from an unlisted
- * distributed app under Slack's 2025 rule (REFERENCE.md §3.6: one call a minute, at most 15
- * messages). Set by `SLACK_UNLISTED_APP`.
- */
-export const UNLISTED_APP_TIMELINE_LIMIT = 15;
+type FilteringMethod = 'conversations.list' | 'users.conversations';
 
 export interface PageLoaderOptions {
   /** The app is an unlisted distributed app: history and replies pages hold at most 15. */
@@ -102,8 +89,11 @@ export function createPageLoaders(
   messages: MessageLoader,
   { unlistedApp = false }: PageLoaderOptions = {},
 ): PageLoaders {
-  const fetch = <T extends SlackEnvelope>(method: string, args: SlackArgs, page: PageRequest) =>
-    call<T>(method, { ...args, cursor: page.cursor || undefined, limit: page.limit });
+  const fetch = <T extends SlackEnvelope>(
+    method: SlackMethod,
+    args: SlackArgs,
+    page: PageRequest,
+  ) => call<T>(method, { ...args, cursor: page.cursor || undefined, limit: page.limit });
   /** A history or replies page, its `limit` capped for unlisted apps (and then recorded). */
   const timeline = async (
     method: 'conversations.history' | 'conversations.replies',
@@ -111,24 +101,30 @@ export function createPageLoaders(
     args: SlackArgs,
     page: PageRequest,
   ): Promise<SlackPage<SlackMessage>> => {
-    const limit = unlistedApp ? Math.min(page.limit, UNLISTED_APP_TIMELINE_LIMIT) : page.limit;
+    const limit = Math.min(page.limit, pageLimitOf(method, unlistedApp));
     const response = await fetch<SlackMessagesResponse>(method, args, { ...page, limit });
     messages.prime(channel, response.messages);
     const items = { items: response.messages, nextCursor: nextCursor(response) };
     return limit === page.limit ? items : { ...items, limit };
   };
-  const filteredPage = (page: PageRequest): PageRequest => ({
+  /**
+   * The page asked of a method that cuts a page before filtering it (conversations.list and
+   * users.conversations drop rows of other `types`, archived rows and rows the caller cannot see
+   * after taking `limit` rows): a smaller `limit` can only return fewer of the wanted rows, never
+   * save a call, and Slack's rate limits count calls, not rows. So it is the largest `limit`.
+   */
+  const filteredPage = (method: FilteringMethod, page: PageRequest): PageRequest => ({
     cursor: page.cursor,
-    limit: FILTERED_PAGE_LIMIT,
+    limit: SLACK_METHODS[method].maxLimit,
   });
 
-  /** A page of a method that filters after cutting (see `FILTERED_PAGE_LIMIT`); primes the loader. */
+  /** A page of a method that filters after cutting (see `filteredPage`); primes the loader. */
   const filteredConversations = async (
-    method: 'conversations.list' | 'users.conversations',
+    method: FilteringMethod,
     page: PageRequest,
     args: SlackArgs,
   ): Promise<SlackPage<SlackConversation>> => {
-    const asked = filteredPage(page);
+    const asked = filteredPage(method, page);
     const response = await fetch<SlackConversationsListResponse>(method, args, asked);
     conversations.prime(response.channels, method);
     return { items: response.channels, nextCursor: nextCursor(response), limit: asked.limit };

@@ -1,10 +1,11 @@
 import { unauthenticated } from '../errors.js';
+import type { SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 
 /** One Slack call with the request's token already applied. */
 export type SlackCaller = <TResponse extends SlackEnvelope>(
-  method: string,
+  method: SlackMethod,
   args: SlackArgs,
 ) => Promise<TResponse>;
 
@@ -26,7 +27,7 @@ export function dedupeCalls(
   call: SlackCaller,
   cache: Map<string, Promise<SlackEnvelope>> = new Map(),
 ): SlackCaller {
-  return <TResponse extends SlackEnvelope>(method: string, args: SlackArgs) => {
+  return <TResponse extends SlackEnvelope>(method: SlackMethod, args: SlackArgs) => {
     const key = callKey(method, args);
     let pending = cache.get(key);
     if (!pending) {

@@ -1,11 +1,9 @@
 import DataLoader from 'dataloader';
 import type { DirectorySession } from '../cache/user-directory.js';
+import { SLACK_METHODS } from '../slack/methods.js';
 import type { SlackUser, SlackUserResponse, SlackUsersListResponse } from '../slack/wire-types.js';
 import { afterPendingWork, type BatchObserver, observedBatch } from './batch-schedule.js';
 import type { SlackCaller } from './slack-caller.js';
-
-/** Page size for users.list when it is used to resolve many users at once. */
-export const USERS_LIST_PAGE_SIZE = 1000;
 
 export interface UserLoader {
   /**
@@ -89,7 +87,10 @@ async function scanUsersList(
   do {
     const page = cursor;
     const read = () =>
-      call<SlackUsersListResponse>('users.list', { limit: USERS_LIST_PAGE_SIZE, cursor: page });
+      call<SlackUsersListResponse>('users.list', {
+        limit: SLACK_METHODS['users.list'].maxLimit,
+        cursor: page,
+      });
     let response: SlackUsersListResponse;
     try {
       response = await (session === undefined ? read() : session.listPage(page, read));

@@ -4,6 +4,7 @@ import {
   SlackRateLimitedError,
   SlackRequestError,
 } from '../slack/errors.js';
+import type { SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -18,7 +19,7 @@ export function createInstrumentedSlackApi(
 ): SlackApi {
   return {
     async call<T extends SlackEnvelope>(
-      method: string,
+      method: SlackMethod,
       args: SlackArgs,
       token: string,
     ): Promise<T> {

@@ -9,6 +9,7 @@ import {
 import { ATTR_ERROR_TYPE, ATTR_SERVER_ADDRESS } from '@opentelemetry/semantic-conventions';
 import type { CacheObserver } from '../cache/caching-slack-api.js';
 import { SlackRateLimitedError } from '../slack/errors.js';
+import type { SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import { outcomeOf } from './instrumented-slack-api.js';
@@ -43,7 +44,7 @@ export function createTracingSlackApi(
 ): SlackApi {
   const serverAddress = new URL(slackApiUrl).hostname;
   return {
-    call<T extends SlackEnvelope>(method: string, args: SlackArgs, token: string): Promise<T> {
+    call<T extends SlackEnvelope>(method: SlackMethod, args: SlackArgs, token: string): Promise<T> {
       const attributes: Attributes = {
         [SLACK_METHOD]: method,
         [ATTR_SERVER_ADDRESS]: serverAddress,

@@ -1,6 +1,6 @@
 import { DEFAULT_FIRST, MAX_FIRST } from '../graphql/connection.js';
-import { SLACK_MAX_PAGE_LIMIT } from '../graphql/connection-field.js';
 import { LIST_PAGE_COST } from '../loaders/conversation-scan.js';
+import { SLACK_MAX_PAGE_LIMIT } from '../slack/methods.js';
 
 /**
  * The Slack-call cost model: how many Slack calls each field of the schema may cause, at worst.

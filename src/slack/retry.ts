@@ -1,3 +1,5 @@
+import { methodFacts, SLACK_METHODS, type SlackMethod } from './methods.js';
+
 /**
  * When and how long the Slack client waits before trying a call again.
  *
@@ -45,22 +47,13 @@ export const rapidRetryPolicy: RetryPolicy = Object.freeze({
  * Methods that only read, so repeating them after an unknown outcome is harmless. Everything
  * else (setTopic, create, invite, …) is retried only after a 429.
  */
-export const READ_METHODS: ReadonlySet<string> = new Set([
-  'conversations.list',
-  'conversations.info',
-  'conversations.members',
-  'conversations.history',
-  'conversations.replies',
-  'users.info',
-  'users.list',
-  'users.conversations',
-  'auth.test',
-  'team.info',
-]);
+export const READ_METHODS: readonly SlackMethod[] = (
+  Object.keys(SLACK_METHODS) as SlackMethod[]
+).filter((method) => SLACK_METHODS[method].kind === 'read');
 
 /** Whether `method` may be repeated after a transport failure, timeout, 5xx or malformed body. */
 export function isReadMethod(method: string): boolean {
-  return READ_METHODS.has(method);
+  return methodFacts(method)?.kind === 'read';
 }
 
 /**

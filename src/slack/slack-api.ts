@@ -1,3 +1,4 @@
+import type { SlackMethod } from './methods.js';
 import type { SlackEnvelope } from './wire-types.js';
 
 /** Arguments of a Slack call; `undefined` values are dropped, booleans sent as `true`/`false`. */
@@ -15,7 +16,7 @@ export interface SlackApi {
    * @see https://docs.slack.dev/apis/web-api
    */
   call<TResponse extends SlackEnvelope>(
-    method: string,
+    method: SlackMethod,
     args: SlackArgs,
     token: string,
   ): Promise<TResponse>;

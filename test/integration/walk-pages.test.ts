@@ -8,7 +8,7 @@ import {
   generateWorkspace,
 } from '../../src/emulator/state/generate-workspace.js';
 import type { WorkspaceFile } from '../../src/emulator/state/workspace-file.js';
-import { UNLISTED_APP_TIMELINE_LIMIT } from '../../src/loaders/page-loaders.js';
+import { UNLISTED_APP_MAX_LIMIT } from '../../src/slack/methods.js';
 import { rapidRetryPolicy } from '../../src/slack/retry.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 
@@ -179,7 +179,7 @@ for (const unlisted of [false, true]) {
       }
     }
 
-    const timelinePage = unlisted ? UNLISTED_APP_TIMELINE_LIMIT : 999;
+    const timelinePage = unlisted ? UNLISTED_APP_MAX_LIMIT : 999;
     const pageSizes: Record<keyof typeof WALKS, number> = {
       history: timelinePage,
       replies: timelinePage,

@@ -2,18 +2,23 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCachingSlackApi } from '../../src/cache/caching-slack-api.js';
 import { createMemoryStore } from '../../src/cache/memory-store.js';
+import type { SlackMethod } from '../../src/slack/methods.js';
 import type { SlackApi, SlackArgs } from '../../src/slack/slack-api.js';
 import type { SlackEnvelope } from '../../src/slack/wire-types.js';
 
 const CHANNELS = ['C1', 'C2', 'C3'];
-const FIELD_WRITES = ['conversations.setTopic', 'conversations.rename', 'conversations.mark'];
-const STRUCTURAL_WRITES = [
+const FIELD_WRITES: SlackMethod[] = [
+  'conversations.setTopic',
+  'conversations.rename',
+  'conversations.mark',
+];
+const STRUCTURAL_WRITES: SlackMethod[] = [
   'conversations.archive',
   'conversations.leave',
   'conversations.join',
   'conversations.kick',
 ];
-const READS = [
+const READS: SlackMethod[] = [
   'conversations.info',
   'conversations.members',
   'conversations.history',
@@ -32,7 +37,7 @@ class ModelSlack implements SlackApi {
   readonly rowRevision = new Map(CHANNELS.map((id) => [id, 0]));
   readonly listed = new Set(CHANNELS);
 
-  call<T extends SlackEnvelope>(method: string, args: SlackArgs): Promise<T> {
+  call<T extends SlackEnvelope>(method: SlackMethod, args: SlackArgs): Promise<T> {
     const channel = String(args.channel);
     if (!READS.includes(method)) {
       this.revision.set(channel, (this.revision.get(channel) ?? 0) + 1);

@@ -4,6 +4,7 @@ import { DEFAULT_CACHE_TTLS } from '../../src/cache/cache-policy.js';
 import { type CacheResult, createCachingSlackApi } from '../../src/cache/caching-slack-api.js';
 import { createMemoryStore } from '../../src/cache/memory-store.js';
 import { SlackPlatformError, SlackRateLimitedError } from '../../src/slack/errors.js';
+import type { SlackMethod } from '../../src/slack/methods.js';
 import type { SlackApi, SlackArgs } from '../../src/slack/slack-api.js';
 import type { SlackEnvelope } from '../../src/slack/wire-types.js';
 
@@ -48,7 +49,7 @@ function setup() {
   return { slack, api, lookups };
 }
 
-const read = (api: SlackApi, method: string, args: SlackArgs, token: string) =>
+const read = (api: SlackApi, method: SlackMethod, args: SlackArgs, token: string) =>
   api.call<Body>(method, args, token);
 
 describe('the Slack cache', () => {
@@ -198,8 +199,12 @@ describe('invalidation after writes', () => {
     'users.conversations',
   ];
   // Writes that change what a list row shows (name, topic, purpose).
-  const rowWrites = ['conversations.rename', 'conversations.setTopic', 'conversations.setPurpose'];
-  const structuralWrites = [
+  const rowWrites: SlackMethod[] = [
+    'conversations.rename',
+    'conversations.setTopic',
+    'conversations.setPurpose',
+  ];
+  const structuralWrites: SlackMethod[] = [
     'conversations.archive',
     'conversations.unarchive',
     'conversations.join',
@@ -260,6 +265,7 @@ describe('invalidation after writes', () => {
   it('a write the cache does not know drops everything', async () => {
     const { slack, api } = setup();
     await warm(api);
+    // @ts-expect-error a method missing from the table still reaches the cache at run time
     await api.call('conversations.someNewWrite', { channel: 'C9' }, 'A');
     const again = await refetched(api, slack);
     expect(again).toContain('users.info');

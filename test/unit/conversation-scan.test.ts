@@ -8,9 +8,9 @@ import {
   shouldReadPage,
   typesForId,
 } from '../../src/loaders/conversation-scan.js';
-import { FILTERED_PAGE_LIMIT } from '../../src/loaders/page-loaders.js';
 import type { SlackCaller } from '../../src/loaders/slack-caller.js';
 import { SlackPlatformError } from '../../src/slack/errors.js';
+import { SLACK_MAX_PAGE_LIMIT } from '../../src/slack/methods.js';
 import type { SlackArgs } from '../../src/slack/slack-api.js';
 import type { SlackConversation, SlackEnvelope } from '../../src/slack/wire-types.js';
 
@@ -153,8 +153,8 @@ describe('the decision between conversations.list pages and conversations.info',
     expect(found.size).toBe(8);
     const types = 'public_channel,private_channel,mpim,im';
     expect(calls).toEqual([
-      { types, limit: FILTERED_PAGE_LIMIT },
-      { types, limit: FILTERED_PAGE_LIMIT, cursor: '4' },
+      { types, limit: SLACK_MAX_PAGE_LIMIT },
+      { types, limit: SLACK_MAX_PAGE_LIMIT, cursor: '4' },
     ]);
     expect(primed).toEqual(workspace.slice(0, 8));
   });

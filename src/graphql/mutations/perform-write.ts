@@ -1,4 +1,5 @@
 import { SlackPlatformError } from '../../slack/errors.js';
+import type { SlackWriteMethod } from '../../slack/methods.js';
 import type { SlackArgs } from '../../slack/slack-api.js';
 import type { SlackConversation, SlackEnvelope } from '../../slack/wire-types.js';
 import type { GraphQLContext } from '../context-type.js';
@@ -18,7 +19,7 @@ export type Recovery =
 
 export interface WriteCall {
   /** A Slack write method, e.g. `conversations.archive`. */
-  method: string;
+  method: SlackWriteMethod;
   args: SlackArgs;
   /** The conversation written to (for the outcome check and cache invalidation). */
   conversation?: string | undefined;

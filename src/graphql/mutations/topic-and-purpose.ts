@@ -26,7 +26,11 @@ const ERRORS = [
  * Each call posts a system message, so after a lost answer the conversation is read first and
  * the call repeated only if the value is not there yet (no duplicate "set the topic" message).
  */
-function defineSetter(field: 'topic' | 'purpose', method: string, what: string): void {
+function defineSetter(
+  field: 'topic' | 'purpose',
+  method: 'conversations.setTopic' | 'conversations.setPurpose',
+  what: string,
+): void {
   const Name = field === 'topic' ? 'Topic' : 'Purpose';
   const input = builder.inputType(`SetConversation${Name}Input`, {
     description: method,

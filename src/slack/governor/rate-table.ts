@@ -1,3 +1,5 @@
+import { methodFacts } from '../methods.js';
+
 /** A budget: at most `calls` calls in any window of `windowMs`. */
 export interface BucketLimit {
   readonly calls: number;
@@ -8,44 +10,7 @@ export interface BucketLimit {
 export const TIER_CALLS_PER_MINUTE = Object.freeze({ t1: 1, t2: 20, t3: 50, t4: 100 });
 
 /** `auth.test` is "Special: hundreds of requests per minute"; the governor takes the low end. */
-export const AUTH_TEST_CALLS_PER_MINUTE = 200;
-
-/**
- * Tier of each method the gateway calls (REFERENCE.md §3.3). Unknown methods get Tier 2, the
- * strictest tier in this family, so a new method cannot overrun Slack by default.
- * @see https://docs.slack.dev/apis/web-api/rate-limits
- */
-const METHOD_CALLS: Readonly<Record<string, number>> = Object.freeze({
-  'conversations.list': TIER_CALLS_PER_MINUTE.t2,
-  'conversations.create': TIER_CALLS_PER_MINUTE.t2,
-  'conversations.archive': TIER_CALLS_PER_MINUTE.t2,
-  'conversations.unarchive': TIER_CALLS_PER_MINUTE.t2,
-  'conversations.rename': TIER_CALLS_PER_MINUTE.t2,
-  'conversations.setTopic': TIER_CALLS_PER_MINUTE.t2,
-  'conversations.setPurpose': TIER_CALLS_PER_MINUTE.t2,
-  'conversations.close': TIER_CALLS_PER_MINUTE.t2,
-  'users.list': TIER_CALLS_PER_MINUTE.t2,
-  'conversations.info': TIER_CALLS_PER_MINUTE.t3,
-  'conversations.history': TIER_CALLS_PER_MINUTE.t3,
-  'conversations.replies': TIER_CALLS_PER_MINUTE.t3,
-  'conversations.open': TIER_CALLS_PER_MINUTE.t3,
-  'conversations.join': TIER_CALLS_PER_MINUTE.t3,
-  'conversations.leave': TIER_CALLS_PER_MINUTE.t3,
-  'conversations.invite': TIER_CALLS_PER_MINUTE.t3,
-  'conversations.kick': TIER_CALLS_PER_MINUTE.t3,
-  'conversations.mark': TIER_CALLS_PER_MINUTE.t3,
-  'users.conversations': TIER_CALLS_PER_MINUTE.t3,
-  'team.info': TIER_CALLS_PER_MINUTE.t3,
-  'conversations.members': TIER_CALLS_PER_MINUTE.t4,
-  'users.info': TIER_CALLS_PER_MINUTE.t4,
-  'auth.test': AUTH_TEST_CALLS_PER_MINUTE,
-});
-
-/** Methods Slack's 2025 rule limits to one call a minute for unlisted distributed apps (§3.6). */
-const UNLISTED_APP_METHODS: ReadonlySet<string> = new Set([
-  'conversations.history',
-  'conversations.replies',
-]);
+const AUTH_TEST_CALLS_PER_MINUTE = 200;
 
 export interface RateTableOptions {
   /**
@@ -78,16 +43,24 @@ export function createRateTable({
   return (method) => {
     let limit = limits.get(method);
     if (limit === undefined) {
-      const calls =
-        overrides[method] ??
-        (unlistedApp && UNLISTED_APP_METHODS.has(method) ? TIER_CALLS_PER_MINUTE.t1 : undefined) ??
-        METHOD_CALLS[method] ??
-        TIER_CALLS_PER_MINUTE.t2;
+      const calls = overrides[method] ?? defaultCalls(method, unlistedApp);
       limit = Object.freeze({ calls, windowMs });
       limits.set(method, limit);
     }
     return limit;
   };
+}
+
+/**
+ * Slack's budget for `method` (src/slack/methods.ts). A method the table lacks gets Tier 2, the
+ * strictest tier in this family, so it cannot overrun Slack by default.
+ * @see https://docs.slack.dev/apis/web-api/rate-limits
+ */
+function defaultCalls(method: string, unlistedApp: boolean): number {
+  const facts = methodFacts(method);
+  if (facts === undefined) return TIER_CALLS_PER_MINUTE.t2;
+  if (unlistedApp && facts.limitedForUnlistedApps) return TIER_CALLS_PER_MINUTE.t1;
+  return facts.tier === 'special' ? AUTH_TEST_CALLS_PER_MINUTE : TIER_CALLS_PER_MINUTE[facts.tier];
 }
 
 /**
