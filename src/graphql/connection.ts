@@ -122,9 +122,7 @@ export async function resolveMappedSlackConnection<T, N>(
   let cursor = start.cursor;
   let skip = start.offset + 1;
   let replayLimit: number | undefined = start.offset >= 0 ? start.limit : undefined;
-  // `first` edges plus one item more, to know whether a next page exists.
-  let wanted: number =
-    start.cursor === '' ? Math.max(first + 1, FIRST_PAGE_LIMIT) : options.maxLimit;
+  let wanted = start.cursor === '' ? firstPageLimit(first, options.maxLimit) : options.maxLimit;
 
   for (;;) {
     const asked = replayLimit ?? Math.min(wanted, options.maxLimit);
@@ -163,6 +161,14 @@ export async function resolveMappedSlackConnection<T, N>(
       },
     },
   };
+}
+
+/**
+ * The `limit` of a walk's first page: `first` edges plus one item more (to know whether a next
+ * page exists), but at least `FIRST_PAGE_LIMIT`, at most `maxLimit`.
+ */
+export function firstPageLimit(first: number, maxLimit: number): number {
+  return Math.min(Math.max(first + 1, FIRST_PAGE_LIMIT), maxLimit);
 }
 
 interface CursorMint {

@@ -17,7 +17,7 @@ import { createUserLoader, type UserLoader } from './user-loader.js';
 export type { WriteEffect } from './apply-write.js';
 export type { ConversationSnapshot, InfoExtras } from './conversation-loader.js';
 export type { MessageKey } from './message-loader.js';
-export type { PageRequest, SlackPage } from './page-loaders.js';
+export type { HistoryFilter, PageRequest, SlackPage } from './page-loaders.js';
 
 /** The per-request loader bag. Never share one between requests or tokens. */
 export interface Loaders {

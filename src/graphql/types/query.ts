@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { prefetchConversationPages } from '../prefetch.js';
 import { selectedFieldNames } from '../selection.js';
 import { conversationFilterArgs, resolveConversationList } from './conversation-list.js';
 import { ConversationConnectionRef, ConversationRef, UserRef, ViewerRef } from './refs.js';
@@ -11,6 +12,7 @@ builder.queryFields((t) => ({
       'One conversation (conversations.info); null with a CHANNEL_NOT_FOUND error when unknown or not visible.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, context, info) => {
+      prefetchConversationPages(context, info, id);
       const selected = selectedFieldNames(info);
       return context.loaders.conversations.load(id, {
         numMembers: selected.has('numMembers'),
