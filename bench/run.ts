@@ -16,6 +16,7 @@ import { listWithCreatorsCalls, listWithMembersCalls } from './scenarios/call-co
 import { membersWithLatency } from './scenarios/latency.js';
 import { tierLimited } from './scenarios/rate-limits.js';
 import { soak } from './scenarios/soak.js';
+import { startup } from './scenarios/startup.js';
 import { throughputScenarios } from './scenarios/throughput.js';
 import type { ScenarioContext, ScenarioResult } from './scenarios/types.js';
 import { warmRepeat } from './scenarios/warm-repeat.js';
@@ -35,6 +36,7 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'throughput', quick: false, countCheck: false, run: throughputScenarios },
   { name: 'tier-limits', quick: false, countCheck: false, run: tierLimited },
   { name: 'soak', quick: false, countCheck: false, run: soak },
+  { name: 'startup', quick: false, countCheck: false, run: startup },
 ];
 
 const quick = process.argv.includes('--quick');
