@@ -7,12 +7,29 @@ import {
   SlackRequestError,
 } from './slack/errors.js';
 
-/** The gateway's own error codes; Slack's codes pass through upper-cased (`CHANNEL_NOT_FOUND`). */
-export type GatewayErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'BAD_USER_INPUT'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'RATE_LIMITED';
+/**
+ * Every `extensions.code` the gateway itself sets (docs/schema.md lists them; a test keeps the
+ * two equal). Slack's own codes pass through upper-cased (`CHANNEL_NOT_FOUND`).
+ */
+export const GATEWAY_ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'BAD_USER_INPUT',
+  'UPSTREAM_UNAVAILABLE',
+  'RATE_LIMITED',
+  'SLACK_CALL_BUDGET_EXCEEDED',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_DIRECTIVES',
+  'TOO_MANY_FIELDS',
+  'TOO_MANY_TOKENS',
+  'CSRF_REJECTED',
+  'PERSISTED_QUERY_ONLY',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type GatewayErrorCode = (typeof GATEWAY_ERROR_CODES)[number];
+
+/** Slack's error code upper-cased, as `extensions.code` carries it (see `slackErrorToGraphQLError`). */
+type UpperSlackCode = Uppercase<string> & { readonly upperSlackCode: true };
 
 /** What a client can read from `extensions.slack` when Slack refused a call. */
 export interface SlackErrorExtension {
@@ -27,7 +44,11 @@ export interface SlackErrorExtension {
  * `extensions.code` is a gateway code or Slack's code upper-cased.
  */
 export class GatewayError extends GraphQLError {
-  constructor(message: string, code: string, extensions: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    code: GatewayErrorCode | UpperSlackCode,
+    extensions: Record<string, unknown> = {},
+  ) {
     super(message, { extensions: { ...extensions, code } });
     this.name = 'GatewayError';
   }
@@ -57,7 +78,7 @@ export function slackErrorToGraphQLError(error: unknown): GatewayError | undefin
     if (typeof error.data.provided === 'string') slack.provided = error.data.provided;
     return new GatewayError(
       `Slack ${error.method} failed: ${error.error}`,
-      error.error.toUpperCase(),
+      error.error.toUpperCase() as UpperSlackCode,
       {
         slack,
       },

@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import type { GatewayErrorCode } from '../errors.js';
 
 export interface CsrfGuardOptions {
   /** Only requests to this path are guarded (health and readiness probes are harmless). */
@@ -34,7 +35,7 @@ export function useCsrfGuard({ graphqlPath, allowedOrigins }: CsrfGuardOptions):
             errors: [
               {
                 message: `Cross-site request refused: ${reason}.`,
-                extensions: { code: 'CSRF_REJECTED' },
+                extensions: { code: 'CSRF_REJECTED' satisfies GatewayErrorCode },
               },
             ],
           }),

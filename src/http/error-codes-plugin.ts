@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { GatewayErrorCode } from '../errors.js';
 
 /**
  * Gives every error of a response an `extensions.code`, so clients can always tell what went
@@ -40,7 +41,9 @@ function withCodes<T extends SingleResult>(result: T): T {
             originalError: error.originalError,
             extensions: {
               ...error.extensions,
-              code: error.path ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT',
+              code: (error.path
+                ? 'INTERNAL_SERVER_ERROR'
+                : 'BAD_USER_INPUT') satisfies GatewayErrorCode,
             },
           }),
     ),

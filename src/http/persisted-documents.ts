@@ -7,6 +7,7 @@ import {
 } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
 import type { PersistedOperationsMode } from '../config.js';
+import type { GatewayErrorCode } from '../errors.js';
 
 /** Documents by the hex sha256 of their text. */
 export type PersistedDocuments = ReadonlyMap<string, string>;
@@ -68,7 +69,10 @@ export function usePersistedDocuments(
     customErrors: {
       persistedQueryOnly: {
         message: 'Only persisted documents may run here; send { "documentId": "<sha256>" }.',
-        extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
+        extensions: {
+          code: 'PERSISTED_QUERY_ONLY' satisfies GatewayErrorCode,
+          http: { status: 400 },
+        },
       },
     },
   });

@@ -1,8 +1,8 @@
-import { GatewayError } from '../errors.js';
+import { GatewayError, type GatewayErrorCode } from '../errors.js';
 import type { SlackApi } from '../slack/slack-api.js';
 
 /** The code of both budget errors: the estimate before execution, the counter during it. */
-export const BUDGET_EXCEEDED = 'SLACK_CALL_BUDGET_EXCEEDED';
+export const BUDGET_EXCEEDED: GatewayErrorCode = 'SLACK_CALL_BUDGET_EXCEEDED';
 
 /**
  * Counts the Slack calls of one request and refuses every call past `budget`, so an operation

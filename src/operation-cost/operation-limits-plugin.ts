@@ -6,6 +6,7 @@ import {
   getVariableValues,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { GatewayErrorCode } from '../errors.js';
 import { BUDGET_EXCEEDED } from './call-budget.js';
 import { estimateSlackCalls } from './estimate-calls.js';
 import { createShapeRule, type ShapeLimits } from './shape-rules.js';
@@ -125,6 +126,10 @@ function tokenLimitError(error: unknown, maxTokens: number): GraphQLError | unde
   return new GraphQLError(`The document has more than ${maxTokens} tokens.`, {
     source: error.source,
     positions: error.positions,
-    extensions: { code: 'TOO_MANY_TOKENS', limit: maxTokens, http: REQUEST_ERROR_HTTP },
+    extensions: {
+      code: 'TOO_MANY_TOKENS' satisfies GatewayErrorCode,
+      limit: maxTokens,
+      http: REQUEST_ERROR_HTTP,
+    },
   });
 }

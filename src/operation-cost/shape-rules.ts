@@ -8,6 +8,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import type { GatewayErrorCode } from '../errors.js';
 
 /** The shape limits of one operation, counted with every fragment spread expanded. */
 export interface ShapeLimits {
@@ -42,7 +43,7 @@ export function createShapeRule(limits: ShapeLimits): ValidationRule {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation: OperationDefinitionNode) {
       const shape = measureOperation(operation, (name) => context.getFragment(name));
-      const checks: [keyof Shape, number, string, string][] = [
+      const checks: [keyof Shape, number, GatewayErrorCode, string][] = [
         ['depth', limits.maxDepth, 'QUERY_TOO_DEEP', 'is nested deeper than'],
         ['aliases', limits.maxAliases, 'TOO_MANY_ALIASES', 'uses more aliases than'],
         ['directives', limits.maxDirectives, 'TOO_MANY_DIRECTIVES', 'uses more directives than'],

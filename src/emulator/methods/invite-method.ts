@@ -1,4 +1,5 @@
 import type { SlackInviteError } from '../../slack/wire-types.js';
+import type { SlackErrorCode } from '../protocol/error-codes.js';
 import { SlackApiError } from '../protocol/slack-api-error.js';
 import type { StoredConversation, WorkspaceState } from '../state/store.js';
 import { findConversation, isMember, requireCaller } from './conversation-access.js';
@@ -26,7 +27,7 @@ function inviteProblem(
   conversation: StoredConversation,
   inviter: string,
   userId: string,
-): string | undefined {
+): SlackErrorCode | undefined {
   const user = state.users.get(userId);
   if (!user) return 'user_not_found';
   if (userId === inviter) return 'cant_invite_self';
@@ -71,7 +72,7 @@ export const conversationsInvite: MethodDefinition = {
     requireMember(conversation, caller.userId);
     rejectArchived(conversation);
     const { state } = context;
-    const failures: SlackInviteError[] = [];
+    const failures: (SlackInviteError & { error: SlackErrorCode })[] = [];
     const invitees: string[] = [];
     for (const userId of userIds) {
       const error = inviteProblem(state, conversation, caller.userId, userId);

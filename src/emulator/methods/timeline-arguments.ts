@@ -1,5 +1,6 @@
 import type { SlackTs } from '../../slack/wire-types.js';
 import { decodeTsCursor } from '../protocol/cursors.js';
+import type { SlackErrorCode } from '../protocol/error-codes.js';
 import { SlackApiError } from '../protocol/slack-api-error.js';
 import { compareTs } from '../state/store.js';
 import type { Caller, MethodContext } from './method-context.js';
@@ -69,7 +70,7 @@ export function inBounds(ts: SlackTs, query: TimelineQuery): boolean {
   return compareTs(query.latest, ts) >= floor;
 }
 
-function parseBound(raw: string | undefined, errorCode: string): SlackTs | undefined {
+function parseBound(raw: string | undefined, errorCode: SlackErrorCode): SlackTs | undefined {
   if (raw === undefined) return undefined;
   const match = /^(\d+)(?:\.(\d*))?$/.exec(raw.trim());
   if (!match) throw new SlackApiError(errorCode);

@@ -1,3 +1,4 @@
+import type { SlackErrorCode } from './error-codes.js';
 import { SlackApiError } from './slack-api-error.js';
 
 /** A raw argument value: strings from query/form bodies, any JSON value from JSON bodies. */
@@ -34,7 +35,7 @@ export class Params {
   }
 
   /** A required string argument; throws `errorCode` (Slack's per-method code) when missing. */
-  requiredString(name: string, errorCode: string): string {
+  requiredString(name: string, errorCode: SlackErrorCode): string {
     const value = this.string(name);
     if (value === undefined) throw new SlackApiError(errorCode);
     return value;

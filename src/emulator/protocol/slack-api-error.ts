@@ -1,3 +1,5 @@
+import type { SlackErrorCode } from './error-codes.js';
+
 /**
  * A Slack API failure as the emulator reports it: HTTP 200 with `{ ok: false, error: code, ...extra }`.
  * Handlers throw it; the HTTP pipeline turns it into the wire body. `extra` carries Slack's
@@ -8,7 +10,7 @@ export class SlackApiError extends Error {
   override readonly name = 'SlackApiError';
 
   constructor(
-    readonly code: string,
+    readonly code: SlackErrorCode,
     readonly extra: Readonly<Record<string, unknown>> = {},
   ) {
     super(code);
