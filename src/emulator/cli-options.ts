@@ -8,6 +8,7 @@ export const CLI_USAGE = `Usage: npm run emulator -- [options]
   --workspace SRC    'demo' (default) or a path to a workspace JSON file
   --rate-limits      enforce Slack's per-method tier limits (HTTP 429 + Retry-After)
   --latency-ms N     delay every /api/ answer by N milliseconds
+  --events-url URL   deliver the app's events to this Request URL (signed, retried)
   --help             print this help`;
 
 /** The CLI's reading of its flags: options to start with, or the problems found. */
@@ -33,6 +34,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         workspace: { type: 'string', default: 'demo' },
         'rate-limits': { type: 'boolean', default: false },
         'latency-ms': { type: 'string', default: '0' },
+        'events-url': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -47,6 +49,10 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   if (host.trim() === '') problems.push('--host must not be empty');
   const workspace = String(values.workspace);
   if (workspace.trim() === '') problems.push("--workspace must be 'demo' or a path");
+  const eventsUrl = values['events-url'] === undefined ? null : String(values['events-url']);
+  if (eventsUrl !== null && !/^https?:\/\/\S+$/.test(eventsUrl)) {
+    problems.push(`--events-url must be an http(s) URL (got "${eventsUrl}")`);
+  }
   if (problems.length > 0) return { kind: 'invalid', problems };
   return {
     kind: 'start',
@@ -54,7 +60,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       port,
       host,
       workspace,
-      config: { rateLimits: values['rate-limits'] === true, latencyMs },
+      config: { rateLimits: values['rate-limits'] === true, latencyMs, eventsUrl },
     },
   };
 }

@@ -34,6 +34,22 @@ export interface EmulatorConfig {
    * 2021-02-24. Off by default: for newer apps Slack ignores such tokens.
    */
   legacyQueryTokens: boolean;
+  /**
+   * The app's Events API Request URL (`--events-url`), or `null` for none. Setting it sends
+   * Slack's `url_verification` challenge first; events go there once it is answered.
+   */
+  eventsUrl: string | null;
+  /** How long a delivery may take to be answered 2xx (or acked over Socket Mode): Slack's 3 s. */
+  eventTimeoutMs: number;
+  /** Delay before each retry of a failed delivery: Slack's immediately, 1 min, 5 min. */
+  eventRetryDelaysMs: number[];
+  /**
+   * Age of a Socket Mode connection at which the emulator sends `disconnect` (reason `warning`,
+   * then `refresh_requested` `socketRefreshWarningMs` later); Slack refreshes every few hours.
+   */
+  socketRefreshMs: number;
+  /** Time between the `warning` and the `refresh_requested` disconnect messages. */
+  socketRefreshWarningMs: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
@@ -44,6 +60,11 @@ export const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   faults: [],
   seed: 1,
   legacyQueryTokens: false,
+  eventsUrl: null,
+  eventTimeoutMs: 3_000,
+  eventRetryDelaysMs: [0, 60_000, 300_000],
+  socketRefreshMs: 4 * 60 * 60_000,
+  socketRefreshWarningMs: 10_000,
 });
 
 /** A config patch that could not be applied; the message says which field and why. */
@@ -60,7 +81,11 @@ export function mergeConfig(base: EmulatorConfig, patch: unknown): EmulatorConfi
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
     throw new ConfigError('config must be a JSON object');
   }
-  const next: EmulatorConfig = { ...base, faults: [...base.faults] };
+  const next: EmulatorConfig = {
+    ...base,
+    faults: [...base.faults],
+    eventRetryDelaysMs: [...base.eventRetryDelaysMs],
+  };
   const problems: string[] = [];
   for (const [key, value] of Object.entries(patch)) {
     switch (key) {
@@ -84,6 +109,23 @@ export function mergeConfig(base: EmulatorConfig, patch: unknown): EmulatorConfi
         break;
       case 'faults':
         next.faults = parseFaults(value, problems);
+        break;
+      case 'eventsUrl':
+        if (value === null || isHttpUrl(value)) next.eventsUrl = value;
+        else problems.push('eventsUrl must be an http(s) URL or null');
+        break;
+      case 'eventTimeoutMs':
+      case 'socketRefreshMs':
+      case 'socketRefreshWarningMs':
+        if (isInteger(value) && value >= 1) next[key] = value;
+        else problems.push(`${key} must be an integer >= 1`);
+        break;
+      case 'eventRetryDelaysMs':
+        if (Array.isArray(value) && value.every((delay) => isInteger(delay) && delay >= 0)) {
+          next.eventRetryDelaysMs = [...value];
+        } else {
+          problems.push('eventRetryDelaysMs must be an array of integers >= 0');
+        }
         break;
       default:
         problems.push(`unknown config field: ${key}`);
@@ -115,6 +157,16 @@ function parseFaults(value: unknown, problems: string[]): FaultRule[] {
     }
   });
   return rules;
+}
+
+function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function isInteger(value: unknown): value is number {

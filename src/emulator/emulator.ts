@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_CONFIG, type EmulatorConfig, mergeConfig } from './emulator-config.js';
+import type { EventDeliveryStats } from './events/delivery-stats.js';
+import type { EventCallback } from './events/envelope.js';
 import { EmulatorRuntime } from './http/runtime.js';
 import { createEmulatorServer } from './http/server.js';
 import { loadWorkspaceFile } from './state/load-workspace.js';
@@ -28,8 +30,19 @@ export interface EmulatorHandle {
   port: number;
   /** Stops listening and destroys every open connection (hung `timeout` faults included). */
   close(): Promise<void>;
+  /** Web API calls by method. */
   stats(): StatsSnapshot;
+  /** Event deliveries, retries and acks (also in `GET /_emulator/stats` as `events`). */
+  eventStats(): EventDeliveryStats;
+  /** Zeroes the call and the event counters. */
   resetStats(): void;
+  /**
+   * Settles once the latest `eventsUrl` (from the options or `configure`) has been through
+   * Slack's `url_verification` handshake: `true` passed, `false` failed, `undefined` no URL.
+   */
+  eventsUrlVerified(): Promise<boolean | undefined>;
+  /** Calls `listener` with every event envelope the app is sent; returns the unsubscribe. */
+  onEvent(listener: (envelope: EventCallback) => void): () => void;
   /** Merges a partial config, validated like `POST /_emulator/config`; returns the new config. */
   configure(patch: Partial<EmulatorConfig>): EmulatorConfig;
   config(): EmulatorConfig;
@@ -63,18 +76,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const origin = `http://${authority}`;
+  runtime.socketMode.setOrigin(`ws://${authority}`);
   return {
     url: `${origin}/api/`,
     origin,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      runtime.socketMode.close();
+      await runtime.events.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+    },
     stats: () => runtime.stats.snapshot(),
-    resetStats: () => runtime.stats.reset(),
+    eventStats: () => structuredClone(runtime.events.stats),
+    resetStats: () => runtime.resetStats(),
+    eventsUrlVerified: () => runtime.eventsUrlVerified(),
+    onEvent: (listener) => runtime.events.subscribe(listener),
     configure: (patch) => runtime.configure(patch),
     config: () => runtime.config,
     replaceWorkspace: (workspace) => runtime.replaceWorkspace(validateWorkspaceFile(workspace)),

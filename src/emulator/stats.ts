@@ -1,8 +1,16 @@
-/** The body of `GET /_emulator/stats`. */
+import type { EventDeliveryStats } from './events/delivery-stats.js';
+
+/** The Web API call counters (`emulator.stats()`). */
 export interface StatsSnapshot {
   /** Calls per requested method name, errors, faults and 429s included. */
   calls: Record<string, number>;
   total: number;
+}
+
+/** The body of `GET /_emulator/stats`: the call counters and the event delivery counters. */
+export interface ControlStats extends StatsSnapshot {
+  /** Event deliveries, retries and acks. */
+  events: EventDeliveryStats;
 }
 
 /** Counts every /api/ request by method name, so tests can assert how many calls a client made. */

@@ -16,7 +16,7 @@ describe('parseCliArgs', () => {
         port: 3101,
         host: '127.0.0.1',
         workspace: 'demo',
-        config: { rateLimits: false, latencyMs: 0 },
+        config: { rateLimits: false, latencyMs: 0, eventsUrl: null },
       },
     });
   });
@@ -32,6 +32,8 @@ describe('parseCliArgs', () => {
       '--rate-limits',
       '--latency-ms',
       '25',
+      '--events-url',
+      'http://127.0.0.1:4000/slack/events',
     ]);
     expect(parsed).toEqual({
       kind: 'start',
@@ -39,15 +41,26 @@ describe('parseCliArgs', () => {
         port: 0,
         host: '0.0.0.0',
         workspace: 'ws.json',
-        config: { rateLimits: true, latencyMs: 25 },
+        config: {
+          rateLimits: true,
+          latencyMs: 25,
+          eventsUrl: 'http://127.0.0.1:4000/slack/events',
+        },
       },
     });
   });
 
   it('collects every bad value and rejects unknown flags', () => {
-    const bad = parseCliArgs(['--port', '70000', '--latency-ms', 'soon']);
+    const bad = parseCliArgs([
+      '--port',
+      '70000',
+      '--latency-ms',
+      'soon',
+      '--events-url',
+      'ftp://x',
+    ]);
     expect(bad.kind).toBe('invalid');
-    expect(bad.kind === 'invalid' && bad.problems).toHaveLength(2);
+    expect(bad.kind === 'invalid' && bad.problems).toHaveLength(3);
     const unknown = parseCliArgs(['--colour', 'red']);
     expect(unknown.kind === 'invalid' && unknown.problems.join()).toContain('--colour');
   });

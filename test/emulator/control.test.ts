@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/emulator/emulator.js';
 import { DEFAULT_CONFIG, type FaultKind } from '../../src/emulator/emulator-config.js';
+import { emptyDeliveryStats } from '../../src/emulator/events/delivery-stats.js';
 import { SCENARIO_TOKENS, scenarioWorkspace } from '../fixtures/scenario-workspace.js';
 import { slackCall, startTestEmulator } from '../helpers/emulator.js';
 
@@ -36,8 +37,12 @@ describe('stats', () => {
     await slackCall(handle.url, 'no.such');
     const { status, body } = await control(handle, 'stats');
     expect(status).toBe(200);
-    expect(body).toEqual({ calls: { 'auth.test': 2, 'users.info': 1, 'no.such': 1 }, total: 4 });
-    expect(handle.stats()).toEqual(body);
+    expect(body).toEqual({
+      calls: { 'auth.test': 2, 'users.info': 1, 'no.such': 1 },
+      total: 4,
+      events: emptyDeliveryStats(),
+    });
+    expect({ ...handle.stats(), events: handle.eventStats() }).toEqual(body);
   });
 
   it('reset to zero over HTTP and programmatically, and never count control calls', async () => {
@@ -45,12 +50,16 @@ describe('stats', () => {
     await slackCall(handle.url, 'api.test');
     expect(await control(handle, 'stats/reset', { method: 'POST' })).toEqual({
       status: 200,
-      body: { calls: {}, total: 0 },
+      body: { calls: {}, total: 0, events: emptyDeliveryStats() },
     });
     await slackCall(handle.url, 'api.test');
     handle.resetStats();
     await control(handle, 'config');
-    expect((await control(handle, 'stats')).body).toEqual({ calls: {}, total: 0 });
+    expect((await control(handle, 'stats')).body).toEqual({
+      calls: {},
+      total: 0,
+      events: emptyDeliveryStats(),
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  GENERATED_APP,
   GENERATED_TOKENS,
   generateWorkspace,
 } from '../../src/emulator/state/generate-workspace.js';
@@ -41,6 +42,7 @@ describe('generateWorkspace', () => {
     expect(file.tokens.map((t) => t.token)).toEqual([GENERATED_TOKENS.user, GENERATED_TOKENS.bot]);
     const bot = file.tokens.find((t) => t.token === GENERATED_TOKENS.bot);
     expect(file.users.find((u) => u.id === bot?.user_id)?.is_bot).toBe(true);
+    expect(file.app).toEqual(GENERATED_APP);
   });
 
   it('rejects counts below their minimum', () => {

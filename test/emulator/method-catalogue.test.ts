@@ -3,11 +3,22 @@ import { METHODS } from '../../src/emulator/methods/registry.js';
 
 /**
  * Tier, JSON support (`json_input_supported`) and the union of bot and user scopes of every
- * method, as Slack's method catalogue (shared/slack-api/methods/*.json) lists them.
+ * method, as Slack's method catalogue (shared/slack-api/methods/*.json) lists them; the chat.*
+ * methods, which that catalogue lacks, as Slack's method pages list them (Tier 3; chat.postMessage
+ * has its own "special" limit).
  */
 const CATALOGUE: readonly (readonly [string, string, boolean, string])[] = [
   ['api.test', 't4', true, ''],
+  ['apps.connections.open', 't1', true, 'connections:write'],
   ['auth.test', 'special', true, ''],
+  ['chat.delete', 't3', true, 'chat:write,chat:write:bot,chat:write:user'],
+  [
+    'chat.postMessage',
+    'special',
+    true,
+    'chat:write,chat:write.public,chat:write:bot,chat:write:user',
+  ],
+  ['chat.update', 't3', true, 'chat:write,chat:write:bot,chat:write:user'],
   [
     'conversations.archive',
     't2',

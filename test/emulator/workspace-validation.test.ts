@@ -70,6 +70,12 @@ function at<T>(list: T[] | undefined, index: number): T {
 const conversation = (f: WorkspaceFile, index: number) => at(f.conversations, index);
 const message = (f: WorkspaceFile, index: number) => at(f.messages?.C0GENERAL1, index);
 
+const APP = {
+  id: 'A0APP00001',
+  signing_secret: 'a-signing-secret',
+  app_token: 'xapp-1-A0APP00001-1-x',
+};
+
 const CASES: { title: string; breakIt: (file: WorkspaceFile) => void; problem: string }[] = [
   {
     title: 'a member that is not a user',
@@ -151,12 +157,34 @@ const CASES: { title: string; breakIt: (file: WorkspaceFile) => void; problem: s
       }),
     problem: 'only one conversation may be general',
   },
+  {
+    title: 'a malformed app ID',
+    breakIt: (f) => Object.assign(f, { app: { ...APP, id: 'app-1' } }),
+    problem: 'app: id "app-1" does not match',
+  },
+  {
+    title: 'an app token that is not an xapp- token',
+    breakIt: (f) => Object.assign(f, { app: { ...APP, app_token: 'xoxb-nope' } }),
+    problem: 'app: app_token must be a string starting with "xapp-"',
+  },
+  {
+    title: 'a short signing secret',
+    breakIt: (f) => Object.assign(f, { app: { ...APP, signing_secret: 'x' } }),
+    problem: 'app: signing_secret must be a string of at least 8 characters',
+  },
+  {
+    title: 'an unknown app field',
+    breakIt: (f) => Object.assign(f, { app: { ...APP, secret: 'x' } }),
+    problem: 'app: unknown field secret',
+  },
 ];
 
 describe('validateWorkspaceFile', () => {
   it('accepts a valid workspace and returns it unchanged', () => {
     const file = minimal();
     expect(validateWorkspaceFile(file)).toBe(file);
+    const withApp = { ...minimal(), app: { ...APP } };
+    expect(validateWorkspaceFile(withApp)).toBe(withApp);
   });
 
   it.each(CASES)('rejects $title, naming the entry', ({ breakIt, problem }) => {

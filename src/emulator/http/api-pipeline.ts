@@ -6,7 +6,7 @@ import type { MethodDefinition } from '../methods/method-definition.js';
 import { METHODS } from '../methods/registry.js';
 import { Params } from '../protocol/params.js';
 import { SlackApiError } from '../protocol/slack-api-error.js';
-import { authenticate } from './authenticate.js';
+import { authenticate, authenticateApp } from './authenticate.js';
 import { type ParsedArguments, parseArguments } from './read-request.js';
 import type { EmulatorRuntime } from './runtime.js';
 import { type ExtraHeaders, errorBody, sendJson, sendText, successBody } from './write-response.js';
@@ -23,6 +23,9 @@ const ACCEPTED_SCOPES_HEADER = new Map(
     .filter((definition) => definition.acceptedScopes.length > 0)
     .map((definition) => [definition.name, definition.acceptedScopes.join(',')]),
 );
+
+/** The scopes of the workspace's app-level token. */
+const APP_TOKEN_SCOPES = 'connections:write';
 
 /** `X-OAuth-Scopes` per caller (callers are built once per token entry). */
 const grantedScopesHeader = new WeakMap<Caller, string>();
@@ -87,9 +90,14 @@ function answer(runtime: EmulatorRuntime, call: ApiRequest): void {
   const warnings: string[] = [];
   const run = ({ args, token }: ParsedArguments): void => {
     try {
-      const caller =
-        definition.requiresToken === false ? undefined : authenticate(runtime.state, token);
-      if (caller !== undefined) headers['x-oauth-scopes'] = grantedScopes(caller);
+      let caller: Caller | undefined;
+      if (definition.tokenType === 'app') {
+        authenticateApp(runtime.state, token);
+        headers['x-oauth-scopes'] = APP_TOKEN_SCOPES;
+      } else if (definition.requiresToken !== false) {
+        caller = authenticate(runtime.state, token);
+        headers['x-oauth-scopes'] = grantedScopes(caller);
+      }
       const retryAfter = rateLimit(runtime, definition, caller);
       if (retryAfter !== undefined) {
         headers['retry-after'] = String(retryAfter);
@@ -100,7 +108,9 @@ function answer(runtime: EmulatorRuntime, call: ApiRequest): void {
         warnings.push(code);
       };
       const { state } = runtime;
-      const result = definition.handle({ params: new Params(args), caller, state, warn });
+      const { socketMode } = runtime;
+      const params = new Params(args);
+      const result = definition.handle({ params, caller, state, warn, socketMode });
       reply(200, successBody(result, warnings));
     } catch (error) {
       fail(error);

@@ -3,6 +3,16 @@ import { SlackApiError } from '../protocol/slack-api-error.js';
 import type { WorkspaceState } from '../state/store.js';
 import type { WorkspaceToken } from '../state/workspace-file.js';
 
+/**
+ * Checks the app-level token of methods such as apps.connections.open: none → `not_authed`; a
+ * user or bot token → `not_allowed_token_type`; any other → `invalid_auth`.
+ */
+export function authenticateApp(state: WorkspaceState, token: string | undefined): void {
+  if (token === undefined) throw new SlackApiError('not_authed');
+  if (token === state.app.app_token) return;
+  throw new SlackApiError(state.tokens.has(token) ? 'not_allowed_token_type' : 'invalid_auth');
+}
+
 /** Callers are immutable per token entry, so each is built once (no Set per request). */
 const callers = new WeakMap<WorkspaceToken, Caller>();
 
@@ -15,7 +25,11 @@ const callers = new WeakMap<WorkspaceToken, Caller>();
 export function authenticate(state: WorkspaceState, token: string | undefined): Caller {
   if (token === undefined) throw new SlackApiError('not_authed');
   const entry = state.tokens.get(token);
-  if (entry === undefined) throw new SlackApiError('invalid_auth');
+  if (entry === undefined) {
+    throw new SlackApiError(
+      token === state.app.app_token ? 'not_allowed_token_type' : 'invalid_auth',
+    );
+  }
   if (entry.revoked) throw new SlackApiError('token_revoked');
   if (state.users.get(entry.user_id)?.deleted) throw new SlackApiError('account_inactive');
   let caller = callers.get(entry);

@@ -16,7 +16,7 @@ const ENDPOINTS: ReadonlyMap<string, Partial<Record<string, ControlHandler>>> = 
     '/_emulator/stats/reset',
     {
       POST: (runtime, _body, response) => {
-        runtime.stats.reset();
+        runtime.resetStats();
         sendStats(runtime, response);
       },
     },
@@ -61,7 +61,7 @@ export function handleControlRequest(
 }
 
 function sendStats(runtime: EmulatorRuntime, response: ServerResponse): void {
-  sendJson(response, 200, runtime.stats.snapshot());
+  sendJson(response, 200, runtime.statsSnapshot());
 }
 
 function postConfig(runtime: EmulatorRuntime, body: Buffer, response: ServerResponse): void {

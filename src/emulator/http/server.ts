@@ -22,6 +22,9 @@ export function createEmulatorServer(runtime: EmulatorRuntime): Server {
       route(runtime, request, response, body);
     });
   });
+  server.on('upgrade', (request, socket, head) => {
+    runtime.socketMode.handleUpgrade(request, socket, head);
+  });
   server.keepAliveTimeout = 65_000;
   return server;
 }

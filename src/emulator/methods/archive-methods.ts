@@ -1,4 +1,6 @@
+import { raiseArchive, raiseMemberJoined, raiseUnarchive } from '../events/raise-events.js';
 import { SlackApiError } from '../protocol/slack-api-error.js';
+import { isMember } from './conversation-access.js';
 import { announceArchive, announceUnarchive } from './system-messages.js';
 import {
   addMember,
@@ -28,6 +30,7 @@ export const conversationsArchive = conversationWriteMethod(
     announceArchive(context.state, conversation, caller.userId);
     conversation.data.is_archived = true;
     touch(context.state, conversation);
+    raiseArchive(context.state, conversation, caller.userId);
     return {};
   },
 );
@@ -46,9 +49,13 @@ export const conversationsUnarchive = conversationWriteMethod(
     rejectDirectMessages(conversation);
     if (!conversation.data.is_archived) throw new SlackApiError('not_archived');
     conversation.data.is_archived = false;
+    const { state } = context;
+    const joins = !isMember(conversation, caller.userId);
     addMember(conversation, caller.userId);
-    touch(context.state, conversation);
-    announceUnarchive(context.state, conversation, caller.userId);
+    touch(state, conversation);
+    raiseUnarchive(state, conversation, caller.userId);
+    if (joins) raiseMemberJoined(state, conversation, caller.userId);
+    announceUnarchive(state, conversation, caller.userId);
     return {};
   },
 );

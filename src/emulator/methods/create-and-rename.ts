@@ -1,3 +1,4 @@
+import { raiseChannelCreated, raiseMemberJoined, raiseRename } from '../events/raise-events.js';
 import { acceptedScopes } from '../protocol/scopes.js';
 import { SlackApiError } from '../protocol/slack-api-error.js';
 import type { StoredConversation, WorkspaceState } from '../state/store.js';
@@ -46,6 +47,9 @@ export const conversationsCreate: MethodDefinition = {
       newChannelData(state, { name, isPrivate, isMpim: false, members: [caller.userId] }),
     );
     const channel = { ...presentWritten(context, conversation, caller), priority: 0 };
+    // Slack has no `group_created`: a new private channel shows up only to its creator, by the join.
+    if (!isPrivate) raiseChannelCreated(state, conversation);
+    raiseMemberJoined(state, conversation, caller.userId);
     announceJoin(state, conversation, caller.userId);
     return { channel };
   },
@@ -81,6 +85,7 @@ export const conversationsRename = conversationWriteMethod(
       data.name = name;
       data.name_normalized = name;
       touch(state, conversation);
+      raiseRename(state, conversation);
       announceRename(state, conversation, caller.userId, oldName, name);
     }
     return { channel: presentWritten(context, conversation, caller) };

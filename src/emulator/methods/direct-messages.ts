@@ -1,3 +1,4 @@
+import { raiseClosed, raiseImCreated, raiseOpened } from '../events/raise-events.js';
 import { acceptedScopes } from '../protocol/scopes.js';
 import { SlackApiError } from '../protocol/slack-api-error.js';
 import type { StoredConversation } from '../state/store.js';
@@ -71,7 +72,12 @@ export const conversationsOpen: MethodDefinition = {
       [conversation, existed] = findOrCreate(context, caller);
     }
     const wasOpen = existed && conversation.openFor.has(caller.userId);
-    if (!context.params.bool('prevent_creation')) conversation.openFor.add(caller.userId);
+    const { state } = context;
+    if (!existed && conversation.data.is_im) raiseImCreated(state, conversation, caller.userId);
+    if (!context.params.bool('prevent_creation') && !wasOpen) {
+      conversation.openFor.add(caller.userId);
+      raiseOpened(state, conversation, caller.userId);
+    }
     const result: MethodResult = {};
     if (wasOpen) Object.assign(result, { no_op: true, already_open: true });
     result.channel = context.params.bool('return_im')
@@ -89,9 +95,10 @@ export const conversationsOpen: MethodDefinition = {
 export const conversationsClose = conversationWriteMethod(
   'conversations.close',
   't2',
-  (_context, caller, conversation) => {
+  (context, caller, conversation) => {
     rejectChannels(conversation);
     if (!conversation.openFor.delete(caller.userId)) return { no_op: true, already_closed: true };
+    raiseClosed(context.state, conversation, caller.userId);
     return {};
   },
 );

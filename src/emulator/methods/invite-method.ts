@@ -1,4 +1,5 @@
 import type { SlackInviteError } from '../../slack/wire-types.js';
+import { raiseMemberJoined } from '../events/raise-events.js';
 import type { SlackErrorCode } from '../protocol/error-codes.js';
 import { SlackApiError } from '../protocol/slack-api-error.js';
 import type { StoredConversation, WorkspaceState } from '../state/store.js';
@@ -86,6 +87,7 @@ export const conversationsInvite: MethodDefinition = {
     }
     for (const userId of invitees) {
       addMember(conversation, userId);
+      raiseMemberJoined(state, conversation, userId, caller.userId);
       announceJoin(state, conversation, userId, caller.userId);
     }
     const result: MethodResult = { channel: presentWritten(context, conversation, caller) };

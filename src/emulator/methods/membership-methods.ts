@@ -1,3 +1,4 @@
+import { raiseMemberJoined, raiseMemberLeft } from '../events/raise-events.js';
 import { SlackApiError } from '../protocol/slack-api-error.js';
 import { findConversation, isMember, requireCaller } from './conversation-access.js';
 import type { MethodDefinition } from './method-definition.js';
@@ -33,6 +34,7 @@ export const conversationsJoin: MethodDefinition = {
       context.warn('already_in_channel');
     } else {
       addMember(conversation, caller.userId);
+      raiseMemberJoined(context.state, conversation, caller.userId);
       const joined = announceJoin(context.state, conversation, caller.userId);
       conversation.lastRead.set(caller.userId, joined.ts);
     }
@@ -60,6 +62,7 @@ export const conversationsLeave = conversationWriteMethod(
     if (conversation.data.members.length === 1) throw new SlackApiError('last_member');
     announceLeave(context.state, conversation, caller.userId);
     removeMember(conversation, caller.userId);
+    raiseMemberLeft(context.state, conversation, caller.userId, caller.userId);
     return {};
   },
 );
@@ -88,6 +91,7 @@ export const conversationsKick: MethodDefinition = {
     rejectArchived(conversation);
     announceLeave(context.state, conversation, target);
     removeMember(conversation, target);
+    raiseMemberLeft(context.state, conversation, target, caller.userId);
     return { errors: {} };
   },
 };

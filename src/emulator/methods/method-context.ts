@@ -19,6 +19,8 @@ export interface MethodContext {
   state: WorkspaceState;
   /** Adds a success warning: top-level `warning` and `response_metadata.warnings` on the wire. */
   warn(code: string): void;
+  /** Socket Mode, for apps.connections.open (absent when a method is called without a server). */
+  socketMode?: { openUrl(): string };
 }
 
 /** The success body of a method, without `ok` (the pipeline adds it). */

@@ -15,6 +15,11 @@ export interface MethodDefinition {
   /** @default true */
   requiresToken?: boolean;
   /**
+   * `app`: the method takes the app-level `xapp-` token (and no other); the handler then gets
+   * no `caller`. @default 'workspace' (user and bot tokens)
+   */
+  tokenType?: 'workspace' | 'app';
+  /**
    * Whether `application/json` bodies are read. Follows the `json_input_supported` flag of
    * Slack's method catalogue (shared/slack-api/methods): every write method, history, team.info,
    * auth.test and api.test. The other read methods ignore a JSON body's arguments, as

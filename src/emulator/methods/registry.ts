@@ -1,3 +1,5 @@
+import { appsConnectionsOpen } from './apps-connections.js';
+import { chatMethods } from './chat-methods.js';
 import { conversationReadMethods } from './conversation-read-methods.js';
 import { conversationWriteMethods } from './conversation-write-methods.js';
 import { historyMethods } from './history-methods.js';
@@ -13,5 +15,7 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map(
     ...conversationReadMethods,
     ...historyMethods,
     ...conversationWriteMethods,
+    ...chatMethods,
+    appsConnectionsOpen,
   ].map((method) => [method.name, method]),
 );

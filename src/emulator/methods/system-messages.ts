@@ -1,3 +1,4 @@
+import { raiseMessage } from '../events/raise-events.js';
 import type { StoredConversation, WorkspaceState } from '../state/store.js';
 import type { WorkspaceMessage } from '../state/workspace-file.js';
 
@@ -6,7 +7,8 @@ type SystemMessageFields = Omit<WorkspaceMessage, 'type' | 'ts'> & { subtype: st
 
 /**
  * Appends a message Slack posts on its own when a conversation changes (a "system" message with
- * a `subtype`), with a fresh `ts`, so conversations.history shows it.
+ * a `subtype`), with a fresh `ts`, so conversations.history shows it, and raises its `message`
+ * event.
  * @see https://docs.slack.dev/reference/events/message
  */
 function post(
@@ -16,6 +18,7 @@ function post(
 ): WorkspaceMessage {
   const message: WorkspaceMessage = { type: 'message', ts: state.nextTs(), ...fields };
   state.appendMessage(conversation, message);
+  raiseMessage(state, conversation, message);
   return message;
 }
 

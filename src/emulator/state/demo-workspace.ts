@@ -1,3 +1,4 @@
+import { DEFAULT_APP } from './default-app.js';
 import { demoConversations } from './demo/conversations.js';
 import { demoMessages } from './demo/messages.js';
 import { demoTeam } from './demo/team.js';
@@ -23,6 +24,7 @@ export function demoWorkspace(): WorkspaceFile {
     team: demoTeam(),
     users,
     tokens: demoTokens(),
+    app: { ...DEFAULT_APP },
     conversations,
     messages: demoMessages(conversations),
   };

@@ -39,6 +39,13 @@ export const GENERATED_TOKENS = {
   bot: 'xoxb-generated-bot',
 } as const;
 
+/** The app installed in every generated workspace (fixed, like the tokens). */
+export const GENERATED_APP = Object.freeze({
+  id: 'A0GENERATED',
+  signing_secret: 'generated-signing-secret',
+  app_token: 'xapp-1-A0GENERATED-1-generated',
+});
+
 const READ_WRITE = ['channels', 'groups', 'im', 'mpim'].flatMap((type) => [
   `${type}:read`,
   `${type}:history`,
@@ -116,6 +123,7 @@ export function generateWorkspace(options: GenerateWorkspaceOptions): WorkspaceF
     team: { id: TEAM_ID, name: `Generated ${seed}`, domain: `generated-${seed >>> 0}` },
     users,
     tokens: generateTokens(),
+    app: { ...GENERATED_APP },
     conversations,
     messages: generateMessages(rng, conversations, messageCount, options.threadRatio ?? 0.15),
   };

@@ -1,5 +1,8 @@
 import type { SlackTeam, SlackTs, SlackUser } from '../../slack/wire-types.js';
+import type { EmittedEvent } from '../events/emitted-event.js';
+import { resolveApp } from './default-app.js';
 import type {
+  WorkspaceApp,
   WorkspaceConversation,
   WorkspaceFile,
   WorkspaceMessage,
@@ -35,6 +38,7 @@ export interface StoredConversation {
  */
 export class WorkspaceState {
   readonly team: SlackTeam;
+  readonly app: Required<WorkspaceApp>;
   readonly users = new Map<string, SlackUser>();
   readonly userOrder: string[] = [];
   readonly tokens = new Map<string, WorkspaceToken>();
@@ -46,6 +50,7 @@ export class WorkspaceState {
   private lastTs = '';
   /** The newest ts the emulator minted itself (not loaded from the file). */
   private lastMintedTs = '';
+  private eventSink: ((event: EmittedEvent) => void) | undefined;
 
   /** @param clock epoch milliseconds; injectable so tests can pin time. */
   constructor(
@@ -53,6 +58,7 @@ export class WorkspaceState {
     private readonly clock: () => number = Date.now,
   ) {
     this.team = structuredClone(file.team);
+    this.app = resolveApp(file.app);
     for (const user of file.users) this.addUser(structuredClone(user));
     for (const token of file.tokens) this.tokens.set(token.token, structuredClone(token));
     for (const conversation of file.conversations) {
@@ -60,6 +66,16 @@ export class WorkspaceState {
       messages.sort((a, b) => compareTs(a.ts, b.ts));
       this.addConversation(structuredClone(conversation), messages);
     }
+  }
+
+  /** Sends every event this workspace's changes raise to `sink` (the runtime's event bus). */
+  connectEvents(sink: (event: EmittedEvent) => void): void {
+    this.eventSink = sink;
+  }
+
+  /** Raises an event; synchronous, so the receiver sees the state of the moment it happened. */
+  emit(event: EmittedEvent): void {
+    this.eventSink?.(event);
   }
 
   /** Seconds since the epoch, as Slack's `created` and `last_set` use. */

@@ -58,6 +58,7 @@ export function validateWorkspaceFile(value: unknown, source?: string): Workspac
   const users = arrayOf(problems, value, 'users');
   const userIds = validateUsers(problems, users);
   validateTokens(problems, arrayOf(problems, value, 'tokens'), userIds);
+  if (value.app !== undefined) validateApp(problems, value.app);
   const conversations = validateConversations(
     problems,
     arrayOf(problems, value, 'conversations'),
@@ -129,6 +130,26 @@ function validateUsers(problems: Problems, users: unknown[]): Set<string> {
   checkUnique(problems, (index) => entryLabel('users', index, users[index]), ids, 'id');
   checkUnique(problems, (index) => entryLabel('users', index, users[index]), names, 'name');
   return new Set(ids.filter((id): id is string => id !== undefined));
+}
+
+/** The optional `app` object. Like tokens, its secrets never appear in a message. */
+function validateApp(problems: Problems, app: unknown): void {
+  if (!isObject(app)) {
+    problems.add('app', 'must be an object');
+    return;
+  }
+  checkId(problems, 'app', app, 'id', ID_PATTERNS.app);
+  if (typeof app.signing_secret !== 'string' || app.signing_secret.length < 8) {
+    problems.add('app', 'signing_secret must be a string of at least 8 characters');
+  }
+  if (typeof app.app_token !== 'string' || !/^xapp-\S+$/.test(app.app_token)) {
+    problems.add('app', 'app_token must be a string starting with "xapp-"');
+  }
+  checkOptionalFields(problems, 'app', app, { string: ['verification_token'] });
+  const known = new Set(['id', 'signing_secret', 'app_token', 'verification_token']);
+  for (const key of Object.keys(app)) {
+    if (!known.has(key)) problems.add('app', `unknown field ${key}`);
+  }
 }
 
 function validateTokens(problems: Problems, tokens: unknown[], userIds: Set<string>): void {

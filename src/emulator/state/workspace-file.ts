@@ -53,12 +53,29 @@ export type WorkspaceMessage = Omit<
   'reply_count' | 'reply_users' | 'reply_users_count' | 'latest_reply' | 'parent_user_id'
 >;
 
+/**
+ * The Slack app installed in the workspace: the app whose event subscriptions the emulator
+ * delivers (over HTTP to `eventsUrl` or over Socket Mode).
+ */
+export interface WorkspaceApp {
+  /** The `A…` app ID: `api_app_id` of every event envelope. */
+  id: string;
+  /** Signs HTTP deliveries (`X-Slack-Signature`, Slack's v0 scheme). */
+  signing_secret: string;
+  /** The app-level `xapp-` token (scope `connections:write`) for `apps.connections.open`. */
+  app_token: string;
+  /** The legacy verification token sent as the envelopes' `token`. @default DEFAULT_APP.verification_token */
+  verification_token?: string;
+}
+
 /** The workspace file: what `--workspace PATH.json` and `POST /_emulator/workspace` load. */
 export interface WorkspaceFile {
   team: SlackTeam;
   users: SlackUser[];
   tokens: WorkspaceToken[];
   conversations: WorkspaceConversation[];
+  /** The installed app; DEFAULT_APP when absent. */
+  app?: WorkspaceApp;
   /** Messages per conversation ID, in any order (the emulator sorts by `ts`). */
   messages?: Record<string, WorkspaceMessage[]>;
 }

@@ -21,6 +21,7 @@ export const ID_PATTERNS = {
   enterprise: /^E[A-Z0-9]{8,}$/,
   user: /^[UW][A-Z0-9]{2,}$/,
   bot: /^B[A-Z0-9]{8,}$/,
+  app: /^A[A-Z0-9]{8,}$/,
   conversation: /^[CGD][A-Z0-9]{8,}$/,
 } as const;
 
