@@ -18,6 +18,7 @@ import { membersWithLatency } from './scenarios/latency.js';
 import { liveFanout, liveSlowConsumer, liveSoak } from './scenarios/live.js';
 import { tierLimited } from './scenarios/rate-limits.js';
 import { soak } from './scenarios/soak.js';
+import { startup } from './scenarios/startup.js';
 import { throughputScenarios } from './scenarios/throughput.js';
 import type { ScenarioContext, ScenarioResult } from './scenarios/types.js';
 import { warmRepeat } from './scenarios/warm-repeat.js';
@@ -41,6 +42,7 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'live-fanout', quick: false, countCheck: false, run: liveFanout },
   { name: 'live-slow-consumer', quick: false, countCheck: false, run: liveSlowConsumer },
   { name: 'live-soak', quick: false, countCheck: false, run: liveSoak },
+  { name: 'startup', quick: false, countCheck: false, run: startup },
 ];
 
 const quick = process.argv.includes('--quick');

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CacheTtls } from './cache/cache-policy.js';
 import type { CacheStore } from './cache/cache-store.js';
 import {
   type CacheObserver,
@@ -125,7 +126,7 @@ export function createSlackStack(
   const store = createStore();
   const caching = createCachingSlackApi(instrumented, {
     store,
-    ttls: config.cacheTtls,
+    ttls: config.unlistedApp ? unlistedAppTtls(config.cacheTtls) : config.cacheTtls,
     observer: cacheObserver,
     // A claim outlives the longest a miss may take: its governor wait, then its attempts.
     flights:
@@ -192,3 +193,15 @@ function chargeCacheAnswers(observer: CacheObserver): CacheObserver {
     invalidated: (method) => observer.invalidated(method),
   };
 }
+
+/**
+ * An unlisted app may read history and replies once a minute (REFERENCE.md §3.6), so keeping a
+ * page for a minute costs no freshness, and a client walking it with a small `first` never waits
+ * a minute for the page it is reading again.
+ */
+function unlistedAppTtls(ttls: CacheTtls): CacheTtls {
+  if (ttls.history <= 0) return ttls;
+  return Object.freeze({ ...ttls, history: Math.max(ttls.history, UNLISTED_APP_WINDOW_S) });
+}
+
+const UNLISTED_APP_WINDOW_S = 60;

@@ -7,11 +7,14 @@ export const DEFAULT_FIRST = 100;
 /** The largest `first` a client may ask for. */
 export const MAX_FIRST = 1000;
 /**
- * The `limit` used once Slack has returned a short page (a sign that filters such as
- * `exclude_archived` thin its pages): asking for a tiny `limit` then could take many calls to
- * find one item. 200 is Slack's recommended page size.
+ * The least `limit` of a connection's first Slack page (Slack's recommended page size). Every
+ * later page asks for the method's largest `limit`, and edge cursors record the page they point
+ * into, so a client walking with a small `first` is served from the page kept in the cache
+ * instead of paying one Slack call per client page. The first page stays at this size (unless
+ * `first` needs more) because producing and parsing 999 rows costs time a short query does not
+ * need; it costs a walk at most one call more than largest pages throughout.
  */
-const SPARSE_PAGE_LIMIT = 200;
+export const FIRST_PAGE_LIMIT = 200;
 
 /** The Relay arguments as GraphQL hands them over. */
 export interface ConnectionArgs {
@@ -91,9 +94,10 @@ function planConnection(
  * Resolves a forward Relay connection over a Slack cursor-paginated method. It fetches pages
  * until it holds `first` items plus one more (or the collection ends), so `hasNextPage` is
  * exact; pages may be short or even empty while `next_cursor` is not, so it never judges the
- * end from a page's size. Each Slack call asks for just what is still missing (plus that one),
- * capped at `maxLimit`. A page loader may send another `limit` (the list methods that filter
- * after cutting a page always send 999, see `SlackPage.limit`); edge cursors record the one sent.
+ * end from a page's size. The first page of a walk asks for `first + 1` items but at least
+ * `FIRST_PAGE_LIMIT`; every other page for `maxLimit` (see `FIRST_PAGE_LIMIT`). A page loader may
+ * send another `limit` (see `SlackPage.limit`); edge cursors record the one sent, and resuming
+ * inside a page asks for that very page again, which the cache answers.
  */
 export function resolveSlackConnection<T>(
   options: SlackConnectionOptions<T>,
@@ -118,13 +122,10 @@ export async function resolveMappedSlackConnection<T, N>(
   let cursor = start.cursor;
   let skip = start.offset + 1;
   let replayLimit: number | undefined = start.offset >= 0 ? start.limit : undefined;
-  let sparse = false;
+  let wanted = start.cursor === '' ? firstPageLimit(first, options.maxLimit) : options.maxLimit;
 
   for (;;) {
-    // `first` edges plus one item more, to know whether a next page exists.
-    const missing = first + 1 - edges.length;
-    const asked =
-      replayLimit ?? Math.min(Math.max(missing, sparse ? SPARSE_PAGE_LIMIT : 1), options.maxLimit);
+    const asked = replayLimit ?? Math.min(wanted, options.maxLimit);
     const page = await options.fetchPage({ cursor, limit: asked });
     const limit = page.limit ?? asked;
     const items = page.items;
@@ -141,10 +142,10 @@ export async function resolveMappedSlackConnection<T, N>(
       edges.push(new LazyEdge(toNode(items[offset] as T), position, mint));
     }
     if (hasNextPage || page.nextCursor === '') break;
-    if (items.length < limit) sparse = true;
     cursor = page.nextCursor;
     skip = 0;
     replayLimit = undefined;
+    wanted = options.maxLimit;
   }
 
   return {
@@ -160,6 +161,14 @@ export async function resolveMappedSlackConnection<T, N>(
       },
     },
   };
+}
+
+/**
+ * The `limit` of a walk's first page: `first` edges plus one item more (to know whether a next
+ * page exists), but at least `FIRST_PAGE_LIMIT`, at most `maxLimit`.
+ */
+export function firstPageLimit(first: number, maxLimit: number): number {
+  return Math.min(Math.max(first + 1, FIRST_PAGE_LIMIT), maxLimit);
 }
 
 interface CursorMint {

@@ -34,6 +34,8 @@ export interface ContextDependencies {
   observeBatch?: BatchObserver | undefined;
   /** Live events for subscriptions. @default none: subscriptions fail */
   live?: LiveContext | undefined;
+  /** `SLACK_UNLISTED_APP`: history and replies pages hold at most 15 messages. */
+  unlistedApp?: boolean | undefined;
 }
 
 /**
@@ -67,6 +69,7 @@ export function createContext(
       // Per set of loaders: a subscription's event gets its own deadline, not the stream's.
       signal: requestSignal(request, deps.deadlineMs),
       malformedAuthorization: authorization !== null && token === undefined,
+      unlistedApp: deps.unlistedApp,
     });
   };
   return {

@@ -1,4 +1,3 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 /**
@@ -152,8 +151,11 @@ export function graphiqlOptionsFor({ demoToken }: GraphiqlSettings = {}): Graphi
  * yoga's offline GraphiQL page, pinned to the viewport: the editors' hidden layers are taller than
  * the window, and without this the page itself scrolls into blank space below GraphiQL.
  * `contain: paint` clips them (absolutely positioned ones included) to GraphiQL's own box.
+ * The renderer inlines GraphiQL's whole bundle (about 50 MB resident once loaded), so it is
+ * imported on the first page request, never by a gateway that only answers queries.
  */
-export function renderGraphiqlPage(options: GraphiQLOptions): string {
+export async function renderGraphiqlPage(options: GraphiQLOptions): Promise<string> {
+  const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
   return renderGraphiQL(options).replace(
     '</head>',
     '<style>html, body, #root { height: 100%; margin: 0; } #root { contain: paint; }</style></head>',

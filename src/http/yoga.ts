@@ -52,7 +52,7 @@ export interface GatewayDependencies {
   /** The only door to Slack; the loaders of every request call through it. */
   slack: SlackApi;
   config: Pick<Config, 'defaultToken' | 'logLevel' | 'corsOrigins'> &
-    Partial<Pick<Config, 'allowedHosts'>> & {
+    Partial<Pick<Config, 'allowedHosts' | 'unlistedApp'>> & {
       /** `extensions.slackCost` (src/operation-cost/slack-cost-plugin.ts). @default never */
       slackCostExposure?: SlackCostExposure | undefined;
     };
@@ -175,6 +175,7 @@ export function createGateway({
           userDirectory,
           observeBatch: observability?.metrics.observeLoaderBatch,
           live,
+          unlistedApp: config.unlistedApp,
         },
         disconnect ?? (res === undefined ? undefined : () => res.destroy()),
       ),

@@ -17,7 +17,7 @@ import { createUserLoader, type UserLoader } from './user-loader.js';
 export type { WriteEffect } from './apply-write.js';
 export type { ConversationSnapshot, InfoExtras } from './conversation-loader.js';
 export type { MessageKey } from './message-loader.js';
-export type { PageRequest, SlackPage } from './page-loaders.js';
+export type { HistoryFilter, PageRequest, SlackPage } from './page-loaders.js';
 
 /** The per-request loader bag. Never share one between requests or tokens. */
 export interface Loaders {
@@ -59,6 +59,8 @@ export interface LoaderOptions {
   signal?: AbortSignal | undefined;
   /** The request sent an Authorization header that is not `Bearer <token>`. */
   malformedAuthorization?: boolean | undefined;
+  /** `SLACK_UNLISTED_APP`: history and replies pages are capped (src/loaders/page-loaders.ts). */
+  unlistedApp?: boolean | undefined;
 }
 
 /**
@@ -74,6 +76,7 @@ export function createLoaders(
     observeBatch,
     signal,
     malformedAuthorization,
+    unlistedApp,
   }: LoaderOptions = {},
 ): Loaders {
   const write = bindSlackCaller(slack, token, { signal, malformedAuthorization });
@@ -98,7 +101,7 @@ export function createLoaders(
     conversations,
     users: createUserLoader(call, openDirectory, observeBatch),
     messages,
-    pages: createPageLoaders(call, conversations, messages),
+    pages: createPageLoaders(call, conversations, messages, { unlistedApp }),
     authTest: () => call<SlackAuthTestResponse>('auth.test', {}),
     teamInfo: (team) =>
       call<SlackTeamResponse>('team.info', { team }).then((response) => response.team),

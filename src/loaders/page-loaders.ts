@@ -1,4 +1,4 @@
-import { SLACK_METHODS, type SlackMethod } from '../slack/methods.js';
+import { pageLimitOf, SLACK_METHODS, type SlackMethod } from '../slack/methods.js';
 import type { SlackArgs } from '../slack/slack-api.js';
 import type {
   SlackConversation,
@@ -26,6 +26,11 @@ export interface SlackPage<T> {
 }
 
 type FilteringMethod = 'conversations.list' | 'users.conversations';
+
+export interface PageLoaderOptions {
+  /** The app is an unlisted distributed app: history and replies pages hold at most 15. */
+  unlistedApp?: boolean | undefined;
+}
 
 /** The position of a page: Slack's cursor (`''` for the first page) and the `limit` asked for. */
 export interface PageRequest {
@@ -82,12 +87,26 @@ export function createPageLoaders(
   call: SlackCaller,
   conversations: ConversationLoader,
   messages: MessageLoader,
+  { unlistedApp = false }: PageLoaderOptions = {},
 ): PageLoaders {
   const fetch = <T extends SlackEnvelope>(
     method: SlackMethod,
     args: SlackArgs,
     page: PageRequest,
   ) => call<T>(method, { ...args, cursor: page.cursor || undefined, limit: page.limit });
+  /** A history or replies page, its `limit` capped for unlisted apps (and then recorded). */
+  const timeline = async (
+    method: 'conversations.history' | 'conversations.replies',
+    channel: string,
+    args: SlackArgs,
+    page: PageRequest,
+  ): Promise<SlackPage<SlackMessage>> => {
+    const limit = Math.min(page.limit, pageLimitOf(method, unlistedApp));
+    const response = await fetch<SlackMessagesResponse>(method, args, { ...page, limit });
+    messages.prime(channel, response.messages);
+    const items = { items: response.messages, nextCursor: nextCursor(response) };
+    return limit === page.limit ? items : { ...items, limit };
+  };
   /**
    * The page asked of a method that cuts a page before filtering it (conversations.list and
    * users.conversations drop rows of other `types`, archived rows and rows the caller cannot see
@@ -134,28 +153,17 @@ export function createPageLoaders(
       );
       return { items: response.members, nextCursor: nextCursor(response) };
     },
-    async history(filter, page) {
-      const response = await fetch<SlackMessagesResponse>(
+    history(filter, page) {
+      const { channel, oldest, latest, inclusive } = filter;
+      return timeline(
         'conversations.history',
-        {
-          channel: filter.channel,
-          oldest: filter.oldest,
-          latest: filter.latest,
-          inclusive: filter.inclusive,
-        },
+        channel,
+        { channel, oldest, latest, inclusive },
         page,
       );
-      messages.prime(filter.channel, response.messages);
-      return { items: response.messages, nextCursor: nextCursor(response) };
     },
-    async replies(channel, ts, page) {
-      const response = await fetch<SlackMessagesResponse>(
-        'conversations.replies',
-        { channel, ts },
-        page,
-      );
-      messages.prime(channel, response.messages);
-      return { items: response.messages, nextCursor: nextCursor(response) };
+    replies(channel, ts, page) {
+      return timeline('conversations.replies', channel, { channel, ts }, page);
     },
   };
 }

@@ -12,6 +12,13 @@
  */
 export const SLACK_MAX_PAGE_LIMIT = 999;
 
+/**
+ * The largest `limit` of a method `limitedForUnlistedApps` when the app is unlisted (Slack's 2025
+ * rule: at most 15 items per page).
+ * @see https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps
+ */
+export const UNLISTED_APP_MAX_LIMIT = 15;
+
 /** Kinds of cached read answers; each has its own TTL and metrics label (src/cache). */
 export const CACHE_TYPES = [
   'auth',
@@ -196,4 +203,16 @@ export function methodFacts(name: string): MethodFacts | undefined {
 export function readFacts(name: string): ReadMethodFacts | undefined {
   const facts = methodFacts(name);
   return facts?.kind === 'read' ? facts : undefined;
+}
+
+/**
+ * The largest `limit` the gateway sends to a cursor-paginated `method`, with Slack's rule for
+ * unlisted apps applied when `unlistedApp` (`SLACK_UNLISTED_APP`).
+ */
+export function pageLimitOf(method: SlackMethod, unlistedApp: boolean): number {
+  const facts: MethodFacts = SLACK_METHODS[method];
+  const limit = facts.kind === 'read' ? (facts.maxLimit ?? SLACK_MAX_PAGE_LIMIT) : 0;
+  return unlistedApp && facts.limitedForUnlistedApps
+    ? Math.min(limit, UNLISTED_APP_MAX_LIMIT)
+    : limit;
 }

@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { resolveConnectionField } from '../connection-field.js';
+import { historyFilter, historyPages, memberPages } from '../conversation-pages.js';
 import { connection, HISTORY_BY_ID, READ_BY_ID, slackField } from '../slack-cost.js';
 import {
   ConversationRef,
@@ -22,7 +23,7 @@ builder.objectFields(ConversationRef, (t) => ({
           parent: channel,
           filters: {},
           args,
-          fetchPage: (page) => context.loaders.pages.conversationMembers(channel, page),
+          fetchPage: memberPages(context, channel),
           toNode: (id) => ({ id }),
         });
       },
@@ -41,18 +42,13 @@ builder.objectFields(ConversationRef, (t) => ({
         inclusive: t.arg.boolean({ required: false }),
       },
       resolve: (conversation, args, context) => {
-        const filter = {
-          channel: conversation.data.id,
-          oldest: args.oldest ?? undefined,
-          latest: args.latest ?? undefined,
-          inclusive: args.inclusive ?? undefined,
-        };
+        const filter = historyFilter(conversation.data.id, args);
         return resolveConnectionField(context, {
           field: 'Conversation.messages',
           parent: filter.channel,
-          filters: filter,
+          filters: { ...filter },
           args,
-          fetchPage: (page) => context.loaders.pages.history(filter, page),
+          fetchPage: historyPages(context, filter),
           toNode: (message) => ({ channel: filter.channel, message, conversation }),
         });
       },

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { builder, LOOKUP_SCOPES } from '../builder.js';
 import type { GraphQLContext } from '../context-type.js';
 import { decodeGlobalId } from '../global-id.js';
+import { prefetchConversationPages } from '../prefetch.js';
 import { selectedFieldNames } from '../selection.js';
 import {
   calls,
@@ -49,6 +50,7 @@ builder.queryFields((t) => ({
       'One conversation (conversations.info); null with a CHANNEL_NOT_FOUND error when unknown or not visible.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, context, info) => {
+      prefetchConversationPages(context, info, id);
       const selected = selectedFieldNames(info);
       return context.loaders.conversations.load(id, {
         numMembers: selected.has('numMembers'),
