@@ -19,6 +19,16 @@ const MESSAGE_ADDED = `subscription($id: ID!) {
 /** The Slack method another client of the workspace calls to make an event happen. */
 const TRIGGER = 'conversations.setTopic';
 
+/** Bob sets the topic of #general elsewhere: a `channel_topic` message for the subscriber. */
+async function setTopic(gw: TestGateway, topic: string): Promise<void> {
+  const response = await fetch(`${gw.emulator.url}${TRIGGER}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${SCENARIO_TOKENS.bob}` },
+    body: new URLSearchParams({ channel: general, topic }),
+  });
+  expect(await response.json()).toMatchObject({ ok: true });
+}
+
 describe('extensions.slackCost of subscriptions equals the emulator’s counts', () => {
   let gw: TestGateway;
   beforeAll(async () => {
@@ -33,16 +43,6 @@ describe('extensions.slackCost of subscriptions equals the emulator’s counts',
   const gatewayCalls = () => {
     const { [TRIGGER]: _triggers, ...calls } = gw.emulatorCalls().calls;
     return calls;
-  };
-
-  /** Bob sets the topic of #general elsewhere: a `channel_topic` message for the subscriber. */
-  const setTopic = async (topic: string) => {
-    const response = await fetch(`${gw.emulator.url}${TRIGGER}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${SCENARIO_TOKENS.bob}` },
-      body: new URLSearchParams({ channel: general, topic }),
-    });
-    expect(await response.json()).toMatchObject({ ok: true });
   };
 
   const costOf = async (subscription: Subscription) => {
@@ -67,7 +67,7 @@ describe('extensions.slackCost of subscriptions equals the emulator’s counts',
       const start = gatewayCalls();
       expect(start).toEqual({ 'auth.test': 1, 'conversations.info': 1 });
 
-      await setTopic(`first over ${transport}`);
+      await setTopic(gw, `first over ${transport}`);
       const first = await costOf(messages);
       const afterFirst = gatewayCalls();
       // The first payload carries the start and its own event's resolution.
@@ -75,7 +75,7 @@ describe('extensions.slackCost of subscriptions equals the emulator’s counts',
       expect(first?.calls).toEqual(afterFirst);
       expect(first?.totalCalls).toBe(4);
 
-      await setTopic(`second over ${transport}`);
+      await setTopic(gw, `second over ${transport}`);
       const second = await costOf(messages);
       const afterSecond = gatewayCalls();
       expect(afterSecond).toEqual({ 'auth.test': 1, 'conversations.info': 3, 'users.info': 2 });
@@ -109,12 +109,6 @@ describe('extensions.slackCost of subscriptions equals the emulator’s counts',
       gatewayConfig: { slackCostExposure: 'on-request' },
     });
     try {
-      const topicOf = (topic: string) =>
-        fetch(`${onRequest.emulator.url}${TRIGGER}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${SCENARIO_TOKENS.bob}` },
-          body: new URLSearchParams({ channel: general, topic }),
-        });
       const vars = { id: general };
       const asked = subscribeOverWebSocket(
         onRequest.url,
@@ -130,7 +124,7 @@ describe('extensions.slackCost of subscriptions equals the emulator’s counts',
         vars,
       );
       await untilStreams(onRequest.gateway, 2);
-      await topicOf('asked or not');
+      await setTopic(onRequest, 'asked or not');
       const [withCost, without] = await Promise.all([asked.next(), silent.next()]);
       expect(without.data).toEqual(withCost.data);
       expect((without as { extensions?: unknown }).extensions).toBeUndefined();
