@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Dispatcher, Pool } from 'undici';
+import { hashToken } from '../cache/token-hash.js';
 import { type CircuitBreaker, SlackCircuitOpenError } from './circuit-breaker.js';
 import {
   SlackCallCancelledError,
@@ -174,7 +175,11 @@ export function createSlackClient({
       }
       if (data.ok) return { kind: 'ok', data };
       // ok:false is Slack's final answer (channel_not_found, missing_scope…): never retried.
-      return { kind: 'failed', error: new SlackPlatformError(method, data), transient: false };
+      return {
+        kind: 'failed',
+        error: new SlackPlatformError(method, data, hashToken(token)),
+        transient: false,
+      };
     } catch (cause) {
       // Cut because nobody waits any more: final, and not a sign of an unhealthy Slack.
       if (cancel?.aborted) {
