@@ -80,6 +80,11 @@ export interface SlackClientOptions {
    * (src/operation-cost/slack-cost-ledger.ts). @default none
    */
   onAttempt?: (method: string, rateLimitWaitMs: number) => void;
+  /**
+   * Asked before each retry of `method`: false means the caller's budget of Slack calls is spent,
+   * and the last failure is thrown instead. @default every retry may go
+   */
+  mayRetry?: (method: string) => boolean;
 }
 
 /** A `SlackApi` over HTTP that owns a connection pool. */
@@ -123,6 +128,7 @@ export function createSlackClient({
   circuitBreaker,
   onGrantedScopes,
   onAttempt,
+  mayRetry,
 }: SlackClientOptions = {}): SlackClient {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   const pool = dispatcher ?? new Pool(base.origin, { connections: maxConnections });
@@ -247,7 +253,11 @@ export function createSlackClient({
           outcome.kind === 'rate-limited'
             ? outcome.waitMs
             : backoffDelayMs(retryPolicy, retry, random);
-        if (retry >= retryPolicy.maxRetries || waitedMs + waitMs > retryPolicy.maxTotalWaitMs) {
+        if (
+          retry >= retryPolicy.maxRetries ||
+          waitedMs + waitMs > retryPolicy.maxTotalWaitMs ||
+          mayRetry?.(method) === false
+        ) {
           throw outcome.error;
         }
         logger?.warn(`${outcome.error.message}; retry ${retry + 1} in ${waitMs} ms`);
