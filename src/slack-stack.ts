@@ -20,6 +20,7 @@ import type { Config } from './config.js';
 import { createInstrumentedSlackApi } from './observability/instrumented-slack-api.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
+import { chargeSlackRetry } from './operation-cost/call-budget.js';
 import { recordCacheAnswer, recordSlackAttempt } from './operation-cost/slack-cost-ledger.js';
 import { createFailoverStore } from './shared-state/failover-store.js';
 import type { SharedStateConnection } from './shared-state/redis-connection.js';
@@ -95,6 +96,7 @@ export function createSlackStack(
     }),
     onGrantedScopes: grantedScopes?.record,
     onAttempt: recordSlackAttempt,
+    mayRetry: chargeSlackRetry,
   });
   const measured = createInstrumentedSlackApi(client, metrics);
   // Call spans below the cache: each is a call Slack saw; cache answers are span events.

@@ -30,6 +30,7 @@ import {
   useNoFraming,
   useRootRedirect,
 } from './graphiql.js';
+import { createGraphiqlPageCache } from './graphiql-page-cache.js';
 import { useHostGuard } from './host-guard.js';
 import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
 import { READY_PATH, type Readiness, useReadiness } from './readiness.js';
@@ -124,6 +125,8 @@ export function createGateway({
   tracing,
   live,
 }: GatewayDependencies): Gateway {
+  const graphiqlOptions = graphiqlOptionsFor({ demoToken: clients?.demoToken });
+  const graphiqlPage = createGraphiqlPageCache(() => renderGraphiqlPage(graphiqlOptions));
   const plugins: Plugin[] = [];
   // First: a request to a name the gateway does not answer to (DNS rebinding) costs nothing.
   if (config.allowedHosts !== undefined) {
@@ -139,6 +142,7 @@ export function createGateway({
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.
     useDeferStream(),
     useNoFraming(),
+    graphiqlPage.plugin,
   );
   if (config.corsOrigins.length > 0) plugins.push(useVaryOrigin());
   if (clients?.persisted !== undefined) {
@@ -188,8 +192,8 @@ export function createGateway({
     landingPage: false,
     logging: observability?.levelLogger ?? (config.logLevel === 'silent' ? false : config.logLevel),
     maskedErrors: { maskError: maskGatewayError, isDev: false },
-    graphiql: graphiqlOptionsFor({ demoToken: clients?.demoToken }),
-    renderGraphiQL: renderGraphiqlPage,
+    graphiql: graphiqlOptions,
+    renderGraphiQL: graphiqlPage.render,
     // Off unless origins are listed: with a default token, a page on any origin could otherwise
     // read the caller's Slack data through the gateway.
     cors: corsFor(config.corsOrigins),

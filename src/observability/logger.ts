@@ -1,4 +1,6 @@
+import { GraphQLError } from 'graphql';
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { SlackPlatformError } from '../slack/errors.js';
 
 /** Log levels the config accepts (`LOG_LEVEL`). */
 export type GatewayLogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -43,16 +45,61 @@ export interface LevelLogger {
   error(...args: unknown[]): void;
 }
 
+export interface LevelLoggerOptions {
+  /** How long one token's refused calls stay quiet after one warn line. @default 60_000 */
+  clientErrorWindowMs?: number;
+  /** Most token hashes remembered for that; the oldest is forgotten first. @default 10_000 */
+  maxClientErrorKeys?: number;
+  now?: () => number;
+}
+
 /**
  * Adapts pino to yoga's `logging` option: an Error argument goes to the `err` field (pino
  * serialises its stack), everything else joins into the message.
+ *
+ * yoga logs every error it masks at error level, including Slack's `ok: false` answers
+ * (`invalid_auth`, `channel_not_found`, ...). Those are the client's doing, already in its
+ * response: they are written at warn, without a stack, at most once per token hash per window,
+ * so a flood of bad tokens cannot flood the log.
  */
-export function toLevelLogger(logger: Logger): LevelLogger {
+export function toLevelLogger(
+  logger: Logger,
+  {
+    clientErrorWindowMs = 60_000,
+    maxClientErrorKeys = 10_000,
+    now = Date.now,
+  }: LevelLoggerOptions = {},
+): LevelLogger {
+  const quietUntil = new Map<string, number>();
+  const shouldLogClientError = (key: string): boolean => {
+    const time = now();
+    const until = quietUntil.get(key);
+    if (until !== undefined && until > time) return false;
+    quietUntil.delete(key);
+    quietUntil.set(key, time + clientErrorWindowMs);
+    // A Map iterates in insertion order: the first key is the oldest.
+    if (quietUntil.size > maxClientErrorKeys) {
+      const oldest = quietUntil.keys().next().value;
+      if (oldest !== undefined) quietUntil.delete(oldest);
+    }
+    return true;
+  };
   const forward =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]): void => {
-      if (!logger.isLevelEnabled(level)) return;
       const error = args.find((arg): arg is Error => arg instanceof Error);
+      const refused = slackRefusal(error);
+      if (refused !== undefined) {
+        if (!logger.isLevelEnabled('warn')) return;
+        const tokenHash = refused.tokenHash?.slice(0, 16) ?? 'unknown';
+        if (!shouldLogClientError(tokenHash)) return;
+        logger.warn(
+          { slack: { method: refused.method, error: refused.error }, tokenHash },
+          `Slack refused ${refused.method}: ${refused.error}`,
+        );
+        return;
+      }
+      if (!logger.isLevelEnabled(level)) return;
       const message = args
         .filter((arg) => arg !== error)
         .map((arg) => (typeof arg === 'string' ? arg : safeJson(arg)))
@@ -66,6 +113,12 @@ export function toLevelLogger(logger: Logger): LevelLogger {
     warn: forward('warn'),
     error: forward('error'),
   };
+}
+
+/** Slack's `ok: false` answer behind an error, as yoga hands it over (bare or in a GraphQLError). */
+function slackRefusal(error: Error | undefined): SlackPlatformError | undefined {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  return original instanceof SlackPlatformError ? original : undefined;
 }
 
 function safeJson(value: unknown): string {

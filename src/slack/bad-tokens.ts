@@ -62,7 +62,7 @@ export function rememberBadTokens(
       const key = hashToken(token);
       const verdict = known(key);
       if (verdict !== undefined) {
-        throw new SlackPlatformError(method, { ok: false, error: verdict.error });
+        throw new SlackPlatformError(method, { ok: false, error: verdict.error }, key);
       }
       try {
         return await inner.call(method, args, token, options);

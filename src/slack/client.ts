@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Dispatcher, Pool } from 'undici';
+import { hashToken } from '../cache/token-hash.js';
 import { type CircuitBreaker, SlackCircuitOpenError } from './circuit-breaker.js';
 import {
   SlackCallCancelledError,
@@ -79,6 +80,11 @@ export interface SlackClientOptions {
    * (src/operation-cost/slack-cost-ledger.ts). @default none
    */
   onAttempt?: (method: string, rateLimitWaitMs: number) => void;
+  /**
+   * Asked before each retry of `method`: false means the caller's budget of Slack calls is spent,
+   * and the last failure is thrown instead. @default every retry may go
+   */
+  mayRetry?: (method: string) => boolean;
 }
 
 /** A `SlackApi` over HTTP that owns a connection pool. */
@@ -122,6 +128,7 @@ export function createSlackClient({
   circuitBreaker,
   onGrantedScopes,
   onAttempt,
+  mayRetry,
 }: SlackClientOptions = {}): SlackClient {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   const pool = dispatcher ?? new Pool(base.origin, { connections: maxConnections });
@@ -174,7 +181,11 @@ export function createSlackClient({
       }
       if (data.ok) return { kind: 'ok', data };
       // ok:false is Slack's final answer (channel_not_found, missing_scope…): never retried.
-      return { kind: 'failed', error: new SlackPlatformError(method, data), transient: false };
+      return {
+        kind: 'failed',
+        error: new SlackPlatformError(method, data, hashToken(token)),
+        transient: false,
+      };
     } catch (cause) {
       // Cut because nobody waits any more: final, and not a sign of an unhealthy Slack.
       if (cancel?.aborted) {
@@ -242,7 +253,11 @@ export function createSlackClient({
           outcome.kind === 'rate-limited'
             ? outcome.waitMs
             : backoffDelayMs(retryPolicy, retry, random);
-        if (retry >= retryPolicy.maxRetries || waitedMs + waitMs > retryPolicy.maxTotalWaitMs) {
+        if (
+          retry >= retryPolicy.maxRetries ||
+          waitedMs + waitMs > retryPolicy.maxTotalWaitMs ||
+          mayRetry?.(method) === false
+        ) {
           throw outcome.error;
         }
         logger?.warn(`${outcome.error.message}; retry ${retry + 1} in ${waitMs} ms`);

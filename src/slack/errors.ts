@@ -21,11 +21,14 @@ export class SlackPlatformError extends SlackError {
   readonly code = 'slack_platform_error';
   readonly error: string;
   readonly data: SlackEnvelope & Record<string, unknown>;
+  /** SHA-256 of the token Slack refused (src/cache/token-hash.ts), so logs can group by token. */
+  readonly tokenHash: string | undefined;
 
-  constructor(method: string, data: SlackEnvelope & Record<string, unknown>) {
+  constructor(method: string, data: SlackEnvelope & Record<string, unknown>, tokenHash?: string) {
     super(method, `${method} failed: ${data.error ?? 'unknown_error'}`);
     this.error = data.error ?? 'unknown_error';
     this.data = data;
+    this.tokenHash = tokenHash;
   }
 }
 

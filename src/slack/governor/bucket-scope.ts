@@ -21,7 +21,7 @@ export async function bucketScope(
     return `team:${await workspaces.resolve(token)}`;
   } catch (error) {
     // Slack refused the token itself: this call would be refused too, so it is not sent.
-    if (isBadTokenError(error)) throw new SlackPlatformError(method, error.data);
+    if (isBadTokenError(error)) throw new SlackPlatformError(method, error.data, hashToken(token));
     return `token:${hashToken(token)}`;
   }
 }
