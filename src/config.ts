@@ -233,7 +233,6 @@ export function parseConfig(env: Env): Config {
     problems.push('PERSISTED_OPERATIONS=only needs PERSISTED_OPERATIONS_MANIFEST');
   }
 
-  const cursorSecret = parseCursorSecret(read('CURSOR_SECRET'), problems);
   const otlpTracesEndpoint = read('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const otlpEndpoint = read('OTEL_EXPORTER_OTLP_ENDPOINT');
 
@@ -284,23 +283,25 @@ export function parseConfig(env: Env): Config {
     slackCircuitCooldownMs: integer('SLACK_CIRCUIT_COOLDOWN_MS', 10_000, 1, 3_600_000),
     shutdownDelayMs: integer('SHUTDOWN_DELAY_MS', 0, 0, 600_000),
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-    cursorSecret,
+    cursorSecret: parseCursorSecret(read('CURSOR_SECRET'), problems),
     tracingEnabled:
       flag('OTEL_TRACING', otlpEndpoint !== undefined || otlpTracesEndpoint !== undefined) &&
       !flag('OTEL_SDK_DISABLED', false),
     tracingEndpoint: parseTracesEndpoint(otlpTracesEndpoint, otlpEndpoint, problems),
     tracingServiceName: read('OTEL_SERVICE_NAME') ?? DEFAULT_SERVICE_NAME,
-    sharedState: parseSharedState(
-      read('REDIS_URL'),
-      read('REDIS_KEY_PREFIX'),
-      { cursorSecret, embeddedEmulator },
-      problems,
-    ),
+    sharedState: undefined,
     slackSigningSecret: read('SLACK_SIGNING_SECRET'),
     slackAppToken: parseAppToken(read('SLACK_APP_TOKEN'), problems),
   };
+  // A fleet's settings depend on the cursor secret (cursors sealed on one replica open on all).
+  const sharedState = parseSharedState(
+    read('REDIS_URL'),
+    read('REDIS_KEY_PREFIX'),
+    { cursorSecret: config.cursorSecret, embeddedEmulator },
+    problems,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze(config);
+  return Object.freeze({ ...config, sharedState });
 }
 
 /** Reads the process environment; the one place `process.env` is touched. */

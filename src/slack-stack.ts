@@ -197,7 +197,7 @@ function chargeCacheAnswers(observer: CacheObserver): CacheObserver {
 }
 
 /**
- * An unlisted app may read history and replies once a minute (REFERENCE.md §3.6), so keeping a
+ * An unlisted app may read history and replies once a minute (https://docs.slack.dev/apis/web-api/rate-limits), so keeping a
  * page for a minute costs no freshness, and a client walking it with a small `first` never waits
  * a minute for the page it is reading again.
  */

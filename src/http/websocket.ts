@@ -3,6 +3,7 @@ import type { ExecutionArgs } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { SLACK_COST_HEADER } from '../operation-cost/slack-cost-plugin.js';
 import type { Gateway } from './yoga.js';
 
 /** The `graphql-transport-ws` subprotocol (the `graphql-ws` library), as Apollo, urql and Relay speak it. */
@@ -42,6 +43,9 @@ export function attachGraphqlWebSocket(
         const authorization =
           authorizationOf(context.connectionParams) ?? context.extra.request.headers.authorization;
         if (authorization !== undefined) headers.set('authorization', authorization);
+        // Asking for `extensions.slackCost` where exposure is on request, as over HTTP.
+        const askedForCost = paramOf(context.connectionParams, SLACK_COST_HEADER);
+        if (askedForCost !== undefined) headers.set(SLACK_COST_HEADER, askedForCost);
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           request: new Request(`http://localhost${path}`, { method: 'POST', headers }),
           // A subscriber too slow for its buffer is cut off: its socket is terminated.
@@ -77,6 +81,12 @@ interface Enveloped {
 }
 
 function authorizationOf(params: Record<string, unknown> | undefined): string | undefined {
-  const value = params?.Authorization ?? params?.authorization;
+  return paramOf(params, 'authorization');
+}
+
+/** A connection parameter named like an HTTP header, in any case. */
+function paramOf(params: Record<string, unknown> | undefined, name: string): string | undefined {
+  const key = Object.keys(params ?? {}).find((candidate) => candidate.toLowerCase() === name);
+  const value = key === undefined ? undefined : params?.[key];
   return typeof value === 'string' ? value : undefined;
 }

@@ -1,6 +1,11 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { chargingTo, ledgerOf, type SlackCostReport } from './slack-cost-ledger.js';
+import {
+  chargingTo,
+  ledgerOf,
+  type SlackCostLedger,
+  type SlackCostReport,
+} from './slack-cost-ledger.js';
 
 /**
  * When responses carry `extensions.slackCost`: `always`, `on-request` (only when the request
@@ -27,13 +32,29 @@ export function useSlackCost(exposure: SlackCostExposure): Plugin {
       const ledger = ledgerOf(args.contextValue as object);
       setExecuteFn((executionArgs) => chargingTo(ledger, () => executeFn(executionArgs)));
     },
-    // The initial resolution of a subscription and each of its events, like an execution.
+    // A subscription is reported here rather than in `onExecutionResult`, which graphql-ws
+    // (src/http/websocket.ts) does not run: its start (the visibility check) and each event's
+    // resolution are charged, and every payload carries the figures so far.
     onSubscribe({ args, subscribeFn, setSubscribeFn }) {
       const ledger = ledgerOf(args.contextValue as object);
       setSubscribeFn((subscribeArgs) => chargingTo(ledger, () => subscribeFn(subscribeArgs)));
+      const { request } = args.contextValue as { request?: Request };
+      if (request === undefined || !wanted(exposure, request)) return;
+      return {
+        onSubscribeResult({ result, setResult }) {
+          const reported =
+            Symbol.asyncIterator in result
+              ? chargedStream(result, ledger)
+              : withReport(result, ledger.report(result.data != null));
+          subscriptionResults.add(reported);
+          setResult(reported);
+        },
+      };
     },
     onExecutionResult({ request, context, result, setResult }) {
-      if (result === undefined || !wanted(exposure, request)) return;
+      if (result === undefined || subscriptionResults.has(result) || !wanted(exposure, request)) {
+        return;
+      }
       const ledger = ledgerOf(context);
       if (Symbol.asyncIterator in result) {
         setResult(withReports(result, () => ledger.report(true)));
@@ -49,11 +70,42 @@ function wanted(exposure: SlackCostExposure, request: Request): boolean {
   return exposure === 'on-request' && request.headers.get(SLACK_COST_HEADER)?.trim() === '1';
 }
 
-async function* withReports(
-  parts: AsyncIterable<Result>,
+/** Subscription results `onSubscribe` already reported. */
+const subscriptionResults = new WeakSet<object>();
+
+/**
+ * `source` with the running figures on each part; `step` runs each `next()` (to charge it).
+ * Not an async generator: one would queue `return()` behind a pending `next()`, so a client
+ * leaving a quiet subscription would not close it until its next event.
+ */
+function withReports(
+  source: AsyncIterable<Result>,
   report: () => SlackCostReport,
-): AsyncGenerator<Result> {
-  for await (const part of parts) yield withReport(part, report());
+  step: <T>(next: () => T) => T = (next) => next(),
+): AsyncIterableIterator<Result> {
+  const parts = source[Symbol.asyncIterator]();
+  const reported: AsyncIterableIterator<Result> = {
+    async next() {
+      const part = await step(() => parts.next());
+      return part.done === true ? part : { done: false, value: withReport(part.value, report()) };
+    },
+    return: async (value) => (await parts.return?.(value)) ?? { done: true, value: undefined },
+    throw: async (error) => {
+      if (parts.throw === undefined) throw error;
+      return parts.throw(error);
+    },
+    [Symbol.asyncIterator]: () => reported,
+  };
+  return reported;
+}
+
+/** A subscription's payloads, each event resolved while charging `ledger`, with its figures so far. */
+function chargedStream(payloads: AsyncIterable<Result>, ledger: SlackCostLedger) {
+  return withReports(
+    payloads,
+    () => ledger.report(true),
+    (next) => chargingTo(ledger, next),
+  );
 }
 
 /**

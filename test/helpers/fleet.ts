@@ -60,6 +60,8 @@ export async function startTestFleet({
     REDIS_URL: redis.url,
     CURSOR_SECRET: FLEET_CURSOR_SECRET,
     PORT: '0',
+    // Replicas' answers are compared whole; extensions.slackCost has its own tests.
+    EXPOSE_SLACK_COST: 'off',
   });
   const started: FleetReplica[] = [];
   const close = async (): Promise<void> => {

@@ -52,17 +52,21 @@ function collector(): { sink: Sink; next(): Promise<GraphQLBody>; completed: Pro
   };
 }
 
-/** Subscribes over WebSocket with the `graphql-ws` client (the token in `connectionParams`). */
+/**
+ * Subscribes over WebSocket with the `graphql-ws` client (the token in `connectionParams`, with
+ * `headers`, as browsers cannot set headers on a WebSocket).
+ */
 export function subscribeOverWebSocket(
   graphqlUrl: string,
   token: string,
   query: string,
   variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): Subscription {
   const client = createWsClient({
     url: graphqlUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
-    connectionParams: { Authorization: `Bearer ${token}` },
+    connectionParams: { ...headers, Authorization: `Bearer ${token}` },
     retryAttempts: 0,
     lazy: true,
   });

@@ -122,7 +122,12 @@ describe('a fleet of three replicas sharing caches through Redis', () => {
     fleet = await startTestFleet({ replicas: 3, gatewayConfig: { governorEnabled: false } });
     oracle = await startGateway(
       Object.freeze({
-        ...parseConfig({ LOG_LEVEL: 'silent', SLACK_API_URL: fleet.emulator.url, PORT: '0' }),
+        ...parseConfig({
+          LOG_LEVEL: 'silent',
+          SLACK_API_URL: fleet.emulator.url,
+          PORT: '0',
+          EXPOSE_SLACK_COST: 'off',
+        }),
         cacheEnabled: false,
         governorEnabled: false,
       }),

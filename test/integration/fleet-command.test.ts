@@ -23,7 +23,11 @@ it('npm run fleet starts Redis, the emulator and N replicas on consecutive ports
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/fleet/main.ts', '--replicas', '2', '--port', String(port)],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, EXPOSE_SLACK_COST: 'off' },
+    },
   );
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => {

@@ -146,10 +146,11 @@ describe('the least scopes of an operation, proven on the emulator', () => {
 
     await fc.assert(
       fc.asyncProperty(operation, async (source) => {
-        const { scopes } = requiredScopes(schema, [parse(source)], 'user');
+        const { scopes, revealing } = requiredScopes(schema, [parse(source)], 'user');
         const exact = await run(source, scopes);
         expect(exact.body.errors).toBeUndefined();
-        for (const removed of scopes) {
+        // A revealing scope (team:read for an Enterprise org's domain) is not needed everywhere.
+        for (const removed of scopes.filter((scope) => !revealing.includes(scope))) {
           const fewer = await run(
             source,
             scopes.filter((scope) => scope !== removed),

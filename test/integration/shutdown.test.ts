@@ -17,6 +17,7 @@ beforeAll(async () => {
     SLACK_TOKEN: SCENARIO_TOKENS.alice,
     SLACK_CACHE: 'off',
     SLACK_GOVERNOR: 'off',
+    EXPOSE_SLACK_COST: 'off',
     LOG_LEVEL: 'silent',
     SHUTDOWN_DELAY_MS: '1000',
     SHUTDOWN_GRACE_MS: '10000',

@@ -2,6 +2,7 @@ import type { ConversationChangeKind, LiveEvent } from '../../events/live-event.
 import type { SlackConversation } from '../../slack/wire-types.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context-type.js';
+import { calls, READ_BY_ID, slackField } from '../slack-cost.js';
 import { ConversationRef, MessageRef, type MessageSource, UserRef } from '../types/refs.js';
 import { conversationStream, type StreamItem, workspaceStream } from './live-streams.js';
 
@@ -62,6 +63,7 @@ const MessageChangeRef = builder.objectRef<MessageChangeEvent>('MessageChange').
           : { channel: change.channel, message: change.previousMessage },
     }),
     conversation: t.field({
+      ...slackField({ cost: calls(1, { conversation: 'info' }), scopes: READ_BY_ID }),
       type: ConversationRef,
       resolve: (change, _args, context) => loadConversation(change.channel, context),
     }),
@@ -77,6 +79,8 @@ const ConversationChangeRef = builder
       kind: t.field({ type: ConversationChangeKindRef, resolve: (change) => change.kind }),
       conversationId: t.id({ resolve: (change) => change.channel }),
       conversation: t.field({
+        // At most: a conversation the event carried whole is primed and costs nothing.
+        ...slackField({ cost: calls(1, { conversation: 'info' }), scopes: READ_BY_ID }),
         type: ConversationRef,
         nullable: true,
         description: 'The conversation as it is now; null once deleted.',

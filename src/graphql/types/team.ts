@@ -33,7 +33,9 @@ builder.objectType(TeamRef, {
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     domain: t.string({
-      ...slackField({ cost: calls(1), scopes: { fixed: ['team:read'] } }),
+      // auth.test's URL answers for a `<domain>.slack.com` workspace; only another URL form (an
+      // Enterprise org) falls back to team.info, which needs team:read.
+      ...slackField({ cost: calls(1), scopes: { reveals: ['team:read'] } }),
       nullable: true,
       description:
         "The workspace subdomain (`<domain>.slack.com`): from auth.test's `url` for the caller's own workspace, else team.info.",
