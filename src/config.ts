@@ -113,6 +113,11 @@ export interface Config {
   readonly cacheMaxBytes: number;
   /** `METRICS_PATH`: where Prometheus metrics are served (`GET`); `off` serves none. */
   readonly metricsPath: string | undefined;
+  /**
+   * `METRICS_TOKEN`: when set, `GET /metrics` needs `Authorization: Bearer <it>` (else 401).
+   * Unset, metrics are open: bind the gateway to loopback or a private network.
+   */
+  readonly metricsToken: string | undefined;
   /** `MAX_QUERY_DEPTH`: deepest field nesting of an operation (introspection excluded). */
   readonly maxQueryDepth: number;
   /** `MAX_ALIASES`: aliased fields per operation, fragments expanded. */
@@ -264,6 +269,7 @@ export function parseConfig(env: Env): Config {
     cacheMaxEntries: integer('SLACK_CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
     cacheMaxBytes: integer('SLACK_CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024,
     metricsPath: parseMetricsPath(read('METRICS_PATH'), problems),
+    metricsToken: read('METRICS_TOKEN') || undefined,
     maxQueryDepth: integer('MAX_QUERY_DEPTH', 12, 1, 1_000),
     maxAliases: integer('MAX_ALIASES', 15, 0, 100_000),
     maxDirectives: integer('MAX_DIRECTIVES', 50, 0, 100_000),

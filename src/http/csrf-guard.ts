@@ -6,6 +6,8 @@ export interface CsrfGuardOptions {
   graphqlPath: string;
   /** Origins allowed cross-site (`CORS_ORIGINS`); CORS then decides what they may read. */
   allowedOrigins: readonly string[];
+  /** A default token (`SLACK_TOKEN`) answers requests without `Authorization`. @default false */
+  hasDefaultToken?: boolean;
 }
 
 /**
@@ -16,18 +18,28 @@ export interface CsrfGuardOptions {
  * `CORS_ORIGINS`; otherwise a foreign page could spend the default token's Slack rate limits
  * (GET queries) even though CORS keeps it from reading the answers. Following a link to
  * GraphiQL (a top-level GET navigation) stays allowed: it renders the page and runs nothing.
- * Non-browser clients (curl, servers) send neither header and are not affected.
+ * Non-browser clients (curl, servers) send neither header and are not affected, with one
+ * exception: a GET operation that would use the default token needs `Sec-Fetch-Site:
+ * same-origin` or `none`. A browser too old to send Fetch Metadata makes a foreign `<img>` or
+ * `<script>` GET look exactly like curl (no `Origin` either), and the default token would pay for
+ * it; such clients use POST (which needs a CORS preflight) or send `Authorization`.
  * @see https://web.dev/articles/fetch-metadata
  * @see https://owasp.org/www-community/attacks/csrf
  */
-export function useCsrfGuard({ graphqlPath, allowedOrigins }: CsrfGuardOptions): Plugin {
+export function useCsrfGuard({
+  graphqlPath,
+  allowedOrigins,
+  hasDefaultToken = false,
+}: CsrfGuardOptions): Plugin {
   const allowed = new Set(allowedOrigins);
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== graphqlPath) return;
       const origin = request.headers.get('origin');
       if (origin !== null && allowed.has(origin)) return;
-      const reason = crossSiteReason(request, origin);
+      const reason =
+        crossSiteReason(request, origin) ??
+        (hasDefaultToken ? unprovenDefaultTokenGet(request) : undefined);
       if (reason === undefined) return;
       endResponse(
         new fetchAPI.Response(
@@ -44,6 +56,18 @@ export function useCsrfGuard({ graphqlPath, allowedOrigins }: CsrfGuardOptions):
       );
     },
   };
+}
+
+/**
+ * Why a GET operation may not use the default token, or `undefined`. GraphiQL's page (a GET that
+ * accepts HTML) runs nothing and stays reachable.
+ */
+function unprovenDefaultTokenGet(request: Request): string | undefined {
+  if (request.method !== 'GET' || request.headers.has('authorization')) return undefined;
+  if (request.headers.get('accept')?.includes('text/html')) return undefined;
+  const site = request.headers.get('sec-fetch-site');
+  if (site === 'same-origin' || site === 'none') return undefined;
+  return 'a GET operation with the default token needs Sec-Fetch-Site same-origin or none; use POST or send Authorization';
 }
 
 /** Why the request looks cross-site, or `undefined` when it does not. */

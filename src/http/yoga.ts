@@ -137,7 +137,11 @@ export function createGateway({
   plugins.push(
     useSimpleRequestGuard(),
     useRootRedirect(GRAPHQL_PATH),
-    useCsrfGuard({ graphqlPath: GRAPHQL_PATH, allowedOrigins: config.corsOrigins }),
+    useCsrfGuard({
+      graphqlPath: GRAPHQL_PATH,
+      allowedOrigins: config.corsOrigins,
+      hasDefaultToken: config.defaultToken !== undefined,
+    }),
     useErrorCodes(),
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.
     useDeferStream(),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -6,6 +6,13 @@ import type { GatewayMetrics } from './metrics.js';
 
 /** The header that carries a request id in and out. */
 export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Compares in constant time, so response timing does not reveal the token's prefix. */
+function bearerMatches(request: Request, token: string): boolean {
+  const sent = Buffer.from(request.headers.get('authorization') ?? '');
+  const expected = Buffer.from(`Bearer ${token}`);
+  return sent.length === expected.length && timingSafeEqual(sent, expected);
+}
 
 /** A client's request id is kept only if it looks like one (no log injection). */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -15,6 +22,8 @@ export interface ObservabilityOptions {
   logger: Logger;
   /** Serves the metrics here (`GET`); `undefined` serves none. */
   metricsPath: string | undefined;
+  /** When set, the metrics need `Authorization: Bearer <metricsToken>`. @default open */
+  metricsToken?: string;
   /** Paths reported as their own `route` label; anything else is `other`. */
   routes: readonly string[];
 }
@@ -35,6 +44,7 @@ export function useObservability({
   metrics,
   logger,
   metricsPath,
+  metricsToken,
   routes,
 }: ObservabilityOptions): Plugin {
   const requests = new WeakMap<Request, RequestInfo>();
@@ -43,6 +53,15 @@ export function useObservability({
     async onRequest({ request, url, endResponse, fetchAPI }) {
       requests.set(request, { id: requestId(request), started: performance.now() });
       if (metricsPath !== undefined && url.pathname === metricsPath && request.method === 'GET') {
+        if (metricsToken !== undefined && !bearerMatches(request, metricsToken)) {
+          endResponse(
+            new fetchAPI.Response('metrics need Authorization: Bearer <METRICS_TOKEN>\n', {
+              status: 401,
+              headers: { 'www-authenticate': 'Bearer', 'content-type': 'text/plain' },
+            }),
+          );
+          return;
+        }
         const { contentType, body } = await metrics.render();
         endResponse(new fetchAPI.Response(body, { headers: { 'content-type': contentType } }));
       }
