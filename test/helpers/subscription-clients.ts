@@ -70,16 +70,7 @@ export function subscribeOverWebSocket(
     retryAttempts: 0,
     lazy: true,
   });
-  const { sink, next, completed } = collector();
-  const unsubscribe = client.subscribe({ query, variables }, sink);
-  return {
-    next,
-    completed,
-    async close() {
-      unsubscribe();
-      await client.dispose();
-    },
-  };
+  return subscribeWith(client, query, variables);
 }
 
 /** Subscribes over GraphQL over SSE with the `graphql-sse` client (distinct connections mode). */
@@ -94,6 +85,21 @@ export function subscribeOverSse(
     headers: { authorization: `Bearer ${token}` },
     retryAttempts: 0,
   });
+  return subscribeWith(client, query, variables);
+}
+
+/** Either protocol's client: both take the operation and a sink, and return their unsubscribe. */
+function subscribeWith(
+  client: {
+    subscribe(
+      payload: { query: string; variables: Record<string, unknown> },
+      sink: Sink,
+    ): () => void;
+    dispose(): void | Promise<void>;
+  },
+  query: string,
+  variables: Record<string, unknown>,
+): Subscription {
   const { sink, next, completed } = collector();
   const unsubscribe = client.subscribe({ query, variables }, sink);
   return {
@@ -101,7 +107,7 @@ export function subscribeOverSse(
     completed,
     async close() {
       unsubscribe();
-      client.dispose();
+      await client.dispose();
     },
   };
 }
