@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { freePort } from '../../src/fleet/redis-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,6 +29,10 @@ it('npm run fleet starts Redis, the emulator and N replicas on consecutive ports
       env: { ...process.env, EXPOSE_SLACK_COST: 'off' },
     },
   );
+  // A failed assertion must not leave the fleet (Redis, emulator, replicas) running.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => {
     output += chunk.toString();
