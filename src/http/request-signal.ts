@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /**
  * A signal aborted when nobody waits for the request's answer any more: the client went away
  * (yoga aborts `request.signal` when the connection closes early), or the operation's deadline
@@ -9,6 +11,11 @@ export function requestSignal(request: Request, deadlineMs: number | undefined):
   // yoga's signal may be its own EventTarget, not an AbortSignal: listen rather than combine it.
   if (gone.aborted) controller.abort(gone.reason);
   else gone.addEventListener('abort', () => controller.abort(gone.reason), { once: true });
-  if (deadlineMs === undefined) return controller.signal;
-  return AbortSignal.any([controller.signal, AbortSignal.timeout(deadlineMs)]);
+  const signal =
+    deadlineMs === undefined
+      ? controller.signal
+      : AbortSignal.any([controller.signal, AbortSignal.timeout(deadlineMs)]);
+  // Every Slack call of the request listens to it; a wide query makes many at once.
+  setMaxListeners(0, signal);
+  return signal;
 }
