@@ -6,6 +6,7 @@ import { startGateway } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { startEmulator } from '../../src/emulator/emulator.js';
 import { DEMO_TOKENS } from '../../src/emulator/state/demo-workspace.js';
+import { graphiqlOptionsFor } from '../../src/http/graphiql.js';
 
 /**
  * Every Slack-call count the docs state is measured. Each ```graphql block holding a query or a
@@ -102,8 +103,39 @@ function documentedOperations(): DocumentedOperation[] {
   return found;
 }
 
+/**
+ * The counts docs/clients.md states for GraphiQL's tab operations, by operation name, from rows
+ * such as ``| Threads | `Threads` | `auth.test 1, conversations.history 1` |``.
+ */
+function statedTabCosts(): Map<string, Record<string, number>> {
+  const rows = readFileSync(join(root, 'docs/clients.md'), 'utf8').matchAll(
+    /^\| \w+ \| `(\w+)` \| `([^`]+)` \|$/gm,
+  );
+  return new Map([...rows].map((row) => [row[1] as string, parseCounts(row[2] as string)]));
+}
+
+/** Every named operation of GraphiQL's default tabs, with the document that holds it. */
+function graphiqlTabOperations(): Array<{ name: string; document: string }> {
+  return (graphiqlOptionsFor().defaultTabs ?? []).flatMap(({ query }) => {
+    const document = query ?? '';
+    return parse(document).definitions.flatMap((definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION && definition.name !== undefined
+        ? [{ name: definition.name.value, document }]
+        : [],
+    );
+  });
+}
+
 /** Runs one operation as a cold token's first request on a fresh demo gateway. */
-async function measure({ document, variables }: DocumentedOperation): Promise<{
+async function measure({
+  document,
+  variables,
+  operationName,
+}: {
+  document: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}): Promise<{
   calls: Record<string, number>;
   answer: string;
 }> {
@@ -126,7 +158,7 @@ async function measure({ document, variables }: DocumentedOperation): Promise<{
           // @defer/@stream examples answer in parts; anything else as one JSON result.
           accept: 'multipart/mixed, application/graphql-response+json, application/json',
         },
-        body: JSON.stringify({ query: document, variables }),
+        body: JSON.stringify({ query: document, variables, operationName }),
       });
       const answer = await response.text();
       return { calls: emulator.stats().calls, answer };
@@ -153,6 +185,25 @@ describe('the Slack calls the docs state', () => {
       expect(answer).not.toContain('"errors"');
       expect(calls).toEqual(operation.expected);
       if (operation.exampleCalls !== undefined) expect(operation.exampleCalls).toEqual(calls);
+    },
+  );
+});
+
+describe("the Slack calls of GraphiQL's tabs", () => {
+  const tabOperations = graphiqlTabOperations();
+  const stated = statedTabCosts();
+
+  it('are stated in docs/clients.md for exactly the operations of the tabs', () => {
+    expect(tabOperations.map(({ name }) => name)).toContain('Thread');
+    expect([...stated.keys()].sort()).toEqual(tabOperations.map(({ name }) => name).sort());
+  });
+
+  it.each(tabOperations.map(({ name, document }) => [name, document] as const))(
+    'the %s operation costs what docs/clients.md states',
+    async (operationName, document) => {
+      const { calls, answer } = await measure({ document, operationName });
+      expect(answer).not.toContain('"errors"');
+      expect(calls).toEqual(stated.get(operationName));
     },
   );
 });
