@@ -88,7 +88,10 @@ export function createSlackStack(
       maxRetries: config.slackMaxRetries,
       maxTotalWaitMs: config.slackMaxRetryWaitMs,
     },
-    logger: { warn: (message) => log.warn({ component: 'slack-client' }, message) },
+    logger: {
+      warn: (message) => log.warn({ component: 'slack-client' }, message),
+      debug: (message) => log.debug({ component: 'slack-client' }, message),
+    },
     governor,
     circuitBreaker: createCircuitBreaker({
       failureThreshold: config.slackCircuitFailures,
