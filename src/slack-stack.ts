@@ -63,6 +63,7 @@ export function createSlackStack(
   metrics: GatewayMetrics,
   tracing: GatewayTracing | undefined,
   sharedState?: SharedStateConnection,
+  circuitClock?: () => number,
 ): SlackStack {
   let outermost: SlackApi | undefined;
   // The user directory (cache on, users TTL > 0) keys on the scopes Slack reports per token.
@@ -96,6 +97,7 @@ export function createSlackStack(
     circuitBreaker: createCircuitBreaker({
       failureThreshold: config.slackCircuitFailures,
       cooldownMs: config.slackCircuitCooldownMs,
+      now: circuitClock,
     }),
     onGrantedScopes: grantedScopes?.record,
     onAttempt: recordSlackAttempt,
