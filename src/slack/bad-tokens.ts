@@ -1,6 +1,6 @@
-import { hashToken } from '../cache/token-hash.js';
 import { SlackPlatformError } from './errors.js';
 import type { SlackApi } from './slack-api.js';
+import type { SlackToken } from './slack-token.js';
 
 /**
  * Slack's answers that condemn the token itself, whatever the method: every later call with it
@@ -59,7 +59,7 @@ export function rememberBadTokens(
   };
   return {
     async call(method, args, token, options) {
-      const key = hashToken(token);
+      const key = token.hash;
       const verdict = known(key);
       if (verdict !== undefined) {
         throw new SlackPlatformError(method, { ok: false, error: verdict.error }, key);
