@@ -1,6 +1,5 @@
 import { SlackPlatformError } from './errors.js';
 import type { SlackApi } from './slack-api.js';
-import type { SlackToken } from './slack-token.js';
 
 /**
  * Slack's answers that condemn the token itself, whatever the method: every later call with it
