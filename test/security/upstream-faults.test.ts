@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../../src/app.js';
-import { type Config, parseConfig } from '../../src/config.js';
+import { type ConfigOverrides, parseConfig, withOverrides } from '../../src/config.js';
 import type { FaultRule } from '../../src/emulator/emulator-config.js';
 import { READ_METHODS, rapidRetryPolicy } from '../../src/slack/retry.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
@@ -26,12 +26,10 @@ const TRANSIENT_FAULTS: FaultRule[] = [...READ_METHODS].flatMap((method) => [
  * circuit breaker (tested below, with a clock the test moves) never opens on these.
  */
 const FAULT_TOLERANT = {
-  cacheEnabled: false,
-  governorEnabled: false,
-  slackTimeoutMs: 5_000,
-  slackMaxRetries: 6,
-  slackCircuitFailures: 10_000,
-};
+  cache: { enabled: false },
+  governor: { enabled: false },
+  slack: { timeoutMs: 5_000, maxRetries: 6, circuitFailures: 10_000 },
+} satisfies ConfigOverrides;
 
 /**
  * For calls that are never answered (the `timeout` fault at 100%): their time limit always
@@ -156,10 +154,13 @@ describe('a dead upstream', () => {
     gw = await startTestGateway({
       gatewayConfig: {
         ...FAULT_TOLERANT,
-        slackTimeoutMs: NEVER_ANSWERED_TIMEOUT_MS,
-        slackMaxRetries: 2,
-        slackCircuitFailures: 5,
-        slackCircuitCooldownMs: 60_000,
+        slack: {
+          ...FAULT_TOLERANT.slack,
+          timeoutMs: NEVER_ANSWERED_TIMEOUT_MS,
+          maxRetries: 2,
+          circuitFailures: 5,
+          circuitCooldownMs: 60_000,
+        },
       },
       // Held still: once open, the circuit stays open however slow the machine is.
       circuitClock: handClock().now,
@@ -197,9 +198,12 @@ describe('the circuit breaker', () => {
     const gw = await startTestGateway({
       gatewayConfig: {
         ...FAULT_TOLERANT,
-        slackMaxRetries: 0,
-        slackCircuitFailures: 3,
-        slackCircuitCooldownMs: 60_000,
+        slack: {
+          ...FAULT_TOLERANT.slack,
+          maxRetries: 0,
+          circuitFailures: 3,
+          circuitCooldownMs: 60_000,
+        },
       },
       emulatorConfig: { faults: [{ method: '*', kind: 'http_500', rate: 1 }] },
       circuitClock: clock.now,
@@ -254,16 +258,18 @@ describe('malformed upstream answers', () => {
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const { port } = upstream.address() as AddressInfo;
-    const config: Config = Object.freeze({
-      ...parseConfig({ LOG_LEVEL: 'silent' }),
-      ...FAULT_TOLERANT,
-      slackMaxRetries: 1,
-      slackApiUrl: `http://127.0.0.1:${port}/api/`,
-      defaultToken: SCENARIO_TOKENS.alice,
-      embeddedEmulator: false,
-      port: 0,
-      host: '127.0.0.1',
-    });
+    const config = withOverrides(
+      withOverrides(parseConfig({ LOG_LEVEL: 'silent' }), FAULT_TOLERANT),
+      {
+        slack: {
+          maxRetries: 1,
+          apiUrl: `http://127.0.0.1:${port}/api/`,
+          defaultToken: SCENARIO_TOKENS.alice,
+          embeddedEmulator: false,
+        },
+        server: { port: 0, host: '127.0.0.1' },
+      },
+    );
     gateway = await startGateway(config, { retryPolicy: rapidRetryPolicy });
   });
   afterAll(async () => {
