@@ -116,11 +116,7 @@ describe('a new user', () => {
       const { code } = await gateway.stop('SIGTERM');
       expect(code).toBe(0);
 
-      const lines = gateway
-        .output()
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as { level: number; msg: string; slack?: unknown });
+      const lines = gateway.logLines();
       expect(lines.filter((line) => line.level >= 50)).toEqual([]);
       expect(gateway.output()).not.toContain('"stack"');
       expect(gateway.output()).not.toContain(token);
