@@ -12,8 +12,8 @@ import { choosePlacement, pinSelf, startBenchEmulator } from './lib/bench-env.js
 import { UNCONSTRAINED_GATEWAY_ENV } from './lib/gateway-settings.js';
 import { describeMachine } from './lib/machine.js';
 import {
-  isLoopbackOnly,
   namespaceUnavailable,
+  otherInterfaces,
   rerunInLoopbackNamespace,
 } from './lib/peer-netns.js';
 import { tailcallInstalled } from './lib/peer-tailcall.js';
@@ -72,7 +72,11 @@ const selected = SCENARIOS.filter(
 );
 // Tailcall phones home: when it will run, the whole run (emulator, servers, load generator) moves
 // into a namespace where only loopback exists; without one, Tailcall reports why it did not run.
-if (selected.some((scenario) => scenario.tailcall) && tailcallInstalled() && !isLoopbackOnly()) {
+if (
+  selected.some((scenario) => scenario.tailcall) &&
+  tailcallInstalled() &&
+  otherInterfaces().length > 0
+) {
   const unavailable = namespaceUnavailable();
   if (unavailable === undefined) {
     log('re-running inside a loopback-only network namespace (Tailcall runs in this run)');

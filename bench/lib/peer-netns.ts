@@ -5,24 +5,18 @@
  * re-executes itself inside one namespace through bench/peers/netns.sh.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PEERS_SOURCE } from './peer.js';
 
 export const NETNS_SCRIPT = join(PEERS_SOURCE, 'netns.sh');
+/** The check tailcall.sh makes before it starts Tailcall. */
+export const LOOPBACK_ONLY_SCRIPT = join(PEERS_SOURCE, 'loopback-only.sh');
 
-/** Network interfaces of this process's namespace (from /proc/self/net/dev, which follows it). */
-export function networkInterfaces(): string[] {
-  return readFileSync('/proc/self/net/dev', 'utf8')
-    .split('\n')
-    .slice(2)
-    .map((line) => line.split(':')[0]?.trim() ?? '')
-    .filter((name) => name !== '');
-}
-
-/** True when this process's namespace has no interface but loopback. */
-export function isLoopbackOnly(): boolean {
-  return networkInterfaces().every((name) => name === 'lo');
+/** The interfaces of this process's network namespace besides loopback (none: loopback only). */
+export function otherInterfaces(): string[] {
+  const check = spawnSync('sh', [LOOPBACK_ONLY_SCRIPT], { encoding: 'utf8' });
+  if (check.status === 0) return [];
+  return check.stdout.trim().split(/\s+/).filter(Boolean);
 }
 
 /** Why a loopback-only namespace cannot be made here, or undefined when it can. */

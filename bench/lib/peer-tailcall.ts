@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ServerProcess, startServerProcess } from './child.js';
 import { notSetUp, PEERS_SOURCE, type Peer, PeerUnavailable, peersInstallDir } from './peer.js';
-import { isLoopbackOnly, networkInterfaces } from './peer-netns.js';
+import { otherInterfaces } from './peer-netns.js';
 
 export const TAILCALL_SETUP = 'bench/peers/tailcall/setup.sh';
 const SOURCE = join(PEERS_SOURCE, 'tailcall');
@@ -24,9 +24,10 @@ export function tailcallInstalled(): boolean {
 
 async function startTailcall(emulatorApiUrl: string): Promise<ServerProcess> {
   if (!tailcallInstalled()) throw notSetUp(TAILCALL_SETUP);
-  if (!isLoopbackOnly()) {
+  const others = otherInterfaces();
+  if (others.length > 0) {
     throw new PeerUnavailable(
-      `not started: it may only run in a loopback-only network namespace, and this one has ${networkInterfaces().join(', ')}`,
+      `not started: it runs only in a loopback-only network namespace, and this one has ${others.join(', ')}`,
     );
   }
   const server = await startServerProcess({

@@ -7,7 +7,7 @@ set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 DEST=${BENCH_PEERS_DIR:-$HERE/../../.peers}/tailcall
 if ! OTHERS=$("$HERE/../loopback-only.sh"); then
-  echo "tailcall.sh: refusing to start with network interfaces besides loopback ($(echo $OTHERS)); run it through bench/peers/netns.sh" >&2
+  echo "tailcall.sh: refusing to start with network interfaces besides loopback ($OTHERS); run it through bench/peers/netns.sh" >&2
   exit 3
 fi
 LIB="$DEST/glibc/usr/lib/x86_64-linux-gnu"
