@@ -194,7 +194,7 @@ function describeCount(name: string, count: CallCount | string): string {
   if (typeof count === 'string') return `${name}: ${count}`;
   const operations = count.operations > 1 ? ` in ${count.operations} queries` : '';
   const problems = count.problems.length > 0 ? `, errors: ${count.problems[0]}` : '';
-  return `${name} ${count.calls}${operations} (${count.rows} rows${problems})`;
+  return `${name} ${count.calls}${operations} (${count.rows} row${count.rows === 1 ? '' : 's'}${problems})`;
 }
 
 export async function peerCalls(context: ScenarioContext): Promise<ScenarioResult[]> {
