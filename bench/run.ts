@@ -22,7 +22,9 @@ import { listWithCreatorsCalls, listWithMembersCalls } from './scenarios/call-co
 import { fleetTierLimited } from './scenarios/fleet.js';
 import { membersWithLatency } from './scenarios/latency.js';
 import { liveFanout, liveSlowConsumer, liveSoak } from './scenarios/live.js';
-import { peerCalls, peerTierLimits, peerWarmReads } from './scenarios/peers.js';
+import { peerCalls } from './scenarios/peer-calls.js';
+import { peerTierLimits } from './scenarios/peer-tier-limits.js';
+import { peerWarmReads } from './scenarios/peer-warm-reads.js';
 import { tierLimited } from './scenarios/rate-limits.js';
 import { soak } from './scenarios/soak.js';
 import { startup } from './scenarios/startup.js';
