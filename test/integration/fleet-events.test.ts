@@ -1,11 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveApp } from '../../src/emulator/state/default-app.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { slackCall } from '../helpers/emulator.js';
-import { type FleetReplica, startTestFleet, type TestFleet } from '../helpers/fleet.js';
+import { type FleetReplica, startTestFleet, type TestFleet, until } from '../helpers/fleet.js';
 import type { GraphQLBody } from '../helpers/gateway.js';
 import {
   type Subscription,
@@ -19,15 +18,6 @@ const MESSAGE_ADDED = `subscription($id: ID!) {
   messageAdded(conversationId: $id) { text subtype conversation { id topic { value } } }
 }`;
 const TOPIC = 'query Topic($id: ID!) { conversation(id: $id) { topic { value } } }';
-
-/** Polls `condition` (a state change the test waits for, never a timing assertion). */
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (await condition()) return;
-    await sleep(50);
-  }
-  throw new Error(`gave up waiting until ${what}`);
-}
 
 /**
  * A load balancer in front of the fleet's Request URL, as Slack sees one URL: it sends each
