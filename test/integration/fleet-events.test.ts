@@ -106,7 +106,7 @@ describe('Slack events across a fleet', () => {
   }> {
     fleet = await startTestFleet({
       replicas: 3,
-      gatewayConfig: { slackSigningSecret: resolveApp(undefined).signing_secret },
+      gatewayConfig: { events: { signingSecret: resolveApp(undefined).signing_secret } },
     });
     const [a] = fleet.replicas as [FleetReplica];
     balancer = await startBalancer(a);
