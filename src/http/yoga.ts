@@ -153,7 +153,10 @@ export function createGateway({
     plugins.push(usePersistedDocuments(clients.persisted.mode, clients.persisted.documents));
   }
   if (hardening !== undefined) {
-    plugins.push(useReadiness(hardening.readiness), useOperationLimits(hardening.limits));
+    plugins.push(
+      useReadiness(hardening.readiness),
+      useOperationLimits(hardening.limits, { unlistedApp: config.unlistedApp ?? false }),
+    );
   }
   if (observability !== undefined) {
     const { metricsPath } = observability;

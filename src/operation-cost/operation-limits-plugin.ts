@@ -9,8 +9,9 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayErrorCode } from '../errors.js';
 import { BUDGET_EXCEEDED } from './call-budget.js';
+import type { CostSettings } from './cost-model.js';
 import { estimateSlackCalls } from './estimate-calls.js';
-import { createEstimateMemo, estimateKey } from './estimate-memo.js';
+import { createEstimateMemo, type EstimateMemo, estimateKey } from './estimate-memo.js';
 import { createShapeRule, type ShapeLimits } from './shape-rules.js';
 import { ledgerOf } from './slack-cost-ledger.js';
 
@@ -32,8 +33,17 @@ const REQUEST_ERROR_HTTP = { spec: true, status: 400 };
  * `limitSlackCalls` (src/operation-cost/call-budget.ts), applied per request in the context.
  * @see https://the-guild.dev/graphql/envelop/docs/plugins/lifecycle
  */
-export function useOperationLimits(limits: OperationLimits): Plugin {
+export function useOperationLimits(
+  limits: OperationLimits,
+  settings: CostSettings = { unlistedApp: false },
+): Plugin {
   const shapeRule = createShapeRule(limits);
+  /**
+   * Estimates by operation and declared variables, for this gateway (one schema, one
+   * configuration): a polling client repeats both. Bounded in bytes, whatever the requests send
+   * (src/operation-cost/estimate-memo.ts).
+   */
+  const estimates = createEstimateMemo();
   return {
     onParse({ parseFn, setParseFn }) {
       setParseFn((source, options) => {
@@ -48,7 +58,7 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
       addValidationRule(shapeRule);
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const estimate = rememberedEstimate(args);
+      const estimate = rememberedEstimate(estimates, args, settings);
       if (estimate !== undefined) {
         ledgerOf(args.contextValue as object).estimated(estimate, limits.slackCallBudget);
       }
@@ -72,21 +82,19 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
   };
 }
 
-/**
- * Estimates by operation and declared variables, for the whole process (one schema): a polling
- * client repeats both. Bounded in bytes, whatever the requests send (src/operation-cost/estimate-memo.ts).
- */
-const estimates = createEstimateMemo();
-
 /** `estimateOperation`, remembered when its key is small (see `estimateKey`). */
-function rememberedEstimate(args: ExecutionArgs): number | undefined {
+function rememberedEstimate(
+  estimates: EstimateMemo,
+  args: ExecutionArgs,
+  settings: CostSettings,
+): number | undefined {
   const document = args.document as DocumentNode;
   const operation = getOperationAST(document, args.operationName);
   if (!operation) return undefined;
   const key = estimateKey(document, operation, args.variableValues);
   const known = key === undefined ? null : estimates.lookup(key);
   if (known !== null) return known;
-  const estimate = estimateOperation(args, operation);
+  const estimate = estimateOperation(args, operation, settings);
   if (key !== undefined) estimates.remember(key, estimate);
   return estimate;
 }
@@ -98,6 +106,7 @@ function rememberedEstimate(args: ExecutionArgs): number | undefined {
 function estimateOperation(
   args: ExecutionArgs,
   operation: OperationDefinitionNode,
+  settings: CostSettings,
 ): number | undefined {
   const coerced = getVariableValues(
     args.schema,
@@ -111,6 +120,7 @@ function estimateOperation(
     document: args.document,
     operation,
     variables: coerced.coerced,
+    settings,
   });
 }
 
