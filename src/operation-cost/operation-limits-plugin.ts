@@ -1,6 +1,7 @@
 import {
   type DocumentNode,
   type ExecutionArgs,
+  type ExecutionResult,
   GraphQLError,
   getOperationAST,
   getVariableValues,
@@ -58,27 +59,41 @@ export function useOperationLimits(
       addValidationRule(shapeRule);
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const estimate = rememberedEstimate(estimates, args, settings);
-      if (estimate !== undefined) {
-        ledgerOf(args.contextValue as object).estimated(estimate, limits.slackCallBudget);
-      }
-      if (estimate === undefined || estimate <= limits.slackCallBudget) return;
-      setResultAndStopExecution({
-        errors: [
-          new GraphQLError(
-            `This operation could cost up to ${estimate} Slack calls; the budget is ${limits.slackCallBudget}. Ask for fewer items (first) or fewer nested connections.`,
-            {
-              extensions: {
-                code: BUDGET_EXCEEDED,
-                estimate,
-                budget: limits.slackCallBudget,
-                http: REQUEST_ERROR_HTTP,
-              },
-            },
-          ),
-        ],
-      });
+      const refusal = overBudget(estimates, args, limits.slackCallBudget, settings);
+      if (refusal !== undefined) setResultAndStopExecution(refusal);
     },
+    // A subscription is estimated at subscribe time, before its start checks reach Slack: the
+    // estimate is what each event's resolution may cost, and each event then runs with fresh
+    // loaders under its own budget (`renewLoaders`, src/http/context.ts).
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refusal = overBudget(estimates, args, limits.slackCallBudget, settings);
+      if (refusal !== undefined) setResultAndStopExecution(refusal);
+    },
+  };
+}
+
+/**
+ * Records the operation's estimate in its request's ledger and answers the refusal when it is
+ * over `budget`; `undefined` lets the operation run.
+ */
+function overBudget(
+  estimates: EstimateMemo,
+  args: ExecutionArgs,
+  budget: number,
+  settings: CostSettings,
+): ExecutionResult | undefined {
+  const estimate = rememberedEstimate(estimates, args, settings);
+  if (estimate !== undefined) ledgerOf(args.contextValue as object).estimated(estimate, budget);
+  if (estimate === undefined || estimate <= budget) return undefined;
+  return {
+    errors: [
+      new GraphQLError(
+        `This operation could cost up to ${estimate} Slack calls; the budget is ${budget}. Ask for fewer items (first) or fewer nested connections.`,
+        {
+          extensions: { code: BUDGET_EXCEEDED, estimate, budget, http: REQUEST_ERROR_HTTP },
+        },
+      ),
+    ],
   };
 }
 
