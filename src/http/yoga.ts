@@ -34,6 +34,7 @@ import { createGraphiqlPageCache } from './graphiql-page-cache.js';
 import { useHostGuard } from './host-guard.js';
 import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
 import { READY_PATH, type Readiness, useReadiness } from './readiness.js';
+import { useSettleOnResult } from './request-signal.js';
 import { useSimpleRequestGuard } from './simple-request-guard.js';
 
 /** The gateway's HTTP paths. */
@@ -143,6 +144,7 @@ export function createGateway({
       hasDefaultToken: config.defaultToken !== undefined,
     }),
     useErrorCodes(),
+    useSettleOnResult(),
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.
     useDeferStream(),
     useNoFraming(),

@@ -64,9 +64,10 @@ describe('one operation and a shared rate bucket', () => {
     gw = await start();
     const { body } = await gw.graphql(BOB_WIDE(8), undefined, { token: SCENARIO_TOKENS.bob });
     expect(codesOf(body)).toEqual(new Set(['SLACK_CALL_BUDGET_EXCEEDED']));
-    // The refused fifth call ends the answer early; the four allowed ones still reach Slack.
-    await until(async () => gw.emulatorCalls().calls[MEMBERS] === MEMBERS_PER_WINDOW);
-    expect(await metric('governor_queue_depth')).toBe(0);
+    // The refused fifth call ends the answer early, which cancels the four allowed ones
+    // (test/security/settled-result.test.ts): at most those four reach Slack, never eight.
+    await until(async () => (await metric('governor_queue_depth')) === 0);
+    expect(gw.emulatorCalls().calls[MEMBERS] ?? 0).toBeLessThanOrEqual(MEMBERS_PER_WINDOW);
   });
 
   it('gives alice and the bot their share while bob has a queue', async () => {
