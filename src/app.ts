@@ -2,8 +2,8 @@ import type { RequestListener } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { createEventDedupe } from './events/event-dedupe.js';
-import { createEventIngest, type EventIngest } from './events/event-ingest.js';
+import { createEventDedupe, EVENT_DEDUPE_TTL_MS } from './events/event-dedupe.js';
+import { createEventIngest, type EventIngest, type TagInvalidator } from './events/event-ingest.js';
 import { createSlackEventsEndpoint, SLACK_EVENTS_PATH } from './events/http-endpoint.js';
 import { createLiveBus } from './events/live-bus.js';
 import { createSocketModeIngest, type SocketModeIngest } from './events/socket-mode.js';
@@ -20,15 +20,17 @@ import { createGateway, type Gateway, GRAPHQL_PATH } from './http/yoga.js';
 import { createGatewayLogger, toLevelLogger } from './observability/logger.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
+import { createFleetEvents, type FleetEvents } from './shared-state/fleet-events.js';
 import { connectSharedState, type SharedStateConnection } from './shared-state/redis-connection.js';
+import { createSharedEventDedupe } from './shared-state/shared-event-dedupe.js';
 import type { SharedStateConfig } from './shared-state/shared-state-config.js';
 import { defaultRetryPolicy, type RetryPolicy } from './slack/retry.js';
 import { createSlackStack } from './slack-stack.js';
 
 export interface StartGatewayOptions {
   /**
-   * Backoff shape of Slack retries; its bounds are replaced by `slackMaxRetries` and
-   * `slackMaxRetryWaitMs` from the config.
+   * Backoff shape of Slack retries; its bounds are replaced by `slack.maxRetries` and
+   * `slack.maxRetryWaitMs` from the config.
    * @default defaultRetryPolicy
    */
   retryPolicy?: RetryPolicy;
@@ -41,7 +43,7 @@ export interface RunningGateway {
   /** e.g. `http://127.0.0.1:4000/graphql`. */
   readonly url: string;
   readonly server: RunningServer;
-  /** The gateway's Prometheus metrics (also served at `config.metricsPath`). */
+  /** The gateway's Prometheus metrics (also served at `config.observability.metricsPath`). */
   readonly metrics: GatewayMetrics;
   /** Subscription streams open now (SSE and WebSocket). */
   readonly openStreams: number;
@@ -51,8 +53,8 @@ export interface RunningGateway {
    */
   readonly missingScopes: readonly string[] | undefined;
   /**
-   * Graceful shutdown: `/readyz` turns 503 at once; after `shutdownDelayMs` the listener closes,
-   * in-flight requests get `shutdownGraceMs` to finish, then the Slack connection pool closes.
+   * Graceful shutdown: `/readyz` turns 503 at once; after `server.shutdownDelayMs` the listener
+   * closes, in-flight requests get `server.shutdownGraceMs` to finish, then the Slack connection pool closes.
    */
   close(): Promise<void>;
 }
@@ -66,11 +68,11 @@ export async function startGateway(
   { retryPolicy = defaultRetryPolicy, subscriberBufferSize = 256 }: StartGatewayOptions = {},
 ): Promise<RunningGateway> {
   const clients = await loadClientOptions(config);
-  const log = createGatewayLogger({ level: config.logLevel });
+  const log = createGatewayLogger({ level: config.observability.logLevel });
   const levelLogger = toLevelLogger(log);
   const metrics = createMetrics();
   const missingScopes = await startupScopeCheck(config, clients.persisted?.documents, log);
-  const tracing = config.tracingEnabled ? await startGatewayTracing(config, log) : undefined;
+  const tracing = config.tracing.enabled ? await startGatewayTracing(config, log) : undefined;
   const sharedState =
     config.sharedState === undefined
       ? undefined
@@ -85,46 +87,53 @@ export async function startGateway(
   );
   const readiness = createReadiness();
   // Slack events in (HTTP and/or Socket Mode): cache invalidation, then subscriptions.
-  const eventsOn = config.slackSigningSecret !== undefined || config.slackAppToken !== undefined;
+  const eventsOn =
+    config.events.signingSecret !== undefined || config.events.appToken !== undefined;
   const live: LiveContext = {
     bus: createLiveBus(),
     bufferSize: subscriberBufferSize,
     streams: createStreamCounter(),
   };
+  const onEventError = (error: unknown) =>
+    log.error({ component: 'slack-events', err: error }, 'event not applied');
+  // In a fleet, one replica takes each delivery and relays it to the others' subscribers.
+  const fleetEvents =
+    eventsOn && sharedState !== undefined
+      ? startFleetEvents(sharedState, live, cache, log, metrics, onEventError)
+      : undefined;
+  const localDedupe = createEventDedupe();
   const ingest = createEventIngest({
-    dedupe: createEventDedupe(),
+    dedupe:
+      sharedState === undefined
+        ? localDedupe
+        : createSharedEventDedupe(sharedState, localDedupe, EVENT_DEDUPE_TTL_MS),
     bus: live.bus,
     cache,
-    onError: (error) => log.error({ component: 'slack-events', err: error }, 'event not applied'),
+    relay: fleetEvents,
+    observe: (outcome) => metrics.slackEvent(outcome),
+    onError: onEventError,
   });
   const yoga = createGateway({
     schema,
     slack,
     config,
     hardening: {
-      limits: {
-        maxDepth: config.maxQueryDepth,
-        maxAliases: config.maxAliases,
-        maxDirectives: config.maxDirectives,
-        maxFields: config.maxFields,
-        maxTokens: config.maxTokens,
-        slackCallBudget: config.slackCallBudget,
-      },
-      maxRequestBodyBytes: config.maxRequestBodyBytes,
+      limits: config.limits,
+      maxRequestBodyBytes: config.server.maxRequestBodyBytes,
       readiness,
       cursorSealer:
         config.cursorSecret === undefined
           ? undefined
           : createCursorSealer(Buffer.from(config.cursorSecret)),
       slackCallsPerMethod: rateTable && ((method) => rateTable(method).calls),
-      operationDeadlineMs: config.operationDeadlineMs,
+      operationDeadlineMs: config.limits.operationDeadlineMs,
     },
     observability: {
       metrics,
       logger: log,
       levelLogger,
-      metricsPath: config.metricsPath,
-      metricsToken: config.metricsToken,
+      metricsPath: config.observability.metricsPath,
+      metricsToken: config.observability.metricsToken,
     },
     clients,
     responseCache,
@@ -136,19 +145,15 @@ export async function startGateway(
   let sockets: GraphqlWebSocket;
   let socketMode: SocketModeIngest | undefined;
   try {
-    server = await startServer(routeSlackEvents(yoga, config, ingest, log), {
-      port: config.port,
-      host: config.host,
-      requestTimeoutMs: config.requestTimeoutMs,
-    });
+    server = await startServer(routeSlackEvents(yoga, config, ingest, log), config.server);
     sockets = attachGraphqlWebSocket(server.httpServer, yoga, {
       path: GRAPHQL_PATH,
-      maxPayload: config.maxRequestBodyBytes,
+      maxPayload: config.server.maxRequestBodyBytes,
     });
-    if (config.slackAppToken !== undefined) {
+    if (config.events.appToken !== undefined) {
       socketMode = createSocketModeIngest({
-        appToken: config.slackAppToken,
-        slackApiUrl: config.slackApiUrl,
+        appToken: config.events.appToken,
+        slackApiUrl: config.slack.apiUrl,
         ingest,
         onError: (error) => log.warn({ component: 'socket-mode', err: error }, 'ack failed'),
       });
@@ -157,6 +162,7 @@ export async function startGateway(
   } catch (error) {
     await socketMode?.close();
     await client.close();
+    await fleetEvents?.close();
     await sharedState?.close();
     await tracing?.shutdown();
     throw error;
@@ -171,12 +177,13 @@ export async function startGateway(
     },
     async close() {
       readiness.drain();
-      if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
+      if (config.server.shutdownDelayMs > 0) await sleep(config.server.shutdownDelayMs);
       await socketMode?.close();
       // Upgraded sockets are no longer the HTTP server's: close them, or it never closes.
       await sockets.close();
-      await server.close(config.shutdownGraceMs);
+      await server.close(config.server.shutdownGraceMs);
       await client.close();
+      await fleetEvents?.close();
       await sharedState?.close();
       await tracing?.shutdown();
     },
@@ -198,8 +205,34 @@ function connectFleet(
         else
           fleetLog.warn(
             { reason },
-            'Redis unreachable: serving from local caches with a local share of each budget',
+            'Redis unreachable: serving from local caches with a local share of each budget; Slack events reach only the subscribers of the replica that takes them',
           );
+      },
+    },
+  });
+}
+
+/** The fleet's event stream; whether this replica hears the others is logged and counted. */
+function startFleetEvents(
+  connection: SharedStateConnection,
+  live: LiveContext,
+  cache: TagInvalidator | undefined,
+  log: Logger,
+  metrics: GatewayMetrics,
+  onError: (error: unknown) => void,
+): FleetEvents {
+  const fleetLog = log.child({ component: 'fleet-events' });
+  return createFleetEvents({
+    connection,
+    bus: live.bus,
+    cache,
+    onError,
+    observer: {
+      relayed: metrics.fleetEvents.relayed,
+      listening(up) {
+        metrics.fleetEvents.listening(up);
+        if (up) fleetLog.info('Listening to the Slack events other replicas take');
+        else fleetLog.warn('Not hearing the Slack events other replicas take until Redis is back');
       },
     },
   });
@@ -215,9 +248,10 @@ function routeSlackEvents(
   ingest: EventIngest,
   log: Logger,
 ): RequestListener {
-  if (config.slackSigningSecret === undefined) return yoga;
+  const { signingSecret } = config.events;
+  if (signingSecret === undefined) return yoga;
   const endpoint = createSlackEventsEndpoint({
-    signingSecret: config.slackSigningSecret,
+    signingSecret,
     ingest,
     // Debug only: a forger must not be able to flood the logs either.
     onRefused: (problem) => log.debug({ component: 'slack-events', problem }, 'delivery refused'),
@@ -250,15 +284,15 @@ async function startupScopeCheck(
   documents: PersistedDocuments | undefined,
   log: Logger,
 ): Promise<readonly string[] | undefined> {
-  const token = config.defaultToken;
-  if (config.embeddedEmulator || token === undefined || documents === undefined) return undefined;
+  const { defaultToken: token, embeddedEmulator, apiUrl, timeoutMs } = config.slack;
+  if (embeddedEmulator || token === undefined || documents === undefined) return undefined;
   try {
     const { missing } = await checkTokenScopes({
       schema,
-      slackApiUrl: config.slackApiUrl,
+      slackApiUrl: apiUrl,
       token,
       documents,
-      timeoutMs: config.slackTimeoutMs,
+      timeoutMs,
     });
     if (missing.length > 0) {
       log.warn(

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -14,6 +13,7 @@ import {
   type FleetReplica,
   startTestFleet,
   type TestFleet,
+  until,
 } from '../helpers/fleet.js';
 import type { TestGateway } from '../helpers/gateway.js';
 import { emulatorConversations } from '../helpers/mutations.js';
@@ -34,15 +34,6 @@ const CREATE = `mutation Create($name: String!) {
   createConversation(input: { name: $name }) { __typename ... on CreateConversationPayload { conversation { id } } }
 }`;
 
-/** Polls `condition` (a state change the test waits for, never a timing assertion). */
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (await condition()) return;
-    await sleep(50);
-  }
-  throw new Error(`gave up waiting until ${what}`);
-}
-
 const allShared = (fleet: TestFleet) => async (): Promise<boolean> => {
   for (const replica of fleet.replicas)
     if ((await replica.metric('shared_state_up')) !== 1) return false;
@@ -57,7 +48,7 @@ describe('a fleet when Redis fails', () => {
   });
 
   it('keeps serving through Redis killed and restarted empty: no 5xx, no error, no lost or doubled write, shared state back', async () => {
-    fleet = await startTestFleet({ replicas: 3, gatewayConfig: { governorEnabled: false } });
+    fleet = await startTestFleet({ replicas: 3, gatewayConfig: { governor: { enabled: false } } });
     const replicas = fleet.replicas;
     const created: string[] = [];
     let failures = 0;
@@ -114,7 +105,7 @@ describe('a fleet when Redis fails', () => {
     let proxy: TcpProxy | undefined;
     fleet = await startTestFleet({
       replicas: 3,
-      gatewayConfig: { governorEnabled: false },
+      gatewayConfig: { governor: { enabled: false } },
       redisUrlOf: async (index, redis) => {
         if (index !== 0) return redis.url;
         proxy = await startTcpProxy(redis.port);

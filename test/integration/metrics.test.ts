@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/cache/token-hash.js';
 import { tokenFingerprint } from '../../src/http/context.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
@@ -29,7 +29,7 @@ describe('GET /metrics', () => {
 
   beforeAll(async () => {
     gateway = await startTestGateway({
-      gatewayConfig: { cacheEnabled: true, governorEnabled: true },
+      gatewayConfig: { governor: { enabled: true }, cache: { enabled: true } },
     });
     const query = 'query Topic($id: ID!) { conversation(id: $id) { topic { value } } }';
     for (const token of Object.values(SCENARIO_TOKENS)) {
@@ -70,7 +70,7 @@ describe('GET /metrics', () => {
     expect(text).not.toContain('xox');
     for (const token of Object.values(SCENARIO_TOKENS)) {
       expect(text).not.toContain(token);
-      expect(text).not.toContain(hashToken(token).slice(0, 12));
+      expect(text).not.toContain(new SlackToken(token).hash.slice(0, 12));
       expect(text).not.toContain(tokenFingerprint(token));
     }
   });
@@ -89,7 +89,9 @@ describe('GET /metrics', () => {
   });
 
   it('is not served when METRICS_PATH is off', async () => {
-    const quiet = await startTestGateway({ gatewayConfig: { metricsPath: undefined } });
+    const quiet = await startTestGateway({
+      gatewayConfig: { observability: { metricsPath: undefined } },
+    });
     try {
       const response = await fetch(new URL('/metrics', quiet.url));
       expect(response.status).toBe(404);

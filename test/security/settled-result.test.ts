@@ -47,11 +47,13 @@ describe('an operation whose result is final', () => {
     gw = await startTestGateway({
       emulatorConfig: { rateLimits: true, rateWindowMs: WINDOW_MS },
       gatewayConfig: {
-        governorEnabled: true,
-        cacheEnabled: false,
-        rateWindowMs: WINDOW_MS,
-        rateLimitOverrides: { [MEMBERS]: MEMBERS_PER_WINDOW },
-        rateMaxWaitMs: 4 * WINDOW_MS,
+        governor: {
+          enabled: true,
+          windowMs: WINDOW_MS,
+          rateLimitOverrides: { [MEMBERS]: MEMBERS_PER_WINDOW },
+          maxWaitMs: 4 * WINDOW_MS,
+        },
+        cache: { enabled: false },
       },
     });
     // Alice spends this window's members calls.

@@ -25,7 +25,10 @@ const BUDGET = 10;
 describe('subscriptions: estimated against the Slack-call budget at subscribe time', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ liveEvents: true, gatewayConfig: { slackCallBudget: BUDGET } });
+    gw = await startTestGateway({
+      liveEvents: true,
+      gatewayConfig: { limits: { slackCallBudget: BUDGET } },
+    });
   });
   afterAll(() => gw.close());
 
