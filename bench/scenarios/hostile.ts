@@ -95,8 +95,10 @@ function hostileToken(run: string, index: number): string {
 }
 
 /**
- * Per-token state is bounded at 10,000 tokens (refused tokens, governor buckets, log hashes):
- * past this many distinct tokens it is full, and the heap must stop growing.
+ * Per-token state (refused tokens, governor buckets, log hashes) is bounded at 10,000 tokens and
+ * expires within a minute or two; by this many requests (about 8,000 distinct tokens, over more
+ * than a minute at this machine's rates) it has reached its steady size, and the heap must stop
+ * growing.
  */
 const BOUNDED_STATE_FULL = 10_500;
 
