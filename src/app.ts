@@ -95,6 +95,7 @@ export async function startGateway(
     dedupe: createEventDedupe(),
     bus: live.bus,
     cache,
+    users: userDirectory,
     onError: (error) => log.error({ component: 'slack-events', err: error }, 'event not applied'),
   });
   const yoga = createGateway({

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventDedupe } from './event-dedupe.js';
-import { tagsOfEvent } from './invalidation.js';
+import { tagsOfEvent, usersChangedBy } from './invalidation.js';
 import type { LiveBus } from './live-bus.js';
 import { liveEventsOf } from './live-event.js';
 import type { SlackEventCallback } from './slack-events.js';
@@ -10,11 +10,18 @@ export interface TagInvalidator {
   invalidateTags(tags: readonly string[]): Promise<void>;
 }
 
+/** Drops users from the shared user directory (src/cache/user-directory.ts). */
+export interface UserForgetter {
+  forget(userIds: readonly string[]): Promise<void>;
+}
+
 export interface EventIngestOptions {
   dedupe: EventDedupe;
   bus: LiveBus;
   /** The cross-request cache; absent when caching is off (nothing to drop). */
   cache?: TagInvalidator | undefined;
+  /** The shared user directory; absent when it is off. */
+  users?: UserForgetter | undefined;
   /** Hears what happened to each event, for logs and metrics. */
   observe?: ((outcome: IngestOutcome, event: SlackEventCallback) => void) | undefined;
   /** Hears a failure after the acknowledgement (nothing is swallowed). */
@@ -43,6 +50,7 @@ export function createEventIngest({
   dedupe,
   bus,
   cache,
+  users,
   observe,
   onError,
   ackWithinMs = 2_000,
@@ -55,9 +63,11 @@ export function createEventIngest({
       }
       observe?.('accepted', callback);
       const tags = tagsOfEvent(callback.event);
-      const invalidated = (
-        cache === undefined || tags.length === 0 ? Promise.resolve() : cache.invalidateTags(tags)
-      ).then(() => {
+      const changedUsers = usersChangedBy(callback.event);
+      const invalidated = Promise.all([
+        cache === undefined || tags.length === 0 ? undefined : cache.invalidateTags(tags),
+        users === undefined || changedUsers.length === 0 ? undefined : users.forget(changedUsers),
+      ]).then(() => {
         for (const event of liveEventsOf(callback)) bus.publish(event);
       });
       invalidated.catch(onError);

@@ -52,6 +52,9 @@ const ROW_SUBTYPES: ReadonlySet<string> = new Set([
   'group_name',
 ]);
 
+/** Events that change one user's record (`user_change`) or add one to the list (`team_join`). */
+const USER_EVENTS: ReadonlySet<string> = new Set(['user_change', 'team_join']);
+
 /** Events that say nothing cached can be trusted (a bulk history import, lost tokens). */
 const EVERYTHING_EVENTS: ReadonlySet<string> = new Set([
   'channel_history_changed',
@@ -71,7 +74,8 @@ const EVERYTHING_EVENTS: ReadonlySet<string> = new Set([
  * - renames, archives, opens and closes: info and list pages;
  * - joins and leaves: member pages, info and list pages;
  * - deletions: everything about the conversation and the lists;
- * - `user_change`: that user and the users.list pages;
+ * - `user_change`, `team_join`: that user and the users.list pages (the shared user directory
+ *   drops that user too: `usersChangedBy`);
  * - history imports and revoked tokens: everything (Slack's payload names no conversation, or
  *   no token the cache can find).
  * Any other event contradicts nothing the gateway caches: `[]`.
@@ -80,7 +84,7 @@ const EVERYTHING_EVENTS: ReadonlySet<string> = new Set([
 export function tagsOfEvent(event: SlackInnerEvent): string[] {
   const { type } = event;
   if (EVERYTHING_EVENTS.has(type)) return [ALL_TAG];
-  if (type === 'user_change') {
+  if (USER_EVENTS.has(type)) {
     const user = userOf(event);
     return user === undefined ? [USERS_TAG] : [userTag(user), USERS_TAG];
   }
@@ -118,4 +122,11 @@ function threadRoot(
 ): string | undefined {
   if (message === undefined) return undefined;
   return message.thread_ts ?? message.ts;
+}
+
+/** The users whose records `event` changes (src/cache/user-directory.ts forgets them). */
+export function usersChangedBy(event: SlackInnerEvent): string[] {
+  if (!USER_EVENTS.has(event.type)) return [];
+  const user = userOf(event);
+  return user === undefined ? [] : [user];
 }

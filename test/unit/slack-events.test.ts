@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEventDedupe } from '../../src/events/event-dedupe.js';
-import { tagsOfEvent } from '../../src/events/invalidation.js';
+import { tagsOfEvent, usersChangedBy } from '../../src/events/invalidation.js';
 import { liveEventsOf } from '../../src/events/live-event.js';
 import { checkSignature, signBody } from '../../src/events/signature.js';
 import {
@@ -96,6 +96,9 @@ describe('tagsOfEvent (what each event contradicts)', () => {
     ]);
     expect(tagsOfEvent({ type: 'channel_deleted', channel: C })).toEqual(['conv:C1', 'lists']);
     expect(tagsOfEvent({ type: 'user_change', user: { id: 'U1' } })).toEqual(['user:U1', 'users']);
+    expect(tagsOfEvent({ type: 'team_join', user: { id: 'U2' } })).toEqual(['user:U2', 'users']);
+    expect(usersChangedBy({ type: 'user_change', user: { id: 'U1' } })).toEqual(['U1']);
+    expect(usersChangedBy({ type: 'member_joined_channel', user: 'U1', channel: C })).toEqual([]);
     expect(tagsOfEvent({ type: 'tokens_revoked' })).toEqual(['all']);
     expect(tagsOfEvent({ type: 'app_home_opened', channel: C })).toEqual([]);
   });
