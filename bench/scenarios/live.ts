@@ -10,7 +10,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { type RunningGateway, startGateway } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig, withOverrides } from '../../src/config.js';
 import { DEFAULT_APP, type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
 import { DEMO_TOKENS } from '../../src/emulator/state/demo-workspace.js';
 import { tsEntry } from '../lib/bench-env.js';
@@ -31,15 +31,13 @@ interface LiveSetup {
 async function startLive(subscriberBufferSize = 256): Promise<LiveSetup> {
   const emulator = await startEmulator({ workspace: 'demo' });
   const gateway = await startGateway(
-    Object.freeze({
-      // As in production: no `extensions.slackCost` unless asked for.
-      ...parseConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'production' }),
-      port: 0,
-      slackApiUrl: emulator.url,
-      defaultToken: DEMO_TOKENS.user,
-      slackSigningSecret: DEFAULT_APP.signing_secret,
-      governorEnabled: false,
-      maxAliases: 100,
+    // As in production: no `extensions.slackCost` unless asked for.
+    withOverrides(parseConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'production' }), {
+      server: { port: 0 },
+      slack: { apiUrl: emulator.url, defaultToken: DEMO_TOKENS.user },
+      governor: { enabled: false },
+      limits: { maxAliases: 100 },
+      events: { signingSecret: DEFAULT_APP.signing_secret },
     }),
     { subscriberBufferSize },
   );

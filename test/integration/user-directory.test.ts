@@ -80,9 +80,8 @@ describe('the shared user directory', () => {
       workspace: directoryWorkspace(),
       emulatorConfig: { latencyMs },
       gatewayConfig: {
-        cacheEnabled,
-        responseCacheEnabled: false,
-        slackSigningSecret: TEST_SIGNING_SECRET,
+        cache: { enabled: cacheEnabled, responsesEnabled: false },
+        events: { signingSecret: TEST_SIGNING_SECRET },
       },
     });
   };
