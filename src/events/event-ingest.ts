@@ -3,11 +3,13 @@ import type { EventDedupe } from './event-dedupe.js';
 import { tagsOfEvent, usersChangedBy } from './invalidation.js';
 import type { LiveBus } from './live-bus.js';
 import { liveEventsOf } from './live-event.js';
-import type { SlackEventCallback } from './slack-events.js';
+import { revokedBy, type SlackEventCallback } from './slack-events.js';
 
-/** Drops cached Slack answers by tag (src/cache/caching-slack-api.ts). */
+/** Drops cached Slack answers by tag, or by token (src/cache/caching-slack-api.ts). */
 export interface TagInvalidator {
   invalidateTags(tags: readonly string[]): Promise<void>;
+  /** Every entry of the tokens of these users or bots (`tokens_revoked`). */
+  invalidateTokensOf(userIds: readonly string[]): Promise<void>;
 }
 
 /** Drops users from the shared user directory (src/cache/user-directory.ts). */
@@ -64,8 +66,10 @@ export function createEventIngest({
       observe?.('accepted', callback);
       const tags = tagsOfEvent(callback.event);
       const changedUsers = usersChangedBy(callback.event);
+      const revoked = revokedBy(callback.event);
       const invalidated = Promise.all([
         cache === undefined || tags.length === 0 ? undefined : cache.invalidateTags(tags),
+        cache === undefined || revoked.length === 0 ? undefined : cache.invalidateTokensOf(revoked),
         users === undefined || changedUsers.length === 0 ? undefined : users.forget(changedUsers),
       ]).then(() => {
         for (const event of liveEventsOf(callback)) bus.publish(event);

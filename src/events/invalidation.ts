@@ -1,6 +1,7 @@
 import {
   ALL_TAG,
   conversationTag,
+  HISTORIES_TAG,
   historyTag,
   infoTag,
   LISTS_TAG,
@@ -55,15 +56,15 @@ const ROW_SUBTYPES: ReadonlySet<string> = new Set([
 /** Events that change one user's record (`user_change`) or add one to the list (`team_join`). */
 const USER_EVENTS: ReadonlySet<string> = new Set(['user_change', 'team_join']);
 
-/** Events that say nothing cached can be trusted (a bulk history import, lost tokens). */
-const EVERYTHING_EVENTS: ReadonlySet<string> = new Set([
+/** Bulk history changes (an import): Slack's payload names no conversation. */
+const HISTORY_EVENTS: ReadonlySet<string> = new Set([
   'channel_history_changed',
   'group_history_changed',
   'im_history_changed',
-  'tokens_revoked',
-  'app_uninstalled',
-  'channel_id_changed',
 ]);
+
+/** Events that say nothing cached can be trusted (the app gone, a conversation's id changed). */
+const EVERYTHING_EVENTS: ReadonlySet<string> = new Set(['app_uninstalled', 'channel_id_changed']);
 
 /**
  * The cache tags (src/cache/cache-policy.ts) whose answers `event` contradicts, for every token:
@@ -76,14 +77,17 @@ const EVERYTHING_EVENTS: ReadonlySet<string> = new Set([
  * - deletions: everything about the conversation and the lists;
  * - `user_change`, `team_join`: that user and the users.list pages (the shared user directory
  *   drops that user too: `usersChangedBy`);
- * - history imports and revoked tokens: everything (Slack's payload names no conversation, or
- *   no token the cache can find).
+ * - `*_history_changed`: every conversation's history and replies pages (the payload names no
+ *   conversation), nothing else;
+ * - `tokens_revoked`: no tag; the revoked tokens' own entries go (`revokedBy`, by token);
+ * - `app_uninstalled`, `channel_id_changed`: everything.
  * Any other event contradicts nothing the gateway caches: `[]`.
  * @see https://docs.slack.dev/reference/events
  */
 export function tagsOfEvent(event: SlackInnerEvent): string[] {
   const { type } = event;
   if (EVERYTHING_EVENTS.has(type)) return [ALL_TAG];
+  if (HISTORY_EVENTS.has(type)) return [HISTORIES_TAG];
   if (USER_EVENTS.has(type)) {
     const user = userOf(event);
     return user === undefined ? [USERS_TAG] : [userTag(user), USERS_TAG];

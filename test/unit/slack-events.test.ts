@@ -99,7 +99,9 @@ describe('tagsOfEvent (what each event contradicts)', () => {
     expect(tagsOfEvent({ type: 'team_join', user: { id: 'U2' } })).toEqual(['user:U2', 'users']);
     expect(usersChangedBy({ type: 'user_change', user: { id: 'U1' } })).toEqual(['U1']);
     expect(usersChangedBy({ type: 'member_joined_channel', user: 'U1', channel: C })).toEqual([]);
-    expect(tagsOfEvent({ type: 'tokens_revoked' })).toEqual(['all']);
+    expect(tagsOfEvent({ type: 'tokens_revoked', tokens: { oauth: ['U1'] } })).toEqual([]);
+    expect(tagsOfEvent({ type: 'group_history_changed', ts: '1.0' })).toEqual(['histories']);
+    expect(tagsOfEvent({ type: 'app_uninstalled' })).toEqual(['all']);
     expect(tagsOfEvent({ type: 'app_home_opened', channel: C })).toEqual([]);
   });
 });
