@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { callKey } from '../slack/form.js';
 import type { CacheType, SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
+import type { SlackToken } from '../slack/slack-token.js';
 import type { SlackAuthTestResponse, SlackEnvelope } from '../slack/wire-types.js';
 import { mayHaveWritten } from '../slack/write-outcome.js';
 import {
@@ -17,7 +18,6 @@ import {
 import type { CacheStore } from './cache-store.js';
 import type { Provenance, ReadProvenance } from './provenance.js';
 import { type SharedCall, shareCall } from './shared-call.js';
-import { hashToken } from './token-hash.js';
 
 /** How a read was served, for metrics. */
 export type CacheResult = 'hit' | 'miss' | 'shared';
@@ -239,11 +239,10 @@ export function createCachingSlackApi(
     type: CacheType,
     method: SlackMethod,
     args: SlackArgs,
-    token: string,
-    tokenHash: string,
+    token: SlackToken,
   ): SharedCall => {
     const epoch = writes;
-    const tags = [...tagsOfRead(method, args), tokenTag(tokenHash)];
+    const tags = [...tagsOfRead(method, args), tokenTag(token.hash)];
     // A store that fails only costs the entry: the answer is still read and returned.
     const versions = serially(() => versionsOf(tags)).catch(() => undefined);
     // Shared with later identical reads (any request): stopped only when all of them gave up.
@@ -261,7 +260,7 @@ export function createCachingSlackApi(
         observer?.lookup(type, 'miss');
         const response = await inner.call(method, args, token, { signal });
         if (method === 'auth.test') {
-          await serially(() => recordOwner(tokenHash, response)).catch(() => {});
+          await serially(() => recordOwner(token.hash, response)).catch(() => {});
         }
         if (seen !== undefined) {
           await serially(() => save(key, response, seen, ttls[type] * 1_000, epoch)).catch(
@@ -289,11 +288,10 @@ export function createCachingSlackApi(
     type: CacheType,
     method: SlackMethod,
     args: SlackArgs,
-    token: string,
+    token: SlackToken,
     signal: AbortSignal | undefined,
   ): Promise<T> => {
-    const tokenHash = hashToken(token);
-    const key = `${KEY_PREFIX}${tokenHash}:${callKey(method, args)}`;
+    const key = `${KEY_PREFIX}${token.hash}:${callKey(method, args)}`;
     // A store that fails (e.g. a remote one that is down) only costs cache hits, never reads.
     const cached = await lookup(key).catch(() => undefined);
     if (cached !== undefined) {
@@ -305,7 +303,7 @@ export function createCachingSlackApi(
       observer?.lookup(type, 'shared');
       return pending.call.join<T>(signal);
     }
-    return fetch(key, type, method, args, token, tokenHash).join<T>(signal);
+    return fetch(key, type, method, args, token).join<T>(signal);
   };
 
   const bump = async (tags: readonly string[]): Promise<void> => {
@@ -328,7 +326,7 @@ export function createCachingSlackApi(
   const write = async <T extends SlackEnvelope>(
     method: SlackMethod,
     args: SlackArgs,
-    token: string,
+    token: SlackToken,
     options: SlackCallOptions | undefined,
   ): Promise<T> => {
     writes += 1;
@@ -349,7 +347,7 @@ export function createCachingSlackApi(
     call<T extends SlackEnvelope>(
       method: SlackMethod,
       args: SlackArgs,
-      token: string,
+      token: SlackToken,
       options?: SlackCallOptions,
     ): Promise<T> {
       const type = cacheTypeOf(method);

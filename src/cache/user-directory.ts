@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { SlackToken } from '../slack/slack-token.js';
 import type {
   SlackAuthTestResponse,
   SlackEnvelope,
@@ -51,7 +52,7 @@ export interface UserDirectory {
    * until when they may be served: a whole response built from them must not outlive that.
    */
   open(
-    token: string,
+    token: SlackToken,
     auth: SlackAuthTestResponse,
     onServed?: (expiresAt: number) => void,
   ): DirectorySession | undefined;
