@@ -116,6 +116,7 @@ export async function startGateway(
         : createSharedEventDedupe(sharedState, localDedupe, EVENT_DEDUPE_TTL_MS),
     bus: live.bus,
     cache,
+    users: userDirectory,
     relay: fleetEvents,
     observe: (outcome) => metrics.slackEvent(outcome),
     onError: onEventError,

@@ -55,7 +55,7 @@ export function pinSelf(placement: Placement | undefined): void {
 const PRODUCTION = { NODE_ENV: 'production' } as const;
 
 /** A TypeScript entry run by Node through tsx, GC exposed for heap probes. */
-function tsEntry(path: string): { command: string; args: string[] } {
+export function tsEntry(path: string): { command: string; args: string[] } {
   return {
     command: process.execPath,
     args: ['--expose-gc', '--import', 'tsx', join(PROJECT_ROOT, path)],

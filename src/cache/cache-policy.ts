@@ -43,6 +43,10 @@ export const threadTag = (id: string, ts: string): string => `thread:${id}:${ts}
 export const userTag = (id: string): string => `user:${id}`;
 /** users.list pages. */
 export const USERS_TAG = 'users';
+/** Every conversation's history and replies pages (a `*_history_changed` names no conversation). */
+export const HISTORIES_TAG = 'histories';
+/** Everything cached for one token (its SHA-256), so a revocation drops that token's entries only. */
+export const tokenTag = (tokenHash: string): string => `token:${tokenHash}`;
 
 /**
  * The finer tag of a read, by its cache type: what a Slack event names precisely (one
@@ -75,6 +79,7 @@ export function tagsOfRead(method: string, args: SlackArgs): string[] {
   if (typeof args.channel === 'string') tags.push(conversationTag(args.channel));
   const facts = readFacts(method);
   if (facts?.subject === 'conversation-list') tags.push(LISTS_TAG);
+  if (facts?.cacheType === 'history') tags.push(HISTORIES_TAG);
   const finer = facts === undefined ? undefined : finerTag(facts.cacheType, args);
   if (finer !== undefined) tags.push(finer);
   return tags;

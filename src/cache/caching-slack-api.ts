@@ -4,7 +4,7 @@ import { callKey } from '../slack/form.js';
 import type { CacheType, SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
 import type { SlackToken } from '../slack/slack-token.js';
-import type { SlackEnvelope } from '../slack/wire-types.js';
+import type { SlackAuthTestResponse, SlackEnvelope } from '../slack/wire-types.js';
 import { mayHaveWritten } from '../slack/write-outcome.js';
 import {
   ALL_TAG,
@@ -13,6 +13,7 @@ import {
   DEFAULT_CACHE_TTLS,
   tagsOfRead,
   tagsOfWrite,
+  tokenTag,
 } from './cache-policy.js';
 import type { CacheStore } from './cache-store.js';
 import type { Provenance, ReadProvenance } from './provenance.js';
@@ -80,12 +81,23 @@ export interface CachingSlackApi extends SlackApi, ReadProvenance {
    * keeps reads already in flight from storing or sharing their possibly older answers.
    */
   invalidateTags(tags: readonly string[]): Promise<void>;
+  /**
+   * Stops serving every entry of the tokens of these users or bots (Slack's `tokens_revoked`
+   * names users, not tokens): the tokens this cache saw answer `auth.test` as one of them (the
+   * governor asks it of every token before its first call). A user none of whose tokens the
+   * cache knows may still have entries under a token it never identified: then everything goes.
+   */
+  invalidateTokensOf(userIds: readonly string[]): Promise<void>;
 }
 
 const KEY_PREFIX = 's1:';
 const VERSION_TTL_MS = 86_400_000;
 
 const versionKey = (tag: string): string => `${KEY_PREFIX}tag:${tag}`;
+/** The token hashes `auth.test` answered as one user or bot, newest last. */
+const ownerKey = (userId: string): string => `${KEY_PREFIX}owner:${userId}`;
+/** Tokens remembered per user: a user holds one per app install, rarely more. */
+const MAX_TOKENS_PER_OWNER = 32;
 
 /**
  * Makes every entry `store` holds unservable at once: a fresh version of the tag every entry
@@ -209,6 +221,19 @@ export function createCachingSlackApi(
    * write that bumps one of them afterwards (in this process or, with a shared store, in any
    * replica) leaves the entry unmatched, whichever side of the write Slack answered from.
    */
+  /** Remembers that the token `tokenHash` acts as the user (and bot) `auth.test` answered. */
+  const recordOwner = async (tokenHash: string, response: SlackEnvelope): Promise<void> => {
+    const { user_id: userId, bot_id: botId } = response as Partial<SlackAuthTestResponse>;
+    for (const owner of [userId, botId]) {
+      if (typeof owner !== 'string' || owner === '') continue;
+      const known = await store.get(ownerKey(owner));
+      const hashes = Array.isArray(known) ? (known as string[]) : [];
+      if (hashes.includes(tokenHash)) continue;
+      const kept = [...hashes, tokenHash].slice(-MAX_TOKENS_PER_OWNER);
+      await store.set(ownerKey(owner), kept, versionTtlMs);
+    }
+  };
+
   const fetch = (
     key: string,
     type: CacheType,
@@ -217,8 +242,9 @@ export function createCachingSlackApi(
     token: SlackToken,
   ): SharedCall => {
     const epoch = writes;
+    const tags = [...tagsOfRead(method, args), tokenTag(token.hash)];
     // A store that fails only costs the entry: the answer is still read and returned.
-    const versions = serially(() => versionsOf(tagsOfRead(method, args))).catch(() => undefined);
+    const versions = serially(() => versionsOf(tags)).catch(() => undefined);
     // Shared with later identical reads (any request): stopped only when all of them gave up.
     const call = shareCall(method, async (signal) => {
       const seen = await versions;
@@ -233,6 +259,9 @@ export function createCachingSlackApi(
         }
         observer?.lookup(type, 'miss');
         const response = await inner.call(method, args, token, { signal });
+        if (method === 'auth.test') {
+          await serially(() => recordOwner(token.hash, response)).catch(() => {});
+        }
         if (seen !== undefined) {
           await serially(() => save(key, response, seen, ttls[type] * 1_000, epoch)).catch(
             () => {},
@@ -328,6 +357,14 @@ export function createCachingSlackApi(
     },
     provenanceOf: (response) => provenance.get(response),
     invalidateTags: (tags) => serially(() => bump(tags)),
+    invalidateTokensOf: (userIds) =>
+      serially(async () => {
+        const known = await store.getMany(userIds.map(ownerKey));
+        if (!known.every(Array.isArray)) return bump([ALL_TAG]);
+        const hashes = (known as string[][]).flat();
+        await bump([...new Set(hashes)].map(tokenTag));
+        await Promise.all(userIds.map((id) => store.delete(ownerKey(id))));
+      }),
     isCurrent: (versions) => isCurrent(versions).catch(() => false),
   };
 }

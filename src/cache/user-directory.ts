@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { SlackToken } from '../slack/slack-token.js';
 import type {
   SlackAuthTestResponse,
@@ -22,8 +23,8 @@ export interface UserDirectoryObserver {
 
 export interface UserDirectoryOptions {
   /**
-   * Where entries live: `ud1:<directory key>:<user ID>` → the user object and its expiry
-   * (Redis: `SET … PX`).
+   * Where entries live: `ud1:<directory key>:<user ID>` → the user object, its expiry and the
+   * user's version (`ud1:v:<user ID>`) when it was stored (Redis: `SET … PX`).
    */
   store: CacheStore;
   /** How long an entry is served, in milliseconds (the users TTL); must be positive. */
@@ -31,7 +32,7 @@ export interface UserDirectoryOptions {
   /** Each token's granted scopes (filled from the Slack client's `X-OAuth-Scopes` headers). */
   scopes: GrantedScopes;
   /** The cache's bookkeeping: an answer it served is only as fresh as its own expiry. */
-  provenance?: Pick<ReadProvenance, 'provenanceOf'>;
+  provenance?: ReadProvenance;
   observer?: UserDirectoryObserver;
   /** Milliseconds; injectable for tests. @default Date.now */
   now?: () => number;
@@ -55,6 +56,12 @@ export interface UserDirectory {
     auth: SlackAuthTestResponse,
     onServed?: (expiresAt: number) => void,
   ): DirectorySession | undefined;
+  /**
+   * Stops serving these users from every directory (any token, any process sharing the store),
+   * e.g. on Slack's `user_change`: each user gets a fresh version, which the entries stored
+   * before do not carry. Answers read before the change and offered after it are not stored.
+   */
+  forget(userIds: readonly string[]): Promise<void>;
 }
 
 /**
@@ -76,10 +83,11 @@ export interface DirectorySession {
   learn(user: SlackUser, response: SlackEnvelope): Promise<void>;
 }
 
-/** A stored user and when its entry stops being served. */
+/** A stored user, when its entry stops being served, and the user's version it was stored at. */
 interface Entry {
   user: SlackUser;
   expiresAt: number;
+  version: string;
 }
 
 interface SharedPage {
@@ -89,14 +97,25 @@ interface SharedPage {
 }
 
 const KEY_PREFIX = 'ud1:';
+/** The version of a user nobody has forgotten yet. */
+const FIRST_VERSION = '0';
+/** User versions outlive every entry (the users TTL is far shorter). */
+const VERSION_TTL_MS = 86_400_000;
+
+const versionKey = (id: string): string => `${KEY_PREFIX}v:${id}`;
+
+/** The versions stored for users, `FIRST_VERSION` for one never forgotten. */
+function versionsIn(values: readonly unknown[]): string[] {
+  return values.map((value) => (typeof value === 'string' ? value : FIRST_VERSION));
+}
 /** The scope that adds `profile.email` to users.info and users.list answers. */
 const EMAIL_SCOPE = 'users:read.email';
 
 /**
  * Creates the directory. Entries are single users under the directory key, so a lookup is one
- * `getMany` and no index or set is ever kept; they expire with the users TTL (or sooner when
- * the answer they came from was already cached), and nothing invalidates them because no
- * gateway write changes a user.
+ * `getMany` (entries and the users' versions together) and no index or set is ever kept; they
+ * expire with the users TTL (or sooner when the answer they came from was already cached), and a
+ * Slack `user_change` drops one user everywhere through its version (`forget`).
  */
 export function createUserDirectory({
   store,
@@ -107,8 +126,15 @@ export function createUserDirectory({
   now = Date.now,
 }: UserDirectoryOptions): UserDirectory {
   const inFlight = new Map<string, Promise<SharedPage>>();
+  let forgotten = 0;
 
   return {
+    async forget(userIds) {
+      forgotten += 1;
+      const version = `${now().toString(36)}.${randomBytes(6).toString('hex')}`;
+      await Promise.all(userIds.map((id) => store.set(versionKey(id), version, VERSION_TTL_MS)));
+    },
+
     open(token, auth, onServed) {
       const granted = scopes.of(token);
       if (granted === undefined) return undefined;
@@ -124,14 +150,31 @@ export function createUserDirectory({
 
       const write = async (users: readonly SlackUser[], expiresAt: number): Promise<void> => {
         const entryTtl = Math.min(ttlMs, expiresAt - now());
-        if (entryTtl <= 0) return;
+        if (entryTtl <= 0 || users.length === 0) return;
         const until = now() + entryTtl;
+        const epoch = forgotten;
         // A store that fails only costs later hits.
-        await Promise.all(
-          users.map((user) =>
-            store.set(entryKey(user.id), { user, expiresAt: until } satisfies Entry, entryTtl),
-          ),
-        ).catch(() => {});
+        await store
+          .getMany(users.map((user) => versionKey(user.id)))
+          .then((values) => {
+            // A user forgotten meanwhile: these answers may be older than its new version.
+            if (epoch !== forgotten) return;
+            const versions = versionsIn(values);
+            return Promise.all(
+              users.map((user, index) =>
+                store.set(
+                  entryKey(user.id),
+                  {
+                    user,
+                    expiresAt: until,
+                    version: versions[index] ?? FIRST_VERSION,
+                  } satisfies Entry,
+                  entryTtl,
+                ),
+              ),
+            );
+          })
+          .catch(() => {});
       };
 
       const settle = async (self: SlackUser): Promise<void> => {
@@ -146,6 +189,7 @@ export function createUserDirectory({
         users: readonly SlackUser[],
         stored: readonly SlackUser[],
         response: SlackEnvelope,
+        epoch: number,
       ): Promise<void> => {
         // An email without the scope means the scopes recorded for this token are out of date:
         // its answers match no directory key, so it shares nothing in this request.
@@ -158,10 +202,24 @@ export function createUserDirectory({
           const self = users.find((user) => user.id === selfId);
           if (self !== undefined) await settle(self);
         }
-        const origin = provenance?.provenanceOf(response)?.expiresAt ?? Number.POSITIVE_INFINITY;
-        const expiresAt = Math.min(now() + ttlMs, origin);
+        const origin = provenance?.provenanceOf(response);
+        const expiresAt = Math.min(now() + ttlMs, origin?.expiresAt ?? Number.POSITIVE_INFINITY);
+        // An answer read before a user changed (in any process) is not kept: the cache then
+        // kept it under versions a Slack event has since bumped, or not at all.
+        if (!(await stillCurrent(response, epoch))) return;
         if (role === 'member') await write(stored, expiresAt);
         else if (role === 'unknown') pending.push({ users: stored, expiresAt });
+      };
+
+      /**
+       * Whether an answer read since `epoch` may still be stored: no user was forgotten in this
+       * process since, and the cache kept it under tag versions no event has bumped since.
+       */
+      const stillCurrent = async (response: SlackEnvelope, epoch: number): Promise<boolean> => {
+        if (epoch !== forgotten) return false;
+        if (provenance === undefined) return true;
+        const origin = provenance.provenanceOf(response);
+        return origin !== undefined && (await provenance.isCurrent(origin.tags));
       };
 
       /** Whether a page another full member read may serve this caller. */
@@ -178,17 +236,21 @@ export function createUserDirectory({
         async lookup(ids) {
           const found = new Map<string, SlackUser>();
           if (role !== 'other') {
-            const keys = ids.map(entryKey);
-            if (role === 'unknown') keys.push(entryKey(selfId));
+            const asked = role === 'unknown' ? [...ids, selfId] : ids;
+            // Entries and the users' versions in one round trip (Redis: one MGET).
+            const keys = [...asked.map(entryKey), ...asked.map(versionKey)];
             const values = await store.getMany(keys).catch(() => [] as unknown[]);
+            const versions = versionsIn(values.slice(asked.length));
+            const entryAt = (index: number): Entry | undefined =>
+              asEntry(values[index], asked[index] as string, versions[index] as string);
             if (role === 'unknown') {
-              const self = asEntry(values[ids.length], selfId);
+              const self = entryAt(ids.length);
               if (self !== undefined) await settle(self.user);
             }
             if (role === 'member') {
               let servedUntil = Number.POSITIVE_INFINITY;
               ids.forEach((id, index) => {
-                const entry = asEntry(values[index], id);
+                const entry = entryAt(index);
                 if (entry === undefined) return;
                 found.set(id, entry.user);
                 servedUntil = Math.min(servedUntil, entry.expiresAt);
@@ -214,8 +276,9 @@ export function createUserDirectory({
               return page.response;
             }
           }
+          const epoch = forgotten;
           const own = read().then(async (response) => {
-            await offer(response.members, response.members, response);
+            await offer(response.members, response.members, response, epoch);
             return { response, member: role === 'member' };
           });
           if (shared === undefined) {
@@ -233,7 +296,7 @@ export function createUserDirectory({
           // users.info also answers for people of other workspaces (shared channels), whom
           // another token of this workspace may not be able to see: those are never stored.
           const ownWorkspace = user.team_id === teamId && user.is_stranger !== true;
-          return offer([user], ownWorkspace ? [user] : [], response);
+          return offer([user], ownWorkspace ? [user] : [], response, forgotten);
         },
       };
     },
@@ -249,11 +312,14 @@ export function userDirectoryTtlMs(ttls: Pick<CacheTtls, 'user' | 'user_list'>):
   return Math.max(0, Math.min(ttls.user, ttls.user_list)) * 1_000;
 }
 
-/** A stored value, if it is the entry of user `id` (anything else counts as absent). */
-function asEntry(value: unknown, id: string): Entry | undefined {
+/**
+ * A stored value, if it is the entry of user `id` at the user's current `version` (anything else,
+ * including an entry stored before the user changed, counts as absent).
+ */
+function asEntry(value: unknown, id: string, version: string): Entry | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const entry = value as Partial<Entry>;
-  return entry.user?.id === id && typeof entry.expiresAt === 'number'
+  return entry.user?.id === id && typeof entry.expiresAt === 'number' && entry.version === version
     ? (entry as Entry)
     : undefined;
 }

@@ -1,13 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventSightings } from './event-dedupe.js';
-import { tagsOfEvent } from './invalidation.js';
+import { tagsOfEvent, usersChangedBy } from './invalidation.js';
 import type { LiveBus } from './live-bus.js';
 import { type LiveEvent, liveEventsOf } from './live-event.js';
-import type { SlackEventCallback } from './slack-events.js';
+import { revokedBy, type SlackEventCallback } from './slack-events.js';
 
-/** Drops cached Slack answers by tag (src/cache/caching-slack-api.ts). */
+/** Drops cached Slack answers by tag, or by token (src/cache/caching-slack-api.ts). */
 export interface TagInvalidator {
   invalidateTags(tags: readonly string[]): Promise<void>;
+  /** Every entry of the tokens of these users or bots (`tokens_revoked`). */
+  invalidateTokensOf(userIds: readonly string[]): Promise<void>;
+}
+
+/** Drops users from the shared user directory (src/cache/user-directory.ts). */
+export interface UserForgetter {
+  forget(userIds: readonly string[]): Promise<void>;
 }
 
 /** What one delivery did here, as the other replicas of a fleet need it. */
@@ -30,6 +37,8 @@ export interface EventIngestOptions {
   bus: LiveBus;
   /** The cross-request cache; absent when caching is off (nothing to drop). */
   cache?: TagInvalidator | undefined;
+  /** The shared user directory; absent when it is off. */
+  users?: UserForgetter | undefined;
   /** In a fleet: the other replicas hear each delivery this one takes, once it is applied. */
   relay?: DeliveryRelay | undefined;
   /** Hears what happened to each event, for logs and metrics. */
@@ -60,6 +69,7 @@ export function createEventIngest({
   dedupe,
   bus,
   cache,
+  users,
   relay,
   observe,
   onError,
@@ -73,9 +83,13 @@ export function createEventIngest({
       }
       observe?.('accepted', callback);
       const tags = tagsOfEvent(callback.event);
-      const invalidated = (
-        cache === undefined || tags.length === 0 ? Promise.resolve() : cache.invalidateTags(tags)
-      ).then(() => {
+      const changedUsers = usersChangedBy(callback.event);
+      const revoked = revokedBy(callback.event);
+      const invalidated = Promise.all([
+        cache === undefined || tags.length === 0 ? undefined : cache.invalidateTags(tags),
+        cache === undefined || revoked.length === 0 ? undefined : cache.invalidateTokensOf(revoked),
+        users === undefined || changedUsers.length === 0 ? undefined : users.forget(changedUsers),
+      ]).then(() => {
         const events = liveEventsOf(callback);
         for (const event of events) bus.publish(event);
         return relay?.broadcast({ tags, events });

@@ -1,6 +1,7 @@
 import {
   ALL_TAG,
   conversationTag,
+  HISTORIES_TAG,
   historyTag,
   infoTag,
   LISTS_TAG,
@@ -52,15 +53,18 @@ const ROW_SUBTYPES: ReadonlySet<string> = new Set([
   'group_name',
 ]);
 
-/** Events that say nothing cached can be trusted (a bulk history import, lost tokens). */
-const EVERYTHING_EVENTS: ReadonlySet<string> = new Set([
+/** Events that change one user's record (`user_change`) or add one to the list (`team_join`). */
+const USER_EVENTS: ReadonlySet<string> = new Set(['user_change', 'team_join']);
+
+/** Bulk history changes (an import): Slack's payload names no conversation. */
+const HISTORY_EVENTS: ReadonlySet<string> = new Set([
   'channel_history_changed',
   'group_history_changed',
   'im_history_changed',
-  'tokens_revoked',
-  'app_uninstalled',
-  'channel_id_changed',
 ]);
+
+/** Events that say nothing cached can be trusted (the app gone, a conversation's id changed). */
+const EVERYTHING_EVENTS: ReadonlySet<string> = new Set(['app_uninstalled', 'channel_id_changed']);
 
 /**
  * The cache tags (src/cache/cache-policy.ts) whose answers `event` contradicts, for every token:
@@ -71,16 +75,20 @@ const EVERYTHING_EVENTS: ReadonlySet<string> = new Set([
  * - renames, archives, opens and closes: info and list pages;
  * - joins and leaves: member pages, info and list pages;
  * - deletions: everything about the conversation and the lists;
- * - `user_change`: that user and the users.list pages;
- * - history imports and revoked tokens: everything (Slack's payload names no conversation, or
- *   no token the cache can find).
+ * - `user_change`, `team_join`: that user and the users.list pages (the shared user directory
+ *   drops that user too: `usersChangedBy`);
+ * - `*_history_changed`: every conversation's history and replies pages (the payload names no
+ *   conversation), nothing else;
+ * - `tokens_revoked`: no tag; the revoked tokens' own entries go (`revokedBy`, by token);
+ * - `app_uninstalled`, `channel_id_changed`: everything.
  * Any other event contradicts nothing the gateway caches: `[]`.
  * @see https://docs.slack.dev/reference/events
  */
 export function tagsOfEvent(event: SlackInnerEvent): string[] {
   const { type } = event;
   if (EVERYTHING_EVENTS.has(type)) return [ALL_TAG];
-  if (type === 'user_change') {
+  if (HISTORY_EVENTS.has(type)) return [HISTORIES_TAG];
+  if (USER_EVENTS.has(type)) {
     const user = userOf(event);
     return user === undefined ? [USERS_TAG] : [userTag(user), USERS_TAG];
   }
@@ -118,4 +126,11 @@ function threadRoot(
 ): string | undefined {
   if (message === undefined) return undefined;
   return message.thread_ts ?? message.ts;
+}
+
+/** The users whose records `event` changes (src/cache/user-directory.ts forgets them). */
+export function usersChangedBy(event: SlackInnerEvent): string[] {
+  if (!USER_EVENTS.has(event.type)) return [];
+  const user = userOf(event);
+  return user === undefined ? [] : [user];
 }

@@ -1,6 +1,7 @@
 import type { SlackConversation, SlackMessage } from '../slack/wire-types.js';
 import {
   channelOf,
+  revokedBy,
   type SlackEventCallback,
   type SlackInnerEvent,
   userOf,
@@ -67,12 +68,7 @@ const PURPOSE_SUBTYPES: ReadonlySet<string> = new Set(['channel_purpose', 'group
 export function liveEventsOf(callback: SlackEventCallback): LiveEvent[] {
   const { event } = callback;
   if (event.type === 'tokens_revoked') {
-    return [
-      {
-        type: 'tokensRevoked',
-        users: [...(event.tokens?.oauth ?? []), ...(event.tokens?.bot ?? [])],
-      },
-    ];
+    return [{ type: 'tokensRevoked', users: revokedBy(event) }];
   }
   const channel = channelOf(event);
   if (channel === undefined) return [];

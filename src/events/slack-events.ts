@@ -95,3 +95,9 @@ export function userOf(event: SlackInnerEvent): string | undefined {
   const { user } = event;
   return typeof user === 'string' ? user : user?.id;
 }
+
+/** The users and bots whose tokens a `tokens_revoked` event revokes (none for any other event). */
+export function revokedBy(event: SlackInnerEvent): string[] {
+  if (event.type !== 'tokens_revoked') return [];
+  return [...(event.tokens?.oauth ?? []), ...(event.tokens?.bot ?? [])];
+}

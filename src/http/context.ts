@@ -5,7 +5,7 @@ import type { GraphQLContext } from '../graphql/context-type.js';
 import type { CursorSealer } from '../graphql/cursor-seal.js';
 import type { LiveContext } from '../graphql/subscriptions/live-context.js';
 import type { BatchObserver } from '../loaders/batch-schedule.js';
-import { createLoaders } from '../loaders/index.js';
+import { createLoaders, type Loaders } from '../loaders/index.js';
 import { limitSlackCalls } from '../operation-cost/call-budget.js';
 import type { SlackApi } from '../slack/slack-api.js';
 import { SlackToken } from '../slack/slack-token.js';
@@ -61,17 +61,21 @@ export function createContext(
   // Aborted once the request's result is final (`useSettleOnResult`): its Slack calls stop.
   const settled = new AbortController();
   // Each set of loaders counts its own Slack calls against the budget.
-  const loaders = (): GraphQLContext['loaders'] => {
+  let releaseSignal = (): void => {};
+  const loaders = (): Loaders => {
     const budgeted =
       deps.slackCallBudget === undefined
         ? deps.slack
         : limitSlackCalls(deps.slack, deps.slackCallBudget, deps.slackCallsPerMethod);
+    // Per set of loaders: a subscription's event gets its own deadline, not the stream's.
+    releaseSignal();
+    const { signal, release } = requestSignal(request, deps.deadlineMs, settled.signal);
+    releaseSignal = release;
     return createLoaders(readLog === undefined ? budgeted : readLog.record(budgeted), token, {
       userDirectory: deps.userDirectory,
       onSharedUsers: readLog?.limitExpiry,
       observeBatch: deps.observeBatch,
-      // Per set of loaders: a subscription's event gets its own deadline, not the stream's.
-      signal: requestSignal(request, deps.deadlineMs, settled.signal),
+      signal,
       malformedAuthorization: authorization !== null && presented === undefined,
       unlistedApp: deps.unlistedApp,
     });
@@ -86,7 +90,20 @@ export function createContext(
     disconnect,
     settle: () => settled.abort(),
     renewLoaders: (current) => {
-      current.loaders = loaders();
+      // Built when the event's resolution first reads them: a payload made of what the event
+      // carried (most are) builds no loaders, signal or budget at all.
+      let renewed: Loaders | undefined;
+      Object.defineProperty(current, 'loaders', {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+          renewed ??= loaders();
+          return renewed;
+        },
+        set: (value: Loaders) => {
+          renewed = value;
+        },
+      });
     },
   };
 }

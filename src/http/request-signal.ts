@@ -1,6 +1,16 @@
 import { setMaxListeners } from 'node:events';
 import type { Plugin } from 'graphql-yoga';
 
+/** A request's signal for one set of loaders, and how to stop it listening to the request. */
+export interface RequestSignal {
+  signal: AbortSignal;
+  /**
+   * Stops listening to the request's own signal. A subscription renews its loaders for each
+   * event of one long-lived request: without this, every event would leave a listener behind.
+   */
+  release(): void;
+}
+
 /**
  * A signal aborted when nobody waits for the request's answer any more: the client went away
  * (yoga aborts `request.signal` when the connection closes early), the operation's deadline
@@ -12,19 +22,20 @@ export function requestSignal(
   request: Request,
   deadlineMs: number | undefined,
   settled?: AbortSignal,
-): AbortSignal {
+): RequestSignal {
   const controller = new AbortController();
   const gone = request.signal;
+  const onGone = () => controller.abort(gone.reason);
   // yoga's signal may be its own EventTarget, not an AbortSignal: listen rather than combine it.
   if (gone.aborted) controller.abort(gone.reason);
-  else gone.addEventListener('abort', () => controller.abort(gone.reason), { once: true });
+  else gone.addEventListener('abort', onGone, { once: true });
   const signals = [controller.signal];
   if (deadlineMs !== undefined) signals.push(AbortSignal.timeout(deadlineMs));
   if (settled !== undefined) signals.push(settled);
   const signal = signals.length === 1 ? controller.signal : AbortSignal.any(signals);
   // Every Slack call of the request listens to it; a wide query makes many at once.
   setMaxListeners(0, signal);
-  return signal;
+  return { signal, release: () => gone.removeEventListener('abort', onGone) };
 }
 
 /** The part of the context `useSettleOnResult` needs (src/graphql/context-type.ts). */

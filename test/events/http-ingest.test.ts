@@ -139,4 +139,65 @@ describe('POST /slack/events (signed HTTP deliveries)', () => {
     expect(calls['conversations.history']).toBe(1);
     expect(calls['conversations.members']).toBeUndefined();
   });
+
+  it("tokens_revoked drops only the revoked tokens' entries: another token still reads for free", async () => {
+    // `viewer` asks auth.test, as the governor (off here) does of every token: that is how the
+    // cache knows whose token it is.
+    const read = (token: string) =>
+      gw.graphql(
+        `query($id: ID!) { viewer { user { id } } conversation(id: $id) { name members(first: 5) { edges { node { id } } } } }`,
+        { id: general },
+        { token },
+      );
+    expect((await read(SCENARIO_TOKENS.alice)).body.errors).toBeUndefined();
+    await read(SCENARIO_TOKENS.bob);
+    gw.resetEmulatorCalls();
+    const revoked = eventCallback({
+      type: 'tokens_revoked',
+      tokens: { oauth: [SCENARIO_IDS.users.alice] },
+    });
+    expect((await deliverEvent(origin, revoked)).status).toBe(200);
+
+    await read(SCENARIO_TOKENS.bob);
+    expect(gw.emulatorCalls().total).toBe(0);
+    // Alice's token (which the emulator still accepts) has nothing cached any more.
+    await read(SCENARIO_TOKENS.alice);
+    expect(gw.emulatorCalls().calls).toEqual({
+      'auth.test': 1,
+      'conversations.info': 1,
+      'conversations.members': 1,
+    });
+  });
+
+  it('tokens_revoked naming a user whose tokens the cache never identified drops everything', async () => {
+    const read = () =>
+      gw.graphql(`query($id: ID!) { conversation(id: $id) { name } }`, { id: general });
+    await read();
+    gw.resetEmulatorCalls();
+    const revoked = eventCallback({ type: 'tokens_revoked', tokens: { bot: ['U0UNKNOWN'] } });
+    expect((await deliverEvent(origin, revoked)).status).toBe(200);
+    await read();
+    expect(gw.emulatorCalls().calls).toEqual({ 'conversations.info': 1 });
+  });
+
+  it('a *_history_changed drops history and replies pages only, for every token', async () => {
+    const read = (token: string) =>
+      gw.graphql(
+        `query($id: ID!) { conversation(id: $id) {
+          members(first: 5) { edges { node { id } } }
+          messages(first: 1) { edges { node { text } } } } }`,
+        { id: random },
+        { token },
+      );
+    await read(SCENARIO_TOKENS.alice);
+    await read(SCENARIO_TOKENS.bob);
+    gw.resetEmulatorCalls();
+    const imported = eventCallback({ type: 'channel_history_changed', ts: '1.000100' });
+    expect((await deliverEvent(origin, imported)).status).toBe(200);
+
+    await read(SCENARIO_TOKENS.alice);
+    await read(SCENARIO_TOKENS.bob);
+    // The payload names no conversation: each token reads history again, nothing else.
+    expect(gw.emulatorCalls().calls).toEqual({ 'conversations.history': 2 });
+  });
 });

@@ -17,6 +17,7 @@ import {
 } from '../fixtures/scenario-workspace.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { deliverEvent, eventCallback, TEST_SIGNING_SECRET } from '../helpers/slack-events.js';
 
 const GENERAL = SCENARIO_IDS.conversations.general;
 /** A multi-channel guest (erin, `is_restricted`) holding exactly alice's scopes. */
@@ -79,7 +80,10 @@ describe('the shared user directory', () => {
     gateway = await startTestGateway({
       workspace: directoryWorkspace(),
       emulatorConfig: { latencyMs },
-      gatewayConfig: { cache: { enabled: cacheEnabled, responsesEnabled: false } },
+      gatewayConfig: {
+        cache: { enabled: cacheEnabled, responsesEnabled: false },
+        events: { signingSecret: TEST_SIGNING_SECRET },
+      },
     });
   };
 
@@ -150,6 +154,30 @@ describe('the shared user directory', () => {
     expect(gateway.emulatorCalls().calls['users.info'] ?? 0).toBe(0);
     const metrics = (await gateway.gateway.metrics.render()).body;
     expect(metrics).toMatch(/cache_inflight_shared_total\{type="user_directory"\} 1\n/);
+  });
+
+  it('drops exactly the user a user_change names, for every token', async () => {
+    await start();
+    await roster(SCENARIO_TOKENS.alice);
+    await roster(SCENARIO_TOKENS.withEmail);
+    gateway.resetEmulatorCalls();
+    // The emulator has no method that changes a user, so the test delivers Slack's event itself.
+    const changed = EXTRA_MEMBERS[0] as string;
+    const event = eventCallback({ type: 'user_change', user: { id: changed } });
+    expect((await deliverEvent(gateway.gateway.server.origin, event)).status).toBe(200);
+
+    // Bob (alice's directory, his first roster) and carol (the email directory, cached
+    // otherwise) each read that one user again, and only that one.
+    await roster(SCENARIO_TOKENS.bob);
+    const { calls } = gateway.emulatorCalls();
+    expect([calls['users.info'], calls['users.list']]).toEqual([1, undefined]);
+    gateway.resetEmulatorCalls();
+    await roster(SCENARIO_TOKENS.withEmail);
+    expect(gateway.emulatorCalls().calls).toEqual({ 'users.info': 1 });
+    // Read again after the change, the user is shared again.
+    gateway.resetEmulatorCalls();
+    await roster(SCENARIO_TOKENS.alice);
+    expect(usersCalls(gateway)).toBe(0);
   });
 
   it('is off when the cache is off', async () => {

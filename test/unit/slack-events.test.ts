@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEventDedupe } from '../../src/events/event-dedupe.js';
-import { tagsOfEvent } from '../../src/events/invalidation.js';
+import { tagsOfEvent, usersChangedBy } from '../../src/events/invalidation.js';
 import { liveEventsOf } from '../../src/events/live-event.js';
 import { checkSignature, signBody } from '../../src/events/signature.js';
 import {
@@ -96,7 +96,12 @@ describe('tagsOfEvent (what each event contradicts)', () => {
     ]);
     expect(tagsOfEvent({ type: 'channel_deleted', channel: C })).toEqual(['conv:C1', 'lists']);
     expect(tagsOfEvent({ type: 'user_change', user: { id: 'U1' } })).toEqual(['user:U1', 'users']);
-    expect(tagsOfEvent({ type: 'tokens_revoked' })).toEqual(['all']);
+    expect(tagsOfEvent({ type: 'team_join', user: { id: 'U2' } })).toEqual(['user:U2', 'users']);
+    expect(usersChangedBy({ type: 'user_change', user: { id: 'U1' } })).toEqual(['U1']);
+    expect(usersChangedBy({ type: 'member_joined_channel', user: 'U1', channel: C })).toEqual([]);
+    expect(tagsOfEvent({ type: 'tokens_revoked', tokens: { oauth: ['U1'] } })).toEqual([]);
+    expect(tagsOfEvent({ type: 'group_history_changed', ts: '1.0' })).toEqual(['histories']);
+    expect(tagsOfEvent({ type: 'app_uninstalled' })).toEqual(['all']);
     expect(tagsOfEvent({ type: 'app_home_opened', channel: C })).toEqual([]);
   });
 });
@@ -139,33 +144,67 @@ describe('liveEventsOf', () => {
 });
 
 describe('boundedStream', () => {
-  async function* numbers(count: number) {
-    for (let index = 0; index < count; index += 1) yield index;
-  }
-
   it('passes everything to a consumer that keeps up', async () => {
+    const { sink, stream } = boundedStream<number>(4, () => {});
     const seen: number[] = [];
-    for await (const value of boundedStream(numbers(50), 4, () => {})) seen.push(value);
+    const reading = (async () => {
+      for await (const value of stream) seen.push(value);
+    })();
+    for (let index = 0; index < 50; index += 1) {
+      sink.push(index);
+      // The consumer takes each one before the next arrives.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    sink.end();
+    await reading;
     expect(seen).toHaveLength(50);
+  });
+
+  it('hands the buffered items over before it ends', async () => {
+    const { sink, stream } = boundedStream<number>(4, () => {});
+    sink.push(1);
+    sink.push(2);
+    sink.end();
+    expect(sink.push(3)).toBe(false);
+    const seen: number[] = [];
+    for await (const value of stream) seen.push(value);
+    expect(seen).toEqual([1, 2]);
   });
 
   it('cuts off a consumer that falls more than its capacity behind', async () => {
     let cut = 0;
-    let produced = 0;
-    const source = (async function* () {
-      while (true) {
-        produced += 1;
-        yield produced;
-      }
-    })();
-    const stream = boundedStream(source, 8, () => {
-      cut += 1;
-    });
-    // Let the pump run while nobody reads.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(cut).toBe(1);
-    expect(produced).toBeLessThanOrEqual(10);
+    let closed = 0;
+    const { sink, stream } = boundedStream<number>(
+      8,
+      () => {
+        cut += 1;
+      },
+      () => {
+        closed += 1;
+      },
+    );
+    let accepted = 0;
+    while (sink.push(accepted)) accepted += 1;
+    expect(accepted).toBe(8);
+    expect([cut, closed]).toEqual([1, 1]);
     await expect(stream.next()).rejects.toBeInstanceOf(BufferOverflowError);
     expect(await stream.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('closes once when the consumer leaves', async () => {
+    let closed = 0;
+    const { sink, stream } = boundedStream<number>(
+      8,
+      () => {},
+      () => {
+        closed += 1;
+      },
+    );
+    const pending = stream.next();
+    await stream.return?.();
+    await stream.return?.();
+    expect(await pending).toEqual({ value: undefined, done: true });
+    expect(sink.push(1)).toBe(false);
+    expect(closed).toBe(1);
   });
 });

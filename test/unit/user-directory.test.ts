@@ -48,8 +48,17 @@ const page = (members: readonly SlackUser[]): SlackUsersListResponse => ({
   response_metadata: { next_cursor: '' },
 });
 
-/** A directory over a memory store and a clock the test moves; tokens are named by user ID. */
+/** What the fake cache says of an answer it kept with no expiry of its own. */
+const KEPT: Provenance = { tags: { users: '1' }, expiresAt: Number.POSITIVE_INFINITY };
+
+/**
+ * A directory over a memory store and a clock the test moves; tokens are named by user ID. The
+ * fake cache kept every answer (as the real one does unless a change overlapped the read), with
+ * the provenance `expiries` gives, until a test marks its tags `bumped` or it `dropped` it.
+ */
 function setup(expiries = new WeakMap<SlackEnvelope, Provenance>()) {
+  const bumped = new Set<Readonly<Record<string, string>>>();
+  const dropped = new WeakSet<SlackEnvelope>();
   let clock = 5_000_000;
   const now = () => clock;
   const scopes = createGrantedScopes({ ttlMs: TTL_MS, now });
@@ -58,7 +67,11 @@ function setup(expiries = new WeakMap<SlackEnvelope, Provenance>()) {
     store: createMemoryStore({ now }),
     ttlMs: TTL_MS,
     scopes,
-    provenance: { provenanceOf: (response) => expiries.get(response) },
+    provenance: {
+      provenanceOf: (response) =>
+        dropped.has(response) ? undefined : (expiries.get(response) ?? KEPT),
+      isCurrent: (tags) => Promise.resolve(!bumped.has(tags)),
+    },
     observer: { lookup: (type, result) => lookups.push(`${type}:${result}`) },
     now,
   });
@@ -68,7 +81,16 @@ function setup(expiries = new WeakMap<SlackEnvelope, Provenance>()) {
     if (session === undefined) throw new Error('expected a directory session');
     return session;
   };
-  return { directory, scopes, open, lookups, advance: (ms: number) => (clock += ms), now };
+  return {
+    directory,
+    scopes,
+    open,
+    lookups,
+    advance: (ms: number) => (clock += ms),
+    now,
+    bumped,
+    dropped,
+  };
 }
 
 /** Fills the directory as `userId` reading the whole list itself. */
@@ -83,6 +105,46 @@ describe('the user directory', () => {
     const found = await open('U2').lookup(['U1', 'U3', 'U404']);
     expect([...found.keys()]).toEqual(['U1', 'U3']);
     expect(lookups).toEqual(['user_directory:hit', 'user_directory:hit', 'user_directory:miss']);
+  });
+
+  it('forgets exactly the users a user_change names, in every directory', async () => {
+    const { directory, open } = setup();
+    const withEmail = `${SCOPES},users:read.email`;
+    await fill(open('U1'));
+    await fill(open('U1', withEmail));
+    await directory.forget(['U3']);
+    expect([...(await open('U2').lookup(['U1', 'U2', 'U3'])).keys()]).toEqual(['U1', 'U2']);
+    expect([...(await open('U2', withEmail).lookup(['U3', 'U2'])).keys()]).toEqual(['U2']);
+    // Read again after the change, the user is stored and served again.
+    await fill(open('U1'));
+    expect([...(await open('U2').lookup(['U3'])).keys()]).toEqual(['U3']);
+  });
+
+  it('keeps no answer read before a change: one the cache did not keep, or kept under bumped tags', async () => {
+    const { open, bumped, dropped } = setup();
+    const overlapped = page(MEMBERS);
+    dropped.add(overlapped);
+    await fill(open('U1'), overlapped);
+    expect((await open('U2').lookup(['U3'])).size).toBe(0);
+    bumped.add(KEPT.tags);
+    await fill(open('U1'));
+    expect((await open('U2').lookup(['U3'])).size).toBe(0);
+  });
+
+  it('keeps no answer that was read while a user was forgotten', async () => {
+    const { directory, open } = setup();
+    let answer!: (response: SlackUsersListResponse) => void;
+    const filling = open('U1').listPage(
+      undefined,
+      () =>
+        new Promise((resolve) => {
+          answer = resolve;
+        }),
+    );
+    await directory.forget(['U3']);
+    answer(page(MEMBERS));
+    await filling;
+    expect((await open('U2').lookup(['U1', 'U3'])).size).toBe(0);
   });
 
   it('keeps tokens with other scopes apart', async () => {

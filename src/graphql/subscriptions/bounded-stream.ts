@@ -6,65 +6,79 @@ export class BufferOverflowError extends Error {
   }
 }
 
+/** The producing side of a bounded stream. */
+export interface BoundedSink<T> {
+  /** Hands `item` to the waiting consumer, or buffers it; false once the stream is closed. */
+  push(item: T): boolean;
+  /** No more items: the consumer reads what is buffered, then `done`. */
+  end(): void;
+  /** The consumer's next read throws `error` (the buffer is dropped). */
+  fail(error: unknown): void;
+}
+
 /**
- * Reads `source` eagerly into a buffer of at most `capacity` items that the consumer drains at its
- * own pace. One item more and the stream is cut: the buffer is dropped, `source` is returned,
- * `onOverflow` runs (to close the connection) and the consumer's next read throws
- * `BufferOverflowError`. So the publisher never waits for, nor queues without bound behind, a
- * slow subscriber.
+ * A stream that producers push into, synchronously, and the consumer drains at its own pace,
+ * holding at most `capacity` undelivered items. One item more and the stream is cut: the buffer
+ * is dropped, `onClose` and `onOverflow` run (to stop the producers and close the connection)
+ * and the consumer's next read throws `BufferOverflowError`. So the publisher never waits for,
+ * nor queues without bound behind, a slow subscriber. `onClose` runs once, however the stream
+ * ends (overflow, `end`, `fail`, or the consumer's `return`).
  */
 export function boundedStream<T>(
-  source: AsyncIterator<T>,
   capacity: number,
   onOverflow: () => void,
-): AsyncIterableIterator<T> {
+  onClose: () => void = () => {},
+): { sink: BoundedSink<T>; stream: AsyncIterableIterator<T> } {
   const buffer: T[] = [];
-  let waiting: ((result: IteratorResult<T>) => void) | undefined;
-  let failWaiting: ((error: unknown) => void) | undefined;
+  let waiting:
+    | { resolve(result: IteratorResult<T>): void; reject(error: unknown): void }
+    | undefined;
   let failure: unknown;
-  let done = false;
+  let closed = false;
 
-  const finish = (): void => {
-    done = true;
-    waiting?.({ value: undefined, done: true });
-    waiting = undefined;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    onClose();
+  };
+  const end = (): void => {
+    close();
+    if (buffer.length === 0) {
+      waiting?.resolve({ value: undefined, done: true });
+      waiting = undefined;
+    }
   };
   const fail = (error: unknown): void => {
+    if (closed) return;
     buffer.length = 0;
-    failure = error;
-    done = true;
-    failWaiting?.(error);
+    close();
+    if (waiting === undefined) failure = error;
+    else waiting.reject(error);
     waiting = undefined;
-    failWaiting = undefined;
   };
 
-  const pump = async (): Promise<void> => {
-    while (!done) {
-      const next = await source.next();
-      if (done) return;
-      if (next.done === true) {
-        finish();
-        return;
-      }
+  const sink: BoundedSink<T> = {
+    push(item) {
+      if (closed) return false;
       if (waiting !== undefined) {
         const deliver = waiting;
         waiting = undefined;
-        failWaiting = undefined;
-        deliver({ value: next.value, done: false });
+        deliver.resolve({ value: item, done: false });
       } else if (buffer.length < capacity) {
-        buffer.push(next.value);
+        buffer.push(item);
       } else {
         fail(new BufferOverflowError(capacity));
-        await source.return?.();
         onOverflow();
-        return;
+        return false;
       }
-    }
+      return true;
+    },
+    end,
+    fail,
   };
-  pump().catch(fail);
 
-  const iterator: AsyncIterableIterator<T> = {
-    [Symbol.asyncIterator]: () => iterator,
+  const stream: AsyncIterableIterator<T> = {
+    [Symbol.asyncIterator]: () => stream,
     next() {
       if (buffer.length > 0) {
         return Promise.resolve({ value: buffer.shift() as T, done: false });
@@ -74,20 +88,16 @@ export function boundedStream<T>(
         failure = undefined;
         return Promise.reject(error);
       }
-      if (done) return Promise.resolve({ value: undefined, done: true });
+      if (closed) return Promise.resolve({ value: undefined, done: true });
       return new Promise((resolve, reject) => {
-        waiting = resolve;
-        failWaiting = reject;
+        waiting = { resolve, reject };
       });
     },
     async return() {
-      if (!done) {
-        buffer.length = 0;
-        finish();
-        await source.return?.();
-      }
+      buffer.length = 0;
+      end();
       return { value: undefined, done: true };
     },
   };
-  return iterator;
+  return { sink, stream };
 }

@@ -1,11 +1,12 @@
-import { Repeater } from '@repeaterjs/repeater';
 import { GatewayError, slackErrorToGraphQLError, type UpperSlackCode } from '../../errors.js';
+import type { LiveTopic } from '../../events/live-bus.js';
 import type { LiveEvent } from '../../events/live-event.js';
 import { SlackPlatformError } from '../../slack/errors.js';
 import type { SlackAuthTestResponse } from '../../slack/wire-types.js';
 import type { GraphQLContext } from '../context-type.js';
 import { BufferOverflowError, boundedStream } from './bounded-stream.js';
 import type { LiveContext } from './live-context.js';
+import { fanOutOf } from './live-fan-out.js';
 
 /** What a stream yields: an event for the subscriber, or the error that ends its stream. */
 export type StreamItem<T> = { event: T } | { end: GatewayError };
@@ -90,7 +91,7 @@ function mayRevokeAccess(event: LiveEvent, userId: string): boolean {
 }
 
 /**
- * Opens the bus topics first (so nothing published during the checks is missed), then runs
+ * Listens to the bus topics first (so nothing published during the checks is missed), then runs
  * `check` (the start-time authorization): a failure rejects here, so the subscription fails to
  * start with the same error a query would get. Every event then runs through `decide`; the
  * stream ends after the first `end`, and a subscriber that falls `bufferSize` events behind is
@@ -98,17 +99,22 @@ function mayRevokeAccess(event: LiveEvent, userId: string): boolean {
  */
 async function openLiveStream<T>(
   context: GraphQLContext,
-  sources: (live: LiveContext) => AsyncIterator<LiveEvent>[],
+  topics: readonly LiveTopic[],
   check: () => Promise<SlackAuthTestResponse>,
   decide: (event: LiveEvent, viewer: SlackAuthTestResponse) => Promise<StreamItem<T>[]>,
 ): Promise<AsyncGenerator<StreamItem<T>>> {
   const live = context.live;
   if (live === undefined) throw liveEventsOff();
-  const events = boundedStream(
-    Repeater.merge(sources(live)) as AsyncIterator<LiveEvent>,
+  const fanOut = fanOutOf(live.bus);
+  const stops: Array<() => void> = [];
+  const { sink, stream: events } = boundedStream<LiveEvent>(
     live.bufferSize,
     () => context.disconnect?.(),
+    () => {
+      for (const stop of stops) stop();
+    },
   );
+  for (const topic of [...topics, REVOCATIONS]) stops.push(fanOut.listen(topic, sink));
   let viewer: SlackAuthTestResponse;
   try {
     viewer = await check();
@@ -192,7 +198,7 @@ export function conversationStream<T>(
 ): Promise<AsyncGenerator<StreamItem<T>>> {
   return openLiveStream(
     context,
-    (live) => [live.bus.subscribe({ conversation: channel }), revocations(live)],
+    [{ conversation: channel }],
     async () => {
       const viewer = await context.loaders.authTest();
       await context.loaders.conversations.load(channel);
@@ -210,6 +216,9 @@ export function conversationStream<T>(
   );
 }
 
+/** Every stream also hears revocations, to end when its token goes. */
+const REVOCATIONS: LiveTopic = { scope: 'revocations' };
+
 /** Conversations one stream remembers seeing before it asks Slack again. */
 const MAX_REMEMBERED = 10_000;
 
@@ -225,7 +234,7 @@ export function workspaceStream<T>(
   const visible = new Map<string, boolean>();
   return openLiveStream(
     context,
-    (live) => [live.bus.subscribe({ scope: 'conversations' }), revocations(live)],
+    [{ scope: 'conversations' }],
     () => context.loaders.authTest(),
     async (event, viewer) => {
       if (event.type !== 'conversationChanged' && event.type !== 'accessChanged') return [];
@@ -245,8 +254,4 @@ export function workspaceStream<T>(
       return sees === true && selected !== undefined ? [{ event: selected }] : [];
     },
   );
-}
-
-function revocations(live: LiveContext): AsyncIterator<LiveEvent> {
-  return live.bus.subscribe({ scope: 'revocations' });
 }
