@@ -34,6 +34,7 @@ import { createGraphiqlPageCache } from './graphiql-page-cache.js';
 import { useHostGuard } from './host-guard.js';
 import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
 import { READY_PATH, type Readiness, useReadiness } from './readiness.js';
+import { createRepeatFastPath } from './repeat-fast-path.js';
 import { useSimpleRequestGuard } from './simple-request-guard.js';
 
 /** The gateway's HTTP paths. */
@@ -166,7 +167,20 @@ export function createGateway({
     plugins.push(useSlackCost(config.slackCostExposure ?? 'never'));
   }
   // Last: a cached answer stops execution, after the limits and metrics above have seen it.
-  if (responseCache !== undefined) plugins.push(useResponseCache(responseCache));
+  if (responseCache !== undefined) {
+    // Its repeats are answered from their bytes, after the guards and metrics' onRequest.
+    const fastPath = createRepeatFastPath({
+      graphqlPath: GRAPHQL_PATH,
+      defaultToken: config.defaultToken,
+      provenance: responseCache.provenance,
+      maxRequestBodyBytes: hardening?.maxRequestBodyBytes,
+      observer: responseCache.observer,
+    });
+    plugins.push(
+      useResponseCache({ ...responseCache, onHit: fastPath.answeredFromCache }),
+      fastPath.plugin,
+    );
+  }
   return createYoga<ServerContext, GraphQLContext>({
     schema,
     context: ({ request, res, disconnect }) =>
