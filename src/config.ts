@@ -105,6 +105,11 @@ export interface Config {
    * built from stay cached (needs `SLACK_CACHE`).
    */
   readonly responseCacheEnabled: boolean;
+  /**
+   * `SLACK_REPEAT_FAST_PATH`: answer a repeated request from the bytes the response cache sent
+   * for it, before parsing (src/http/repeat-fast-path.ts; needs `SLACK_RESPONSE_CACHE`).
+   */
+  readonly repeatFastPathEnabled: boolean;
   /** `SLACK_CACHE_TTLS`: `type=seconds` per cache type, over the defaults; 0 turns a type off. */
   readonly cacheTtls: CacheTtls;
   /** `SLACK_CACHE_MAX_ENTRIES`: entries the in-memory cache keeps at most. */
@@ -265,6 +270,7 @@ export function parseConfig(env: Env): Config {
     rateMaxWaitMs: integer('SLACK_RATE_MAX_WAIT_MS', 10_000, 0, 3_600_000),
     cacheEnabled: flag('SLACK_CACHE', true),
     responseCacheEnabled: flag('SLACK_RESPONSE_CACHE', true),
+    repeatFastPathEnabled: flag('SLACK_REPEAT_FAST_PATH', true),
     cacheTtls: parseCacheTtls(read('SLACK_CACHE_TTLS'), problems),
     cacheMaxEntries: integer('SLACK_CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
     cacheMaxBytes: integer('SLACK_CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024,

@@ -54,7 +54,7 @@ export interface GatewayDependencies {
   /** The only door to Slack; the loaders of every request call through it. */
   slack: SlackApi;
   config: Pick<Config, 'defaultToken' | 'logLevel' | 'corsOrigins'> &
-    Partial<Pick<Config, 'allowedHosts' | 'unlistedApp'>> & {
+    Partial<Pick<Config, 'allowedHosts' | 'unlistedApp' | 'repeatFastPathEnabled'>> & {
       /** `extensions.slackCost` (src/operation-cost/slack-cost-plugin.ts). @default never */
       slackCostExposure?: SlackCostExposure | undefined;
     };
@@ -167,7 +167,9 @@ export function createGateway({
     plugins.push(useSlackCost(config.slackCostExposure ?? 'never'));
   }
   // Last: a cached answer stops execution, after the limits and metrics above have seen it.
-  if (responseCache !== undefined) {
+  if (responseCache !== undefined && config.repeatFastPathEnabled === false) {
+    plugins.push(useResponseCache(responseCache));
+  } else if (responseCache !== undefined) {
     // Its repeats are answered from their bytes, after the guards and metrics' onRequest.
     const fastPath = createRepeatFastPath({
       graphqlPath: GRAPHQL_PATH,

@@ -105,6 +105,14 @@ describe('the repeat-request fast path', () => {
     expect(await lookups(gateway, 'repeat_request')).toEqual({ hits: 1, misses: 5 });
   });
 
+  it('is off with SLACK_REPEAT_FAST_PATH=off, leaving repeats to the response cache', async () => {
+    await start({ repeatFastPathEnabled: false });
+    const body = topicBody(C.general);
+    for (let round = 0; round < 3; round += 1) await post(gateway, body);
+    expect(await lookups(gateway, 'response')).toEqual({ hits: 2, misses: 1 });
+    expect(await lookups(gateway, 'repeat_request')).toEqual({ hits: 0, misses: 0 });
+  });
+
   it('never answers one token with what another token was sent', async () => {
     await start();
     const body = JSON.stringify({ query: LIST });

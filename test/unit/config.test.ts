@@ -31,6 +31,7 @@ describe('parseConfig', () => {
       rateMaxWaitMs: 10_000,
       cacheEnabled: true,
       responseCacheEnabled: true,
+      repeatFastPathEnabled: true,
       cacheTtls: DEFAULT_CACHE_TTLS,
       cacheMaxEntries: 10_000,
       cacheMaxBytes: 64 * 1024 * 1024,
