@@ -27,8 +27,8 @@ import { createSlackStack } from './slack-stack.js';
 
 export interface StartGatewayOptions {
   /**
-   * Backoff shape of Slack retries; its bounds are replaced by `slackMaxRetries` and
-   * `slackMaxRetryWaitMs` from the config.
+   * Backoff shape of Slack retries; its bounds are replaced by `slack.maxRetries` and
+   * `slack.maxRetryWaitMs` from the config.
    * @default defaultRetryPolicy
    */
   retryPolicy?: RetryPolicy;
@@ -41,7 +41,7 @@ export interface RunningGateway {
   /** e.g. `http://127.0.0.1:4000/graphql`. */
   readonly url: string;
   readonly server: RunningServer;
-  /** The gateway's Prometheus metrics (also served at `config.metricsPath`). */
+  /** The gateway's Prometheus metrics (also served at `config.observability.metricsPath`). */
   readonly metrics: GatewayMetrics;
   /** Subscription streams open now (SSE and WebSocket). */
   readonly openStreams: number;
@@ -51,8 +51,8 @@ export interface RunningGateway {
    */
   readonly missingScopes: readonly string[] | undefined;
   /**
-   * Graceful shutdown: `/readyz` turns 503 at once; after `shutdownDelayMs` the listener closes,
-   * in-flight requests get `shutdownGraceMs` to finish, then the Slack connection pool closes.
+   * Graceful shutdown: `/readyz` turns 503 at once; after `server.shutdownDelayMs` the listener
+   * closes, in-flight requests get `server.shutdownGraceMs` to finish, then the Slack connection pool closes.
    */
   close(): Promise<void>;
 }
@@ -66,11 +66,11 @@ export async function startGateway(
   { retryPolicy = defaultRetryPolicy, subscriberBufferSize = 256 }: StartGatewayOptions = {},
 ): Promise<RunningGateway> {
   const clients = await loadClientOptions(config);
-  const log = createGatewayLogger({ level: config.logLevel });
+  const log = createGatewayLogger({ level: config.observability.logLevel });
   const levelLogger = toLevelLogger(log);
   const metrics = createMetrics();
   const missingScopes = await startupScopeCheck(config, clients.persisted?.documents, log);
-  const tracing = config.tracingEnabled ? await startGatewayTracing(config, log) : undefined;
+  const tracing = config.tracing.enabled ? await startGatewayTracing(config, log) : undefined;
   const sharedState =
     config.sharedState === undefined
       ? undefined
@@ -85,7 +85,8 @@ export async function startGateway(
   );
   const readiness = createReadiness();
   // Slack events in (HTTP and/or Socket Mode): cache invalidation, then subscriptions.
-  const eventsOn = config.slackSigningSecret !== undefined || config.slackAppToken !== undefined;
+  const eventsOn =
+    config.events.signingSecret !== undefined || config.events.appToken !== undefined;
   const live: LiveContext = {
     bus: createLiveBus(),
     bufferSize: subscriberBufferSize,
@@ -102,29 +103,22 @@ export async function startGateway(
     slack,
     config,
     hardening: {
-      limits: {
-        maxDepth: config.maxQueryDepth,
-        maxAliases: config.maxAliases,
-        maxDirectives: config.maxDirectives,
-        maxFields: config.maxFields,
-        maxTokens: config.maxTokens,
-        slackCallBudget: config.slackCallBudget,
-      },
-      maxRequestBodyBytes: config.maxRequestBodyBytes,
+      limits: config.limits,
+      maxRequestBodyBytes: config.server.maxRequestBodyBytes,
       readiness,
       cursorSealer:
         config.cursorSecret === undefined
           ? undefined
           : createCursorSealer(Buffer.from(config.cursorSecret)),
       slackCallsPerMethod: rateTable && ((method) => rateTable(method).calls),
-      operationDeadlineMs: config.operationDeadlineMs,
+      operationDeadlineMs: config.limits.operationDeadlineMs,
     },
     observability: {
       metrics,
       logger: log,
       levelLogger,
-      metricsPath: config.metricsPath,
-      metricsToken: config.metricsToken,
+      metricsPath: config.observability.metricsPath,
+      metricsToken: config.observability.metricsToken,
     },
     clients,
     responseCache,
@@ -136,21 +130,17 @@ export async function startGateway(
   let sockets: GraphqlWebSocket;
   let socketMode: SocketModeIngest | undefined;
   try {
-    server = await startServer(routeSlackEvents(yoga, config, ingest, log), {
-      port: config.port,
-      host: config.host,
-      requestTimeoutMs: config.requestTimeoutMs,
-    });
+    server = await startServer(routeSlackEvents(yoga, config, ingest, log), config.server);
     sockets = attachGraphqlWebSocket(server.httpServer, yoga, {
       path: GRAPHQL_PATH,
-      maxPayload: config.maxRequestBodyBytes,
+      maxPayload: config.server.maxRequestBodyBytes,
     });
-    if (config.slackAppToken !== undefined) {
+    if (config.events.appToken !== undefined) {
       // Slack's Socket Mode client (about 14 MB resident) is loaded only when it is used.
       const { createSocketModeIngest } = await import('./events/socket-mode.js');
       socketMode = createSocketModeIngest({
-        appToken: config.slackAppToken,
-        slackApiUrl: config.slackApiUrl,
+        appToken: config.events.appToken,
+        slackApiUrl: config.slack.apiUrl,
         ingest,
         onError: (error) => log.warn({ component: 'socket-mode', err: error }, 'ack failed'),
       });
@@ -173,11 +163,11 @@ export async function startGateway(
     },
     async close() {
       readiness.drain();
-      if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
+      if (config.server.shutdownDelayMs > 0) await sleep(config.server.shutdownDelayMs);
       await socketMode?.close();
       // Upgraded sockets are no longer the HTTP server's: close them, or it never closes.
       await sockets.close();
-      await server.close(config.shutdownGraceMs);
+      await server.close(config.server.shutdownGraceMs);
       await client.close();
       await sharedState?.close();
       await tracing?.shutdown();
@@ -221,9 +211,10 @@ function routeSlackEvents(
   ingest: EventIngest,
   log: Logger,
 ): RequestListener {
-  if (config.slackSigningSecret === undefined) return yoga;
+  const { signingSecret } = config.events;
+  if (signingSecret === undefined) return yoga;
   const endpoint = createSlackEventsEndpoint({
-    signingSecret: config.slackSigningSecret,
+    signingSecret,
     ingest,
     // Debug only: a forger must not be able to flood the logs either.
     onRefused: (problem) => log.debug({ component: 'slack-events', problem }, 'delivery refused'),
@@ -256,15 +247,15 @@ async function startupScopeCheck(
   documents: PersistedDocuments | undefined,
   log: Logger,
 ): Promise<readonly string[] | undefined> {
-  const token = config.defaultToken;
-  if (config.embeddedEmulator || token === undefined || documents === undefined) return undefined;
+  const { defaultToken: token, embeddedEmulator, apiUrl, timeoutMs } = config.slack;
+  if (embeddedEmulator || token === undefined || documents === undefined) return undefined;
   try {
     const { missing } = await checkTokenScopes({
       schema,
-      slackApiUrl: config.slackApiUrl,
+      slackApiUrl: apiUrl,
       token,
       documents,
-      timeoutMs: config.slackTimeoutMs,
+      timeoutMs,
     });
     if (missing.length > 0) {
       log.warn(

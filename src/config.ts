@@ -38,7 +38,8 @@ const DEFAULT_SERVICE_NAME = 'slack-conversations-graphql';
 /** Slack's production Web API base URL. */
 export const SLACK_PRODUCTION_API_URL = 'https://slack.com/api/';
 
-export interface Config {
+/** Where and how the gateway listens. */
+export interface ServerConfig {
   /** `PORT`; 0 picks a free port. */
   readonly port: number;
   /** `HOST`: the interface to listen on. */
@@ -50,8 +51,18 @@ export interface Config {
    * `undefined` means any host.
    */
   readonly allowedHosts: readonly string[] | undefined;
-  /** `LOG_LEVEL`. */
-  readonly logLevel: LogLevel;
+  /** `MAX_REQUEST_BODY_BYTES`: largest request body accepted (413 beyond). */
+  readonly maxRequestBodyBytes: number;
+  /** `REQUEST_TIMEOUT_MS`: time a client has to send a whole request (408 and closed after). */
+  readonly requestTimeoutMs: number;
+  /** `SHUTDOWN_DELAY_MS`: on SIGTERM, how long to keep serving with `/readyz` at 503 before closing the listener. */
+  readonly shutdownDelayMs: number;
+  /** `SHUTDOWN_GRACE_MS`: how long in-flight requests may take to finish once the listener is closed. */
+  readonly shutdownGraceMs: number;
+}
+
+/** What browsers and frontends may send (src/http/cors.ts, persisted-documents.ts). */
+export interface FrontendsConfig {
   /**
    * `CORS_ORIGINS`: browser origins allowed to call the gateway (with credentials and an
    * `Authorization` header); empty turns CORS off. Unset: empty, except in embedded-emulator
@@ -65,8 +76,12 @@ export interface Config {
   readonly persistedOperations: PersistedOperationsMode;
   /** `PERSISTED_OPERATIONS_MANIFEST`: path of codegen's manifest, a `{ "sha256:<hex>": "<document>" }` JSON file. */
   readonly persistedOperationsManifest: string | undefined;
+}
+
+/** The Slack backend and the client that calls it (src/slack/). */
+export interface SlackConfig {
   /** `SLACK_API_URL`, always ending with `/`. In embedded-emulator mode: the production URL, unused. */
-  readonly slackApiUrl: string;
+  readonly apiUrl: string;
   /** `SLACK_TOKEN` (or `SLACK_BOT_TOKEN`): used when a request brings no `Authorization` header. */
   readonly defaultToken: string | undefined;
   /**
@@ -75,56 +90,59 @@ export interface Config {
    */
   readonly embeddedEmulator: boolean;
   /** `SLACK_TIMEOUT_MS`: per attempt of a Slack call. */
-  readonly slackTimeoutMs: number;
+  readonly timeoutMs: number;
   /** `SLACK_MAX_RETRIES`: retries after the first attempt (429s for any method; transient failures for reads). */
-  readonly slackMaxRetries: number;
+  readonly maxRetries: number;
   /** `SLACK_MAX_RETRY_WAIT_MS`: upper bound on the total time one call spends waiting to retry. */
-  readonly slackMaxRetryWaitMs: number;
+  readonly maxRetryWaitMs: number;
   /** `SLACK_MAX_CONNECTIONS`: the size of the shared connection pool to Slack. */
-  readonly slackMaxConnections: number;
-  /**
-   * `EXPOSE_SLACK_COST` (`on`/`off`) with `NODE_ENV`: whether responses carry
-   * `extensions.slackCost` (docs/cost.md). Outside production on unless `off`; in production off
-   * unless `on`, and then only for requests that send `X-Slack-Cost: 1`.
-   */
-  readonly slackCostExposure: SlackCostExposure;
-  /** `SLACK_GOVERNOR` (`on`/`off`): pace Slack calls within each (workspace, method) budget. */
-  readonly governorEnabled: boolean;
-  /** `SLACK_RATE_WINDOW_MS`: the length of a rate window (Slack's is one minute). */
-  readonly rateWindowMs: number;
-  /** `SLACK_RATE_LIMITS`: `method=calls` per window, over Slack's tier defaults. */
-  readonly rateLimitOverrides: Readonly<Record<string, number>>;
+  readonly maxConnections: number;
+  /** `SLACK_CIRCUIT_FAILURES`: consecutive failed Slack attempts that open the circuit breaker. */
+  readonly circuitFailures: number;
+  /** `SLACK_CIRCUIT_COOLDOWN_MS`: how long an open circuit fails fast before probing Slack again. */
+  readonly circuitCooldownMs: number;
   /** `SLACK_UNLISTED_APP` (`true`/`false`): Slack's 2025 rule, history and replies at 1 call per window. */
   readonly unlistedApp: boolean;
+}
+
+/** Pacing Slack calls within each (workspace, method) budget (src/slack/governor/). */
+export interface GovernorConfig {
+  /** `SLACK_GOVERNOR` (`on`/`off`). */
+  readonly enabled: boolean;
+  /** `SLACK_RATE_WINDOW_MS`: the length of a rate window (Slack's is one minute). */
+  readonly windowMs: number;
+  /** `SLACK_RATE_LIMITS`: `method=calls` per window, over Slack's tier defaults. */
+  readonly rateLimitOverrides: Readonly<Record<string, number>>;
   /** `SLACK_RATE_MAX_WAIT_MS`: the longest a call waits for budget before failing RATE_LIMITED. */
-  readonly rateMaxWaitMs: number;
+  readonly maxWaitMs: number;
+}
+
+/** Slack answers and whole responses kept across requests (src/cache/). */
+export interface CacheConfig {
   /** `SLACK_CACHE` (`on`/`off`): keep Slack read answers across requests. */
-  readonly cacheEnabled: boolean;
+  readonly enabled: boolean;
   /**
    * `SLACK_RESPONSE_CACHE`: also keep whole query responses while the Slack answers they were
    * built from stay cached (needs `SLACK_CACHE`).
    */
-  readonly responseCacheEnabled: boolean;
+  readonly responsesEnabled: boolean;
   /**
    * `SLACK_REPEAT_FAST_PATH`: answer a repeated request from the bytes the response cache sent
    * for it, before parsing (src/http/repeat-fast-path.ts; needs `SLACK_RESPONSE_CACHE`).
    */
   readonly repeatFastPathEnabled: boolean;
   /** `SLACK_CACHE_TTLS`: `type=seconds` per cache type, over the defaults; 0 turns a type off. */
-  readonly cacheTtls: CacheTtls;
+  readonly ttls: CacheTtls;
   /** `SLACK_CACHE_MAX_ENTRIES`: entries the in-memory cache keeps at most. */
-  readonly cacheMaxEntries: number;
+  readonly maxEntries: number;
   /** `SLACK_CACHE_MAX_MB`: approximate size the in-memory cache keeps at most, in MiB. */
-  readonly cacheMaxBytes: number;
-  /** `METRICS_PATH`: where Prometheus metrics are served (`GET`); `off` serves none. */
-  readonly metricsPath: string | undefined;
-  /**
-   * `METRICS_TOKEN`: when set, `GET /metrics` needs `Authorization: Bearer <it>` (else 401).
-   * Unset, metrics are open: bind the gateway to loopback or a private network.
-   */
-  readonly metricsToken: string | undefined;
+  readonly maxBytes: number;
+}
+
+/** What one operation may do (src/operation-cost/); the first six are its `OperationLimits`. */
+export interface LimitsConfig {
   /** `MAX_QUERY_DEPTH`: deepest field nesting of an operation (introspection excluded). */
-  readonly maxQueryDepth: number;
+  readonly maxDepth: number;
   /** `MAX_ALIASES`: aliased fields per operation, fragments expanded. */
   readonly maxAliases: number;
   /** `MAX_DIRECTIVES`: directive uses per operation, fragments expanded. */
@@ -135,49 +153,110 @@ export interface Config {
   readonly maxTokens: number;
   /** `SLACK_CALL_BUDGET`: Slack calls one operation may cause (estimated before, counted during execution). */
   readonly slackCallBudget: number;
-  /** `MAX_REQUEST_BODY_BYTES`: largest request body accepted (413 beyond). */
-  readonly maxRequestBodyBytes: number;
-  /** `REQUEST_TIMEOUT_MS`: time a client has to send a whole request (408 and closed after). */
-  readonly requestTimeoutMs: number;
   /**
    * `OPERATION_TIMEOUT_MS`: how long one operation may take; then its queued and in-flight Slack
    * calls are cancelled and the fields still waiting fail with `DEADLINE_EXCEEDED`.
    */
   readonly operationDeadlineMs: number;
-  /** `SLACK_CIRCUIT_FAILURES`: consecutive failed Slack attempts that open the circuit breaker. */
-  readonly slackCircuitFailures: number;
-  /** `SLACK_CIRCUIT_COOLDOWN_MS`: how long an open circuit fails fast before probing Slack again. */
-  readonly slackCircuitCooldownMs: number;
-  /** `SHUTDOWN_DELAY_MS`: on SIGTERM, how long to keep serving with `/readyz` at 503 before closing the listener. */
-  readonly shutdownDelayMs: number;
-  /** `SHUTDOWN_GRACE_MS`: how long in-flight requests may take to finish once the listener is closed. */
-  readonly shutdownGraceMs: number;
-  /** `CURSOR_SECRET`: secret that seals connection cursors (at least 32 characters); random per process when unset. */
-  readonly cursorSecret: string | undefined;
+}
+
+/** Logs, metrics and the cost report (src/observability/, src/operation-cost/slack-cost-plugin.ts). */
+export interface ObservabilityConfig {
+  /** `LOG_LEVEL`. */
+  readonly logLevel: LogLevel;
+  /** `METRICS_PATH`: where Prometheus metrics are served (`GET`); `off` serves none. */
+  readonly metricsPath: string | undefined;
   /**
-   * `OTEL_TRACING` (`on`/`off`): export OpenTelemetry spans (one per operation, one per Slack
-   * call). Unset: on when an OTLP endpoint variable is set; `OTEL_SDK_DISABLED=true` turns it off.
+   * `METRICS_TOKEN`: when set, `GET /metrics` needs `Authorization: Bearer <it>` (else 401).
+   * Unset, metrics are open: bind the gateway to loopback or a private network.
    */
-  readonly tracingEnabled: boolean;
+  readonly metricsToken: string | undefined;
+  /**
+   * `EXPOSE_SLACK_COST` (`on`/`off`) with `NODE_ENV`: whether responses carry
+   * `extensions.slackCost` (docs/cost.md). Outside production on unless `off`; in production off
+   * unless `on`, and then only for requests that send `X-Slack-Cost: 1`.
+   */
+  readonly slackCostExposure: SlackCostExposure;
+}
+
+/** OpenTelemetry spans (src/observability/tracing.ts). */
+export interface TracingConfig {
+  /**
+   * `OTEL_TRACING` (`on`/`off`): export spans (one per operation, one per Slack call). Unset: on
+   * when an OTLP endpoint variable is set; `OTEL_SDK_DISABLED=true` turns it off.
+   */
+  readonly enabled: boolean;
   /**
    * Where spans are sent (OTLP/HTTP, JSON): `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as is, else
    * `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`, else `http://localhost:4318/v1/traces`.
    */
-  readonly tracingEndpoint: string;
+  readonly endpoint: string;
   /** `OTEL_SERVICE_NAME`: the `service.name` of the exported spans. */
-  readonly tracingServiceName: string;
+  readonly serviceName: string;
+}
+
+/** Slack events in (src/events/): cache invalidation and subscriptions. */
+export interface EventsConfig {
+  /**
+   * `SLACK_SIGNING_SECRET`: the app's signing secret; set, Slack's Events API deliveries are taken
+   * at `POST /slack/events`. In embedded-emulator mode: the demo app's secret.
+   */
+  readonly signingSecret: string | undefined;
+  /** `SLACK_APP_TOKEN` (`xapp-…`): set, events are also taken over Socket Mode. */
+  readonly appToken: string | undefined;
+}
+
+/** The gateway's configuration, one group per concern; every object in it is frozen. */
+export interface Config {
+  readonly server: ServerConfig;
+  readonly frontends: FrontendsConfig;
+  readonly slack: SlackConfig;
+  readonly governor: GovernorConfig;
+  readonly cache: CacheConfig;
+  readonly limits: LimitsConfig;
+  readonly observability: ObservabilityConfig;
+  readonly tracing: TracingConfig;
+  readonly events: EventsConfig;
+  /** `CURSOR_SECRET`: secret that seals connection cursors (at least 32 characters); random per process when unset. */
+  readonly cursorSecret: string | undefined;
   /**
    * Fleet: `REDIS_URL` (and `REDIS_KEY_PREFIX`). Set, replicas share the governor's budgets and
    * the caches through Redis (src/shared-state/); `undefined`, everything stays in this process.
    */
   readonly sharedState: SharedStateConfig | undefined;
-  /**
-   * `SLACK_SIGNING_SECRET`: the app's signing secret; set, Slack's Events API deliveries are taken
-   * at `POST /slack/events` (src/events/). In embedded-emulator mode: the demo app's secret.
-   */
-  readonly slackSigningSecret: string | undefined;
-  /** `SLACK_APP_TOKEN` (`xapp-…`): set, events are also taken over Socket Mode. */
-  readonly slackAppToken: string | undefined;
+}
+
+/** The groups of `Config`, each partly overridable. */
+type ConfigGroup = Exclude<keyof Config, 'cursorSecret' | 'sharedState'>;
+
+/** Changes to a `Config`: any group's fields, and the two ungrouped settings. */
+export type ConfigOverrides = { readonly [Group in ConfigGroup]?: Partial<Config[Group]> } & {
+  readonly cursorSecret?: string | undefined;
+  readonly sharedState?: SharedStateConfig | undefined;
+};
+
+/** `config` with `overrides` on top, group by group (the composition root and tests use it). */
+export function withOverrides(config: Config, overrides: ConfigOverrides): Config {
+  return freezeConfig({
+    ...config,
+    ...overrides,
+    server: { ...config.server, ...overrides.server },
+    frontends: { ...config.frontends, ...overrides.frontends },
+    slack: { ...config.slack, ...overrides.slack },
+    governor: { ...config.governor, ...overrides.governor },
+    cache: { ...config.cache, ...overrides.cache },
+    limits: { ...config.limits, ...overrides.limits },
+    observability: { ...config.observability, ...overrides.observability },
+    tracing: { ...config.tracing, ...overrides.tracing },
+    events: { ...config.events, ...overrides.events },
+  });
+}
+
+function freezeConfig(config: Config): Config {
+  for (const value of Object.values(config)) {
+    if (typeof value === 'object' && value !== null) Object.freeze(value);
+  }
+  return Object.freeze(config);
 }
 
 /** The configuration could not be parsed; `problems` names each bad variable. */
@@ -222,11 +301,13 @@ export function parseConfig(env: Env): Config {
     return fallback;
   };
 
+  // Read one variable after the other in a fixed order, so problems are reported in that order;
+  // the groups are assembled afterwards.
   const port = integer('PORT', 4000, 0, 65_535);
   const host = read('HOST') ?? '127.0.0.1';
   const logLevel = parseLogLevel(read('LOG_LEVEL'), problems);
   const rawApiUrl = read('SLACK_API_URL');
-  const slackApiUrl =
+  const apiUrl =
     rawApiUrl === undefined ? SLACK_PRODUCTION_API_URL : parseApiUrl(rawApiUrl, problems);
   const defaultToken = parseToken(read('SLACK_TOKEN'), read('SLACK_BOT_TOKEN'), problems);
 
@@ -241,73 +322,106 @@ export function parseConfig(env: Env): Config {
   const otlpTracesEndpoint = read('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const otlpEndpoint = read('OTEL_EXPORTER_OTLP_ENDPOINT');
 
-  const config: Config = {
-    port,
-    host,
-    allowedHosts: parseAllowedHosts(read('ALLOWED_HOSTS'), host, defaultToken, problems),
-    logLevel,
-    corsOrigins:
-      rawCorsOrigins === undefined && embeddedEmulator
-        ? DEMO_CORS_ORIGINS
-        : parseOrigins(rawCorsOrigins, problems),
-    persistedOperations,
-    persistedOperationsManifest,
-    slackApiUrl,
-    defaultToken,
-    embeddedEmulator,
-    slackTimeoutMs: integer('SLACK_TIMEOUT_MS', 10_000, 1, 600_000),
-    slackMaxRetries: integer('SLACK_MAX_RETRIES', 3, 0, 10),
-    slackMaxRetryWaitMs: integer('SLACK_MAX_RETRY_WAIT_MS', 30_000, 0, 3_600_000),
-    slackMaxConnections: integer('SLACK_MAX_CONNECTIONS', 10, 1, 1_000),
-    slackCostExposure: parseSlackCostExposure(
-      flag('EXPOSE_SLACK_COST', read('NODE_ENV') !== 'production'),
-      read('NODE_ENV') === 'production',
-    ),
-    governorEnabled: flag('SLACK_GOVERNOR', true),
-    rateWindowMs: integer('SLACK_RATE_WINDOW_MS', 60_000, 1, 3_600_000),
-    rateLimitOverrides: parseRateOverrides(read('SLACK_RATE_LIMITS'), problems),
-    unlistedApp: flag('SLACK_UNLISTED_APP', false),
-    rateMaxWaitMs: integer('SLACK_RATE_MAX_WAIT_MS', 10_000, 0, 3_600_000),
-    cacheEnabled: flag('SLACK_CACHE', true),
-    responseCacheEnabled: flag('SLACK_RESPONSE_CACHE', true),
-    repeatFastPathEnabled: flag('SLACK_REPEAT_FAST_PATH', true),
-    cacheTtls: parseCacheTtls(read('SLACK_CACHE_TTLS'), problems),
-    cacheMaxEntries: integer('SLACK_CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
-    cacheMaxBytes: integer('SLACK_CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024,
-    metricsPath: parseMetricsPath(read('METRICS_PATH'), problems),
-    metricsToken: read('METRICS_TOKEN') || undefined,
-    maxQueryDepth: integer('MAX_QUERY_DEPTH', 12, 1, 1_000),
+  const allowedHosts = parseAllowedHosts(read('ALLOWED_HOSTS'), host, defaultToken, problems);
+  const corsOrigins =
+    rawCorsOrigins === undefined && embeddedEmulator
+      ? DEMO_CORS_ORIGINS
+      : parseOrigins(rawCorsOrigins, problems);
+  const timeoutMs = integer('SLACK_TIMEOUT_MS', 10_000, 1, 600_000);
+  const maxRetries = integer('SLACK_MAX_RETRIES', 3, 0, 10);
+  const maxRetryWaitMs = integer('SLACK_MAX_RETRY_WAIT_MS', 30_000, 0, 3_600_000);
+  const maxConnections = integer('SLACK_MAX_CONNECTIONS', 10, 1, 1_000);
+  const slackCostExposure = parseSlackCostExposure(
+    flag('EXPOSE_SLACK_COST', read('NODE_ENV') !== 'production'),
+    read('NODE_ENV') === 'production',
+  );
+  const governorEnabled = flag('SLACK_GOVERNOR', true);
+  const windowMs = integer('SLACK_RATE_WINDOW_MS', 60_000, 1, 3_600_000);
+  const rateLimitOverrides = parseRateOverrides(read('SLACK_RATE_LIMITS'), problems);
+  const unlistedApp = flag('SLACK_UNLISTED_APP', false);
+  const maxWaitMs = integer('SLACK_RATE_MAX_WAIT_MS', 10_000, 0, 3_600_000);
+  const cacheEnabled = flag('SLACK_CACHE', true);
+  const responsesEnabled = flag('SLACK_RESPONSE_CACHE', true);
+  const repeatFastPathEnabled = flag('SLACK_REPEAT_FAST_PATH', true);
+  const ttls = parseCacheTtls(read('SLACK_CACHE_TTLS'), problems);
+  const maxEntries = integer('SLACK_CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000);
+  const maxBytes = integer('SLACK_CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024;
+  const metricsPath = parseMetricsPath(read('METRICS_PATH'), problems);
+  const metricsToken = read('METRICS_TOKEN') || undefined;
+  const operationLimits: Omit<LimitsConfig, 'operationDeadlineMs'> = {
+    maxDepth: integer('MAX_QUERY_DEPTH', 12, 1, 1_000),
     maxAliases: integer('MAX_ALIASES', 15, 0, 100_000),
     maxDirectives: integer('MAX_DIRECTIVES', 50, 0, 100_000),
     maxFields: integer('MAX_FIELDS', 2_000, 1, 1_000_000),
     maxTokens: integer('MAX_TOKENS', 1_000, 1, 1_000_000),
     slackCallBudget: integer('SLACK_CALL_BUDGET', 1_000, 1, 1_000_000),
-    maxRequestBodyBytes: integer('MAX_REQUEST_BODY_BYTES', 102_400, 1, 100_000_000),
-    operationDeadlineMs: integer('OPERATION_TIMEOUT_MS', 30_000, 1, 3_600_000),
-    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
-    slackCircuitFailures: integer('SLACK_CIRCUIT_FAILURES', 10, 1, 10_000),
-    slackCircuitCooldownMs: integer('SLACK_CIRCUIT_COOLDOWN_MS', 10_000, 1, 3_600_000),
-    shutdownDelayMs: integer('SHUTDOWN_DELAY_MS', 0, 0, 600_000),
-    shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-    cursorSecret: parseCursorSecret(read('CURSOR_SECRET'), problems),
-    tracingEnabled:
+  };
+  const maxRequestBodyBytes = integer('MAX_REQUEST_BODY_BYTES', 102_400, 1, 100_000_000);
+  const operationDeadlineMs = integer('OPERATION_TIMEOUT_MS', 30_000, 1, 3_600_000);
+  const requestTimeoutMs = integer('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
+  const circuitFailures = integer('SLACK_CIRCUIT_FAILURES', 10, 1, 10_000);
+  const circuitCooldownMs = integer('SLACK_CIRCUIT_COOLDOWN_MS', 10_000, 1, 3_600_000);
+  const shutdownDelayMs = integer('SHUTDOWN_DELAY_MS', 0, 0, 600_000);
+  const shutdownGraceMs = integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000);
+  const cursorSecret = parseCursorSecret(read('CURSOR_SECRET'), problems);
+  const tracing: TracingConfig = {
+    enabled:
       flag('OTEL_TRACING', otlpEndpoint !== undefined || otlpTracesEndpoint !== undefined) &&
       !flag('OTEL_SDK_DISABLED', false),
-    tracingEndpoint: parseTracesEndpoint(otlpTracesEndpoint, otlpEndpoint, problems),
-    tracingServiceName: read('OTEL_SERVICE_NAME') ?? DEFAULT_SERVICE_NAME,
-    sharedState: undefined,
-    slackSigningSecret: read('SLACK_SIGNING_SECRET'),
-    slackAppToken: parseAppToken(read('SLACK_APP_TOKEN'), problems),
+    endpoint: parseTracesEndpoint(otlpTracesEndpoint, otlpEndpoint, problems),
+    serviceName: read('OTEL_SERVICE_NAME') ?? DEFAULT_SERVICE_NAME,
+  };
+  const events: EventsConfig = {
+    signingSecret: read('SLACK_SIGNING_SECRET'),
+    appToken: parseAppToken(read('SLACK_APP_TOKEN'), problems),
   };
   // A fleet's settings depend on the cursor secret (cursors sealed on one replica open on all).
   const sharedState = parseSharedState(
     read('REDIS_URL'),
     read('REDIS_KEY_PREFIX'),
-    { cursorSecret: config.cursorSecret, embeddedEmulator },
+    { cursorSecret, embeddedEmulator },
     problems,
   );
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ ...config, sharedState });
+  return freezeConfig({
+    server: {
+      port,
+      host,
+      allowedHosts,
+      maxRequestBodyBytes,
+      requestTimeoutMs,
+      shutdownDelayMs,
+      shutdownGraceMs,
+    },
+    frontends: { corsOrigins, persistedOperations, persistedOperationsManifest },
+    slack: {
+      apiUrl,
+      defaultToken,
+      embeddedEmulator,
+      timeoutMs,
+      maxRetries,
+      maxRetryWaitMs,
+      maxConnections,
+      circuitFailures,
+      circuitCooldownMs,
+      unlistedApp,
+    },
+    governor: { enabled: governorEnabled, windowMs, rateLimitOverrides, maxWaitMs },
+    cache: {
+      enabled: cacheEnabled,
+      responsesEnabled,
+      repeatFastPathEnabled,
+      ttls,
+      maxEntries,
+      maxBytes,
+    },
+    limits: { ...operationLimits, operationDeadlineMs },
+    observability: { logLevel, metricsPath, metricsToken, slackCostExposure },
+    tracing,
+    events,
+    cursorSecret,
+    sharedState,
+  });
 }
 
 /** Reads the process environment; the one place `process.env` is touched. */

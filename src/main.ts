@@ -4,7 +4,7 @@
  * gateway module that imports the emulator.
  */
 import { type RunningGateway, startGateway } from './app.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, withOverrides } from './config.js';
 import { DEFAULT_APP, type EmulatorHandle, startEmulator } from './emulator/index.js';
 import { DEMO_TOKENS } from './emulator/state/demo-workspace.js';
 
@@ -19,14 +19,12 @@ async function main(): Promise<void> {
 
   try {
     let effective = config;
-    if (config.embeddedEmulator) {
+    if (config.slack.embeddedEmulator) {
       emulator = await startEmulator({ port: 0, host: '127.0.0.1', workspace: 'demo' });
-      effective = Object.freeze({
-        ...config,
-        slackApiUrl: emulator.url,
-        defaultToken: DEMO_TOKENS.user,
+      effective = withOverrides(config, {
+        slack: { apiUrl: emulator.url, defaultToken: DEMO_TOKENS.user },
         // The demo app's secret: the emulator signs its event deliveries with it.
-        slackSigningSecret: DEFAULT_APP.signing_secret,
+        events: { signingSecret: DEFAULT_APP.signing_secret },
       });
     }
     gateway = await startGateway(effective);
@@ -42,11 +40,11 @@ async function main(): Promise<void> {
       );
     } else {
       console.log(
-        effective.defaultToken === undefined
-          ? `using ${effective.slackApiUrl} with no default token: send "Authorization: Bearer <token>"`
-          : `using ${effective.slackApiUrl} with the token from the environment`,
+        effective.slack.defaultToken === undefined
+          ? `using ${effective.slack.apiUrl} with no default token: send "Authorization: Bearer <token>"`
+          : `using ${effective.slack.apiUrl} with the token from the environment`,
       );
-      await warnIfUnreachable(effective.slackApiUrl);
+      await warnIfUnreachable(effective.slack.apiUrl);
     }
     console.log(`gateway ready ${gateway.url}`);
   } catch (error) {

@@ -66,33 +66,34 @@ export function createSlackStack(
 ): SlackStack {
   let outermost: SlackApi | undefined;
   // The user directory (cache on, users TTL > 0) keys on the scopes Slack reports per token.
-  const directoryTtlMs = config.cacheEnabled ? userDirectoryTtlMs(config.cacheTtls) : 0;
+  const { slack, governor: pacing, cache } = config;
+  const directoryTtlMs = cache.enabled ? userDirectoryTtlMs(cache.ttls) : 0;
   const grantedScopes =
     directoryTtlMs > 0 ? createGrantedScopes({ ttlMs: directoryTtlMs }) : undefined;
-  const rateTable = config.governorEnabled
+  const rateTable = pacing.enabled
     ? createRateTable({
-        windowMs: config.rateWindowMs,
-        overrides: config.rateLimitOverrides,
-        unlistedApp: config.unlistedApp,
+        windowMs: pacing.windowMs,
+        overrides: pacing.rateLimitOverrides,
+        unlistedApp: slack.unlistedApp,
       })
     : undefined;
   const governor = rateTable
     ? createStackGovernor(config, rateTable, metrics, sharedState, () => outermost as SlackApi)
     : undefined;
   const client = createSlackClient({
-    baseUrl: config.slackApiUrl,
-    maxConnections: config.slackMaxConnections,
-    timeoutMs: config.slackTimeoutMs,
+    baseUrl: slack.apiUrl,
+    maxConnections: slack.maxConnections,
+    timeoutMs: slack.timeoutMs,
     retryPolicy: {
       ...retryPolicy,
-      maxRetries: config.slackMaxRetries,
-      maxTotalWaitMs: config.slackMaxRetryWaitMs,
+      maxRetries: slack.maxRetries,
+      maxTotalWaitMs: slack.maxRetryWaitMs,
     },
     logger: { warn: (message) => log.warn({ component: 'slack-client' }, message) },
     governor,
     circuitBreaker: createCircuitBreaker({
-      failureThreshold: config.slackCircuitFailures,
-      cooldownMs: config.slackCircuitCooldownMs,
+      failureThreshold: slack.circuitFailures,
+      cooldownMs: slack.circuitCooldownMs,
     }),
     onGrantedScopes: grantedScopes?.record,
     onAttempt: recordSlackAttempt,
@@ -104,7 +105,7 @@ export function createSlackStack(
   const cacheObserver = chargeCacheAnswers(
     tracing === undefined ? metrics.cache : tracing.traceCache(metrics.cache),
   );
-  if (!config.cacheEnabled) {
+  if (!cache.enabled) {
     outermost = rememberBadTokens(instrumented);
     return {
       client,
@@ -118,8 +119,7 @@ export function createSlackStack(
   // Each cache gets its own bounded memory store, so a large workspace's users never evict
   // Slack answers; in a fleet, these are the fallback while Redis is unreachable.
   const createStore = (): CacheStore => {
-    const local = (): CacheStore =>
-      createMemoryStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
+    const local = (): CacheStore => createMemoryStore(cache);
     if (sharedState === undefined) return local();
     return createFailoverStore(sharedState, createRedisStore(sharedState.redis), local);
   };
@@ -128,7 +128,7 @@ export function createSlackStack(
   const store = createStore();
   const caching = createCachingSlackApi(instrumented, {
     store,
-    ttls: config.unlistedApp ? unlistedAppTtls(config.cacheTtls) : config.cacheTtls,
+    ttls: slack.unlistedApp ? unlistedAppTtls(cache.ttls) : cache.ttls,
     observer: cacheObserver,
     // A claim outlives the longest a miss may take: its governor wait, then its attempts.
     flights:
@@ -136,12 +136,12 @@ export function createSlackStack(
         ? undefined
         : createSharedFlights(
             sharedState,
-            config.rateMaxWaitMs + (config.slackMaxRetries + 1) * config.slackTimeoutMs,
+            pacing.maxWaitMs + (slack.maxRetries + 1) * slack.timeoutMs,
           ),
   });
   // A token Slack refused is refused again without a call, for a minute (src/slack/bad-tokens.ts).
   outermost = rememberBadTokens(caching);
-  const responseCache = config.responseCacheEnabled
+  const responseCache = cache.responsesEnabled
     ? { store, provenance: caching, observer: cacheObserver }
     : undefined;
   const userDirectory =
@@ -173,7 +173,7 @@ function createStackGovernor(
     workspaces: createWorkspaceResolver({
       authTest: (token) => slack().call<SlackAuthTestResponse>('auth.test', {}, token),
     }),
-    maxWaitMs: config.rateMaxWaitMs,
+    maxWaitMs: config.governor.maxWaitMs,
     observer: metrics.governor,
   };
   if (sharedState === undefined) return createGovernor(options);
@@ -181,7 +181,7 @@ function createStackGovernor(
   return createRedisGovernor({
     ...options,
     connection: sharedState,
-    leaseMs: 2 * config.slackTimeoutMs,
+    leaseMs: 2 * config.slack.timeoutMs,
   });
 }
 

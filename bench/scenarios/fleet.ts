@@ -73,18 +73,16 @@ async function run(replicas: number, redisUrl: string | undefined): Promise<Run>
     workspace: 'demo',
     config: { rateLimits: true, rateWindowMs: WINDOW_MS },
   });
-  const config = Object.freeze({
-    ...parseConfig({
-      LOG_LEVEL: 'silent',
-      PORT: '0',
-      SLACK_API_URL: emulator.url,
-      SLACK_TOKEN: DEMO_TOKENS.user,
-      SLACK_CACHE: 'off',
-      SLACK_RATE_WINDOW_MS: String(WINDOW_MS),
-      SLACK_RATE_MAX_WAIT_MS: '60000',
-      CURSOR_SECRET: 'bench-fleet-cursor-secret-0123456789abcdef',
-      ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }),
-    }),
+  const config = parseConfig({
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    SLACK_API_URL: emulator.url,
+    SLACK_TOKEN: DEMO_TOKENS.user,
+    SLACK_CACHE: 'off',
+    SLACK_RATE_WINDOW_MS: String(WINDOW_MS),
+    SLACK_RATE_MAX_WAIT_MS: '60000',
+    CURSOR_SECRET: 'bench-fleet-cursor-secret-0123456789abcdef',
+    ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }),
   });
   const gateways: RunningGateway[] = [];
   try {

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type RunningGateway, startGateway } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig, withOverrides } from '../../src/config.js';
 import { DEFAULT_APP, type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
 import { DEMO_TOKENS } from '../../src/emulator/state/demo-workspace.js';
 import { percentile, round } from '../lib/stats.js';
@@ -29,14 +29,12 @@ interface LiveSetup {
 async function startLive(subscriberBufferSize = 256): Promise<LiveSetup> {
   const emulator = await startEmulator({ workspace: 'demo' });
   const gateway = await startGateway(
-    Object.freeze({
-      ...parseConfig({ LOG_LEVEL: 'silent' }),
-      port: 0,
-      slackApiUrl: emulator.url,
-      defaultToken: DEMO_TOKENS.user,
-      slackSigningSecret: DEFAULT_APP.signing_secret,
-      governorEnabled: false,
-      maxAliases: 100,
+    withOverrides(parseConfig({ LOG_LEVEL: 'silent' }), {
+      server: { port: 0 },
+      slack: { apiUrl: emulator.url, defaultToken: DEMO_TOKENS.user },
+      governor: { enabled: false },
+      limits: { maxAliases: 100 },
+      events: { signingSecret: DEFAULT_APP.signing_secret },
     }),
     { subscriberBufferSize },
   );

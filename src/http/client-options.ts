@@ -7,18 +7,16 @@ import type { ClientOptions } from './yoga.js';
  * a bad file fails the start, not the first request) and, in demo mode only, the demo token
  * GraphiQL pre-fills.
  */
-export async function loadClientOptions(
-  config: Pick<
-    Config,
-    'persistedOperations' | 'persistedOperationsManifest' | 'embeddedEmulator' | 'defaultToken'
-  >,
-): Promise<ClientOptions> {
-  const path = config.persistedOperationsManifest;
+export async function loadClientOptions({
+  frontends,
+  slack,
+}: Pick<Config, 'frontends' | 'slack'>): Promise<ClientOptions> {
+  const path = frontends.persistedOperationsManifest;
   return {
     persisted:
       path === undefined
         ? undefined
-        : { mode: config.persistedOperations, documents: await loadPersistedDocuments(path) },
-    demoToken: config.embeddedEmulator ? config.defaultToken : undefined,
+        : { mode: frontends.persistedOperations, documents: await loadPersistedDocuments(path) },
+    demoToken: slack.embeddedEmulator ? slack.defaultToken : undefined,
   };
 }

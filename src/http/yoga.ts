@@ -4,7 +4,14 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type ResponseCacheOptions, useResponseCache } from '../cache/response-cache-plugin.js';
 import type { UserDirectory } from '../cache/user-directory.js';
-import type { Config, PersistedOperationsMode } from '../config.js';
+import type {
+  CacheConfig,
+  FrontendsConfig,
+  ObservabilityConfig,
+  PersistedOperationsMode,
+  ServerConfig,
+  SlackConfig,
+} from '../config.js';
 import { slackErrorToGraphQLError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context-type.js';
 import type { CursorSealer } from '../graphql/cursor-seal.js';
@@ -18,7 +25,7 @@ import {
   type OperationLimits,
   useOperationLimits,
 } from '../operation-cost/operation-limits-plugin.js';
-import { type SlackCostExposure, useSlackCost } from '../operation-cost/slack-cost-plugin.js';
+import { useSlackCost } from '../operation-cost/slack-cost-plugin.js';
 import type { SlackApi } from '../slack/slack-api.js';
 import { createContext } from './context.js';
 import { corsFor, useVaryOrigin } from './cors.js';
@@ -53,11 +60,18 @@ export interface GatewayDependencies {
   schema: GraphQLSchema;
   /** The only door to Slack; the loaders of every request call through it. */
   slack: SlackApi;
-  config: Pick<Config, 'defaultToken' | 'logLevel' | 'corsOrigins'> &
-    Partial<Pick<Config, 'allowedHosts' | 'unlistedApp' | 'repeatFastPathEnabled'>> & {
-      /** `extensions.slackCost` (src/operation-cost/slack-cost-plugin.ts). @default never */
-      slackCostExposure?: SlackCostExposure | undefined;
-    };
+  /** The parts of the gateway's `Config` yoga reads. */
+  config: {
+    /** `allowedHosts` unset: any host. */
+    server?: Pick<ServerConfig, 'allowedHosts'>;
+    frontends: Pick<FrontendsConfig, 'corsOrigins'>;
+    slack: Pick<SlackConfig, 'defaultToken'> & Partial<Pick<SlackConfig, 'unlistedApp'>>;
+    /** `repeatFastPathEnabled` unset: on with the response cache. */
+    cache?: Partial<Pick<CacheConfig, 'repeatFastPathEnabled'>>;
+    /** `slackCostExposure`: `extensions.slackCost` (src/operation-cost/slack-cost-plugin.ts). @default never */
+    observability: Pick<ObservabilityConfig, 'logLevel'> &
+      Partial<Pick<ObservabilityConfig, 'slackCostExposure'>>;
+  };
   /** Persisted documents and GraphiQL's demo token. @default arbitrary documents only */
   clients?: ClientOptions;
   /**
@@ -130,18 +144,17 @@ export function createGateway({
   const graphiqlPage = createGraphiqlPageCache(() => renderGraphiqlPage(graphiqlOptions));
   const plugins: Plugin[] = [];
   // First: a request to a name the gateway does not answer to (DNS rebinding) costs nothing.
-  if (config.allowedHosts !== undefined) {
-    plugins.push(
-      useHostGuard({ allowedHosts: config.allowedHosts, exemptPaths: [HEALTH_PATH, READY_PATH] }),
-    );
+  const allowedHosts = config.server?.allowedHosts;
+  if (allowedHosts !== undefined) {
+    plugins.push(useHostGuard({ allowedHosts, exemptPaths: [HEALTH_PATH, READY_PATH] }));
   }
   plugins.push(
     useSimpleRequestGuard(),
     useRootRedirect(GRAPHQL_PATH),
     useCsrfGuard({
       graphqlPath: GRAPHQL_PATH,
-      allowedOrigins: config.corsOrigins,
-      hasDefaultToken: config.defaultToken !== undefined,
+      allowedOrigins: config.frontends.corsOrigins,
+      hasDefaultToken: config.slack.defaultToken !== undefined,
     }),
     useErrorCodes(),
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.
@@ -149,7 +162,7 @@ export function createGateway({
     useNoFraming(),
     graphiqlPage.plugin,
   );
-  if (config.corsOrigins.length > 0) plugins.push(useVaryOrigin());
+  if (config.frontends.corsOrigins.length > 0) plugins.push(useVaryOrigin());
   if (clients?.persisted !== undefined) {
     plugins.push(usePersistedDocuments(clients.persisted.mode, clients.persisted.documents));
   }
@@ -163,17 +176,16 @@ export function createGateway({
   }
   if (tracing !== undefined) plugins.push(tracing);
   // Before the response cache, which stops execution for a response it answers.
-  if ((config.slackCostExposure ?? 'never') !== 'never') {
-    plugins.push(useSlackCost(config.slackCostExposure ?? 'never'));
-  }
+  const slackCostExposure = config.observability.slackCostExposure ?? 'never';
+  if (slackCostExposure !== 'never') plugins.push(useSlackCost(slackCostExposure));
   // Last: a cached answer stops execution, after the limits and metrics above have seen it.
-  if (responseCache !== undefined && config.repeatFastPathEnabled === false) {
+  if (responseCache !== undefined && config.cache?.repeatFastPathEnabled === false) {
     plugins.push(useResponseCache(responseCache));
   } else if (responseCache !== undefined) {
     // Its repeats are answered from their bytes, after the guards and metrics' onRequest.
     const fastPath = createRepeatFastPath({
       graphqlPath: GRAPHQL_PATH,
-      defaultToken: config.defaultToken,
+      defaultToken: config.slack.defaultToken,
       provenance: responseCache.provenance,
       maxRequestBodyBytes: hardening?.maxRequestBodyBytes,
       observer: responseCache.observer,
@@ -190,7 +202,7 @@ export function createGateway({
         request,
         {
           slack,
-          defaultToken: config.defaultToken,
+          defaultToken: config.slack.defaultToken,
           slackCallBudget: hardening?.limits.slackCallBudget,
           slackCallsPerMethod: hardening?.slackCallsPerMethod,
           deadlineMs: hardening?.operationDeadlineMs,
@@ -199,7 +211,7 @@ export function createGateway({
           userDirectory,
           observeBatch: observability?.metrics.observeLoaderBatch,
           live,
-          unlistedApp: config.unlistedApp,
+          unlistedApp: config.slack.unlistedApp,
         },
         disconnect ?? (res === undefined ? undefined : () => res.destroy()),
       ),
@@ -210,13 +222,15 @@ export function createGateway({
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: HEALTH_PATH,
     landingPage: false,
-    logging: observability?.levelLogger ?? (config.logLevel === 'silent' ? false : config.logLevel),
+    logging:
+      observability?.levelLogger ??
+      (config.observability.logLevel === 'silent' ? false : config.observability.logLevel),
     maskedErrors: { maskError: maskGatewayError, isDev: false },
     graphiql: graphiqlOptions,
     renderGraphiQL: graphiqlPage.render,
     // Off unless origins are listed: with a default token, a page on any origin could otherwise
     // read the caller's Slack data through the gateway.
-    cors: corsFor(config.corsOrigins),
+    cors: corsFor(config.frontends.corsOrigins),
     multipart: false,
     plugins,
   });

@@ -22,7 +22,7 @@ import { createTracingSlackApi, tracingCacheObserver } from './tracing-slack-api
 /** The instrumentation scope of every span. */
 export const TRACER_NAME = 'slack-conversations-graphql';
 
-/** What tracing adds to the gateway (src/app.ts wires it only when `tracingEnabled`). */
+/** What tracing adds to the gateway (src/app.ts wires it only when `config.tracing.enabled`). */
 export interface GatewayTracing {
   /** The operation-span plugin for yoga. */
   readonly plugin: Plugin;
@@ -34,8 +34,6 @@ export interface GatewayTracing {
   shutdown(): Promise<void>;
 }
 
-export type TracingConfig = Pick<Config, 'tracingEndpoint' | 'tracingServiceName' | 'slackApiUrl'>;
-
 export interface TracingOptions {
   /** Told when exports start failing (once per run of failures). */
   warn: (message: string) => void;
@@ -43,26 +41,26 @@ export interface TracingOptions {
 
 /**
  * Starts an OpenTelemetry tracer provider of its own (not the global one, so several gateways
- * can run in a process) exporting OTLP/HTTP JSON in batches to `tracingEndpoint` and nowhere
+ * can run in a process) exporting OTLP/HTTP JSON in batches to `tracing.endpoint` and nowhere
  * else. Context flows through async work with `AsyncLocalStorage`: the global context manager is
  * registered once per process, unless the application already registered one.
  * @see https://opentelemetry.io/docs/languages/js/exporters/#otlp
  */
 export function startTracing(
-  { tracingEndpoint, tracingServiceName, slackApiUrl }: TracingConfig,
+  { tracing, slack }: Pick<Config, 'tracing' | 'slack'>,
   { warn }: TracingOptions,
 ): GatewayTracing {
   registerContextManager();
   const provider = new TracerProvider({
     resource: defaultResource().merge(
-      resourceFromAttributes({ [ATTR_SERVICE_NAME]: tracingServiceName }),
+      resourceFromAttributes({ [ATTR_SERVICE_NAME]: tracing.serviceName }),
     ),
     // Explicit, so no OTEL_TRACES_SAMPLER read behind config.ts's back: every root operation is
     // sampled; a caller's `traceparent` decides for its own trace.
     sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }),
     spanProcessors: [
       new BatchSpanProcessor({
-        exporter: warnOnFailure(new OTLPTraceExporter({ url: tracingEndpoint }), warn),
+        exporter: warnOnFailure(new OTLPTraceExporter({ url: tracing.endpoint }), warn),
       }),
     ],
   });
@@ -73,7 +71,7 @@ export function startTracing(
     traceSlack: (inner) =>
       createTracingSlackApi(inner, {
         tracer,
-        slackApiUrl,
+        slackApiUrl: slack.apiUrl,
         onSpanStart: (span, method) => attempts.track(span, method),
       }),
     traceCache: tracingCacheObserver,

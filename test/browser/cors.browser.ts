@@ -31,7 +31,7 @@ describe('a frontend on another localhost origin, in Chromium', () => {
   beforeAll(async () => {
     listed = await startPageServer();
     unlisted = await startPageServer();
-    gw = await startTestGateway({ gatewayConfig: { corsOrigins: [listed.origin] } });
+    gw = await startTestGateway({ gatewayConfig: { frontends: { corsOrigins: [listed.origin] } } });
     browser = await launchChromium();
   });
 

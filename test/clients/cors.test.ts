@@ -34,7 +34,9 @@ describe('CORS with an allow-list', () => {
   let gw: TestGateway;
 
   beforeAll(async () => {
-    gw = await startTestGateway({ gatewayConfig: { corsOrigins: [APP, OTHER_APP] } });
+    gw = await startTestGateway({
+      gatewayConfig: { frontends: { corsOrigins: [APP, OTHER_APP] } },
+    });
   });
 
   afterAll(async () => {
@@ -113,14 +115,16 @@ describe('CORS with an allow-list', () => {
 
 describe('CORS defaults', () => {
   it('allows the usual local dev servers in demo mode only (fake data, no real token)', () => {
-    expect(parseConfig({}).corsOrigins).toEqual(DEMO_CORS_ORIGINS);
+    expect(parseConfig({}).frontends.corsOrigins).toEqual(DEMO_CORS_ORIGINS);
     expect(DEMO_CORS_ORIGINS).toContain('http://localhost:5173');
-    expect(parseConfig({ SLACK_TOKEN: 'xoxb-1' }).corsOrigins).toEqual([]);
-    expect(parseConfig({ SLACK_API_URL: 'http://127.0.0.1:9/api/' }).corsOrigins).toEqual([]);
+    expect(parseConfig({ SLACK_TOKEN: 'xoxb-1' }).frontends.corsOrigins).toEqual([]);
+    expect(parseConfig({ SLACK_API_URL: 'http://127.0.0.1:9/api/' }).frontends.corsOrigins).toEqual(
+      [],
+    );
   });
 
   it('lets CORS_ORIGINS replace the demo defaults', () => {
-    expect(parseConfig({ CORS_ORIGINS: 'https://app.example.com' }).corsOrigins).toEqual([
+    expect(parseConfig({ CORS_ORIGINS: 'https://app.example.com' }).frontends.corsOrigins).toEqual([
       'https://app.example.com',
     ]);
   });

@@ -1,7 +1,7 @@
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { startGateway } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig, withOverrides } from '../../src/config.js';
 import { schema } from '../../src/graphql/schema.js';
 import {
   CREATE_CONVERSATION_MUTATION,
@@ -58,11 +58,9 @@ describe('GraphiQL tabs', () => {
 describe('GraphiQL in demo mode', () => {
   it('pre-fills the demo token, and never persists headers', async () => {
     const gateway = await startGateway(
-      Object.freeze({
-        ...parseConfig({ LOG_LEVEL: 'silent', PORT: '0' }),
+      withOverrides(parseConfig({ LOG_LEVEL: 'silent', PORT: '0' }), {
         // What src/main.ts does in demo mode; the backend is never called here.
-        slackApiUrl: 'http://127.0.0.1:9/api/',
-        defaultToken: DEMO_TOKEN,
+        slack: { apiUrl: 'http://127.0.0.1:9/api/', defaultToken: DEMO_TOKEN },
       }),
     );
     try {
@@ -77,7 +75,9 @@ describe('GraphiQL in demo mode', () => {
   });
 
   it('never writes a real default token into the page', async () => {
-    const gw = await startTestGateway({ gatewayConfig: { defaultToken: SCENARIO_TOKENS.alice } });
+    const gw = await startTestGateway({
+      gatewayConfig: { slack: { defaultToken: SCENARIO_TOKENS.alice } },
+    });
     try {
       const html = await graphiqlHtml(gw.url);
       expect(html).not.toContain(SCENARIO_TOKENS.alice);

@@ -37,8 +37,7 @@ describe('PERSISTED_OPERATIONS=only', () => {
   beforeAll(async () => {
     gw = await startTestGateway({
       gatewayConfig: {
-        persistedOperations: 'only',
-        persistedOperationsManifest: EXAMPLE_MANIFEST,
+        frontends: { persistedOperations: 'only', persistedOperationsManifest: EXAMPLE_MANIFEST },
       },
     });
   });
@@ -96,7 +95,7 @@ describe('PERSISTED_OPERATIONS=allow (the default)', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({
-      gatewayConfig: { persistedOperationsManifest: EXAMPLE_MANIFEST },
+      gatewayConfig: { frontends: { persistedOperationsManifest: EXAMPLE_MANIFEST } },
     });
   });
 
@@ -123,7 +122,7 @@ describe('persisted-operations configuration', () => {
     expect(() => parseConfig({ PERSISTED_OPERATIONS: 'sometimes' })).toThrow(
       /PERSISTED_OPERATIONS must be allow or only/,
     );
-    expect(parseConfig({}).persistedOperations).toBe('allow');
+    expect(parseConfig({}).frontends.persistedOperations).toBe('allow');
   });
 
   it('refuses to start with a manifest entry whose key is not its document’s sha256', async () => {
@@ -132,7 +131,9 @@ describe('persisted-operations configuration', () => {
     await writeFile(path, JSON.stringify({ [`sha256:${'a'.repeat(64)}`]: '{ __typename }' }));
     await expect(
       startTestGateway({
-        gatewayConfig: { persistedOperations: 'only', persistedOperationsManifest: path },
+        gatewayConfig: {
+          frontends: { persistedOperations: 'only', persistedOperationsManifest: path },
+        },
       }),
     ).rejects.toThrow(PersistedDocumentsError);
   });

@@ -21,7 +21,7 @@ describe('frontend clients subscribe over graphql-ws', () => {
   let wsClient: ReturnType<typeof createClient>;
 
   beforeAll(async () => {
-    gw = await startTestGateway({ liveEvents: true, gatewayConfig: { cacheEnabled: true } });
+    gw = await startTestGateway({ liveEvents: true, gatewayConfig: { cache: { enabled: true } } });
     wsClient = createClient({
       url: gw.url.replace('http', 'ws'),
       webSocketImpl: WebSocket,

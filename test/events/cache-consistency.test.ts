@@ -41,7 +41,7 @@ describe('events keep the caches exact (randomized, through the emulator)', () =
   beforeAll(async () => {
     gw = await startTestGateway({
       liveEvents: true,
-      gatewayConfig: { cacheEnabled: true, responseCacheEnabled: true },
+      gatewayConfig: { cache: { enabled: true, responsesEnabled: true } },
     });
   });
   afterAll(() => gw.close());

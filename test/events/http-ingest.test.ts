@@ -26,7 +26,7 @@ describe('POST /slack/events (signed HTTP deliveries)', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({
-      gatewayConfig: { cacheEnabled: true, slackSigningSecret: TEST_SIGNING_SECRET },
+      gatewayConfig: { cache: { enabled: true }, events: { signingSecret: TEST_SIGNING_SECRET } },
     });
     origin = gw.gateway.server.origin;
   });

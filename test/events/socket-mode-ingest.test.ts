@@ -38,7 +38,7 @@ describe('Socket Mode ingest from the emulator', () => {
     gw = await startTestGateway({
       workspace: workspaceWhereBobPosts(),
       liveEvents: true,
-      gatewayConfig: { cacheEnabled: true, slackAppToken: DEFAULT_APP.app_token },
+      gatewayConfig: { cache: { enabled: true }, events: { appToken: DEFAULT_APP.app_token } },
     });
   });
   afterAll(async () => {

@@ -34,7 +34,7 @@ describe('extensions.slackCost of subscriptions equals the emulator’s counts',
   beforeAll(async () => {
     gw = await startTestGateway({
       liveEvents: true,
-      gatewayConfig: { slackCostExposure: 'always' },
+      gatewayConfig: { observability: { slackCostExposure: 'always' } },
     });
   });
   afterAll(() => gw.close());
@@ -106,7 +106,7 @@ describe('extensions.slackCost of subscriptions equals the emulator’s counts',
   it('graphql-ws, where production exposure asks for it: only when the connection sends X-Slack-Cost', async () => {
     const onRequest = await startTestGateway({
       liveEvents: true,
-      gatewayConfig: { slackCostExposure: 'on-request' },
+      gatewayConfig: { observability: { slackCostExposure: 'on-request' } },
     });
     try {
       const vars = { id: general };

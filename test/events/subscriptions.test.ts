@@ -47,7 +47,7 @@ describe('subscriptions fed by the emulator’s event deliveries', () => {
   };
 
   beforeAll(async () => {
-    gw = await startTestGateway({ liveEvents: true, gatewayConfig: { cacheEnabled: true } });
+    gw = await startTestGateway({ liveEvents: true, gatewayConfig: { cache: { enabled: true } } });
   });
   afterAll(async () => {
     await Promise.all(open.map((subscription) => subscription.close()));

@@ -1,5 +1,5 @@
 import { type RunningGateway, startGateway } from '../../src/app.js';
-import { type Config, parseConfig } from '../../src/config.js';
+import { type Config, type ConfigOverrides, parseConfig, withOverrides } from '../../src/config.js';
 import type { EmulatorHandle } from '../../src/emulator/emulator.js';
 import type { EmulatorConfig } from '../../src/emulator/emulator-config.js';
 import { type RedisServerProcess, startRedisServer } from '../../src/fleet/redis-server.js';
@@ -37,7 +37,7 @@ export interface TestFleetOptions {
   replicas?: number;
   emulatorConfig?: Partial<EmulatorConfig>;
   /** Over the fleet defaults: cache, response cache and governor on, rapid retries. */
-  gatewayConfig?: Partial<Omit<Config, 'slackApiUrl' | 'port' | 'host' | 'sharedState'>>;
+  gatewayConfig?: Omit<ConfigOverrides, 'sharedState'>;
   /** The Redis URL replica `index` connects to (e.g. through a proxy). @default the server's */
   redisUrlOf?: (index: number, redis: RedisServerProcess) => string | Promise<string>;
 }
@@ -71,16 +71,18 @@ export async function startTestFleet({
   };
   try {
     for (let index = 0; index < replicas; index++) {
-      const config: Config = Object.freeze({
-        ...base,
-        slackTimeoutMs: 2_000,
-        slackMaxRetryWaitMs: rapidRetryPolicy.maxTotalWaitMs,
-        ...gatewayConfig,
-        sharedState: Object.freeze({
-          ...(base.sharedState as NonNullable<Config['sharedState']>),
-          redisUrl: await redisUrlOf(index, redis),
+      const config = withOverrides(
+        withOverrides(base, {
+          slack: { timeoutMs: 2_000, maxRetryWaitMs: rapidRetryPolicy.maxTotalWaitMs },
         }),
-      });
+        {
+          ...gatewayConfig,
+          sharedState: Object.freeze({
+            ...(base.sharedState as NonNullable<Config['sharedState']>),
+            redisUrl: await redisUrlOf(index, redis),
+          }),
+        },
+      );
       const gateway = await startGateway(config, { retryPolicy: rapidRetryPolicy });
       started.push(replicaOf(gateway));
     }

@@ -1,5 +1,5 @@
 import { type RunningGateway, startGateway } from '../../src/app.js';
-import { type Config, parseConfig } from '../../src/config.js';
+import { type ConfigOverrides, parseConfig, withOverrides } from '../../src/config.js';
 import type { EmulatorHandle } from '../../src/emulator/emulator.js';
 import type { EmulatorConfig } from '../../src/emulator/emulator-config.js';
 import { resolveApp } from '../../src/emulator/state/default-app.js';
@@ -17,11 +17,11 @@ export interface TestGatewayOptions {
   /** The emulator's clock (its rate windows, `now`); real time by default. */
   emulatorClock?: () => number;
   /**
-   * Gateway config overrides. `slackApiUrl` always points at the emulator; by default there is
+   * Gateway config overrides. `slack.apiUrl` always points at the emulator; by default there is
    * no `defaultToken`, retries are rapid, a Slack call times out after 2 s, and the governor and
    * the cross-request cache are off.
    */
-  gatewayConfig?: Partial<Omit<Config, 'slackApiUrl' | 'port' | 'host'>>;
+  gatewayConfig?: ConfigOverrides;
   /**
    * The token `graphql()` sends when a call does not name one; `null` sends no Authorization.
    * @default SCENARIO_TOKENS.alice
@@ -84,30 +84,32 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     options.emulatorConfig,
     options.emulatorClock,
   );
-  const config: Config = Object.freeze({
-    ...parseConfig({ LOG_LEVEL: 'silent' }),
-    slackTimeoutMs: 2_000,
-    slackMaxRetryWaitMs: rapidRetryPolicy.maxTotalWaitMs,
-    // Off unless a test asks: the emulator enforces no rate limits by default (so Slack's real
-    // budgets would only slow tests down), and call-count assertions expect no cross-request cache.
-    governorEnabled: false,
-    cacheEnabled: false,
-    // Off unless a test asks, so that tests comparing whole response bodies stay exact.
-    slackCostExposure: 'never',
-    // Not in demo mode: no CORS origin unless a test lists some.
-    corsOrigins: [],
-    slackSigningSecret: options.liveEvents
-      ? resolveApp(options.workspace?.app).signing_secret
-      : undefined,
-    ...options.gatewayConfig,
-    embeddedEmulator: false,
-    slackApiUrl: emulator.url,
-    port: 0,
-    host: '127.0.0.1',
+  const config = withOverrides(
+    withOverrides(parseConfig({ LOG_LEVEL: 'silent' }), {
+      slack: { timeoutMs: 2_000, maxRetryWaitMs: rapidRetryPolicy.maxTotalWaitMs },
+      // Off unless a test asks: the emulator enforces no rate limits by default (so Slack's real
+      // budgets would only slow tests down), and call-count assertions expect no cross-request cache.
+      governor: { enabled: false },
+      cache: { enabled: false },
+      // Off unless a test asks, so that tests comparing whole response bodies stay exact.
+      observability: { slackCostExposure: 'never' },
+      // Not in demo mode: no CORS origin unless a test lists some.
+      frontends: { corsOrigins: [] },
+      events: {
+        signingSecret: options.liveEvents
+          ? resolveApp(options.workspace?.app).signing_secret
+          : undefined,
+      },
+    }),
+    options.gatewayConfig ?? {},
+  );
+  const pinned = withOverrides(config, {
+    slack: { embeddedEmulator: false, apiUrl: emulator.url },
+    server: { port: 0, host: '127.0.0.1' },
   });
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway(config, {
+    gateway = await startGateway(pinned, {
       retryPolicy: rapidRetryPolicy,
       subscriberBufferSize: options.subscriberBufferSize,
     });

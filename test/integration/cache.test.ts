@@ -47,7 +47,10 @@ describe.each([
 
   const start = async () => {
     gateway = await startTestGateway({
-      gatewayConfig: { cacheEnabled: true, responseCacheEnabled, governorEnabled: true },
+      gatewayConfig: {
+        governor: { enabled: true },
+        cache: { enabled: true, responsesEnabled: responseCacheEnabled },
+      },
     });
   };
 
@@ -105,7 +108,7 @@ describe.each([
   });
 
   it('calls Slack for every request when the cache is off', async () => {
-    gateway = await startTestGateway({ gatewayConfig: { cacheEnabled: false } });
+    gateway = await startTestGateway({ gatewayConfig: { cache: { enabled: false } } });
     await ok(gateway, TOPIC, { id: C.general });
     await ok(gateway, TOPIC, { id: C.general });
     expect(gateway.emulatorCalls().calls['conversations.info']).toBe(2);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig, withOverrides } from '../../src/config.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestFleet, type TestFleet } from '../helpers/fleet.js';
 import type { GraphQLBody } from '../helpers/gateway.js';
@@ -119,18 +119,17 @@ describe('a fleet of three replicas sharing caches through Redis', () => {
   beforeAll(async () => {
     // Governor off: this emulator enforces no tiers, and the sequence reads more lists than
     // Slack's Tier 2 allows in a minute.
-    fleet = await startTestFleet({ replicas: 3, gatewayConfig: { governorEnabled: false } });
+    fleet = await startTestFleet({ replicas: 3, gatewayConfig: { governor: { enabled: false } } });
     oracle = await startGateway(
-      Object.freeze({
-        ...parseConfig({
+      withOverrides(
+        parseConfig({
           LOG_LEVEL: 'silent',
           SLACK_API_URL: fleet.emulator.url,
           PORT: '0',
           EXPOSE_SLACK_COST: 'off',
         }),
-        cacheEnabled: false,
-        governorEnabled: false,
-      }),
+        { governor: { enabled: false }, cache: { enabled: false } },
+      ),
     );
   });
   afterAll(async () => {

@@ -57,7 +57,7 @@ describe('a fleet when Redis fails', () => {
   });
 
   it('keeps serving through Redis killed and restarted empty: no 5xx, no error, no lost or doubled write, shared state back', async () => {
-    fleet = await startTestFleet({ replicas: 3, gatewayConfig: { governorEnabled: false } });
+    fleet = await startTestFleet({ replicas: 3, gatewayConfig: { governor: { enabled: false } } });
     const replicas = fleet.replicas;
     const created: string[] = [];
     let failures = 0;
@@ -114,7 +114,7 @@ describe('a fleet when Redis fails', () => {
     let proxy: TcpProxy | undefined;
     fleet = await startTestFleet({
       replicas: 3,
-      gatewayConfig: { governorEnabled: false },
+      gatewayConfig: { governor: { enabled: false } },
       redisUrlOf: async (index, redis) => {
         if (index !== 0) return redis.url;
         proxy = await startTcpProxy(redis.port);

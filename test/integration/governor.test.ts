@@ -19,11 +19,8 @@ function startWindowedGateway(rateLimitOverrides: Record<string, number>): Promi
   return startTestGateway({
     emulatorConfig: { rateLimits: true, rateWindowMs: WINDOW_MS },
     gatewayConfig: {
-      governorEnabled: true,
-      cacheEnabled: false,
-      rateWindowMs: WINDOW_MS,
-      rateLimitOverrides,
-      rateMaxWaitMs: 30_000,
+      governor: { enabled: true, windowMs: WINDOW_MS, rateLimitOverrides, maxWaitMs: 30_000 },
+      cache: { enabled: false },
     },
   });
 }
@@ -79,11 +76,13 @@ describe('the governor against an emulator that enforces Slack tiers', () => {
       emulatorConfig: { rateLimits: true, rateWindowMs: 1_000 },
       emulatorClock: () => emulatorNow,
       gatewayConfig: {
-        governorEnabled: true,
-        cacheEnabled: false,
-        rateWindowMs: WINDOW_MS,
-        rateLimitOverrides: { 'conversations.info': 100 },
-        rateMaxWaitMs: 30_000,
+        governor: {
+          enabled: true,
+          windowMs: WINDOW_MS,
+          rateLimitOverrides: { 'conversations.info': 100 },
+          maxWaitMs: 30_000,
+        },
+        cache: { enabled: false },
       },
     });
     const pending = Promise.all(
@@ -112,10 +111,12 @@ describe('the governor against an emulator that enforces Slack tiers', () => {
     gateway = await startTestGateway({
       emulatorConfig: { rateLimits: true },
       gatewayConfig: {
-        governorEnabled: true,
-        cacheEnabled: false,
-        rateLimitOverrides: { 'conversations.info': 2 },
-        rateMaxWaitMs: 1_000,
+        governor: {
+          enabled: true,
+          rateLimitOverrides: { 'conversations.info': 2 },
+          maxWaitMs: 1_000,
+        },
+        cache: { enabled: false },
       },
     });
     const answers = await Promise.all(

@@ -29,7 +29,7 @@ describe('GET /metrics', () => {
 
   beforeAll(async () => {
     gateway = await startTestGateway({
-      gatewayConfig: { cacheEnabled: true, governorEnabled: true },
+      gatewayConfig: { governor: { enabled: true }, cache: { enabled: true } },
     });
     const query = 'query Topic($id: ID!) { conversation(id: $id) { topic { value } } }';
     for (const token of Object.values(SCENARIO_TOKENS)) {
@@ -89,7 +89,9 @@ describe('GET /metrics', () => {
   });
 
   it('is not served when METRICS_PATH is off', async () => {
-    const quiet = await startTestGateway({ gatewayConfig: { metricsPath: undefined } });
+    const quiet = await startTestGateway({
+      gatewayConfig: { observability: { metricsPath: undefined } },
+    });
     try {
       const response = await fetch(new URL('/metrics', quiet.url));
       expect(response.status).toBe(404);

@@ -29,7 +29,7 @@ async function faulty(method: string, kind: FaultKind, rate: number, seed = 1) {
   gw = await startTestGateway({
     emulatorConfig: { faults: [{ method, kind, rate }], seed },
     // Short attempts, so `timeout` faults cost little; the emulator never answers those.
-    gatewayConfig: { slackTimeoutMs: 250 },
+    gatewayConfig: { slack: { timeoutMs: 250 } },
   });
   return gw;
 }

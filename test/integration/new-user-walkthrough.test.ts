@@ -9,7 +9,9 @@ import { startGatewayProcess } from '../helpers/gateway-process.js';
 let gw: TestGateway;
 beforeAll(async () => {
   // As in demo mode: a default token, so a header without "Bearer" must not be blamed on it.
-  gw = await startTestGateway({ gatewayConfig: { defaultToken: SCENARIO_TOKENS.alice } });
+  gw = await startTestGateway({
+    gatewayConfig: { slack: { defaultToken: SCENARIO_TOKENS.alice } },
+  });
 });
 afterAll(async () => {
   await gw.close();

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
+import type { ConfigOverrides } from '../../src/config.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
@@ -62,18 +62,18 @@ describe('the repeat-request fast path', () => {
   let gateway: TestGateway;
   afterEach(() => gateway.close());
 
-  const start = async (
-    gatewayConfig: Partial<Omit<Config, 'slackApiUrl' | 'port' | 'host'>> = {},
-    liveEvents = false,
-  ) => {
+  const start = async (overrides: ConfigOverrides = {}, liveEvents = false) => {
     gateway = await startTestGateway({
       liveEvents,
-      gatewayConfig: { cacheEnabled: true, responseCacheEnabled: true, ...gatewayConfig },
+      gatewayConfig: {
+        ...overrides,
+        cache: { enabled: true, responsesEnabled: true, ...overrides.cache },
+      },
     });
   };
 
   it('answers the third identical request from the bytes the response cache sent', async () => {
-    await start({ slackCostExposure: 'on-request' });
+    await start({ observability: { slackCostExposure: 'on-request' } });
     const body = topicBody(C.general);
     const cold = await post(gateway, body);
     const fromResponseCache = await post(gateway, body);
@@ -106,7 +106,7 @@ describe('the repeat-request fast path', () => {
   });
 
   it('is off with SLACK_REPEAT_FAST_PATH=off, leaving repeats to the response cache', async () => {
-    await start({ repeatFastPathEnabled: false });
+    await start({ cache: { repeatFastPathEnabled: false } });
     const body = topicBody(C.general);
     for (let round = 0; round < 3; round += 1) await post(gateway, body);
     expect(await lookups(gateway, 'response')).toEqual({ hits: 2, misses: 1 });
@@ -182,7 +182,9 @@ describe('the repeat-request fast path', () => {
   });
 
   it('answers a GET of a persisted operation 304 when If-None-Match names its ETag', async () => {
-    await start({ persistedOperationsManifest: EXAMPLE_MANIFEST, persistedOperations: 'allow' });
+    await start({
+      frontends: { persistedOperationsManifest: EXAMPLE_MANIFEST, persistedOperations: 'allow' },
+    });
     const url = `${gateway.url}?${new URLSearchParams({
       extensions: JSON.stringify({
         persistedQuery: { version: 1, sha256Hash: CHANNELS_WITH_MEMBERS },
@@ -239,7 +241,10 @@ describe('the repeat-request fast path', () => {
   });
 
   it('runs the host, CSRF and CORS handling before it answers', async () => {
-    await start({ allowedHosts: ['127.0.0.1'], corsOrigins: ['https://app.example'] });
+    await start({
+      server: { allowedHosts: ['127.0.0.1'] },
+      frontends: { corsOrigins: ['https://app.example'] },
+    });
     const body = topicBody(C.general);
     for (let round = 0; round < 3; round += 1) await post(gateway, body);
     expect((await lookups(gateway, 'repeat_request')).hits).toBe(1);

@@ -29,7 +29,7 @@ describe('the response cache', () => {
 
   const start = async (cacheTtls = parseCacheTtls(undefined, [])) => {
     gateway = await startTestGateway({
-      gatewayConfig: { cacheEnabled: true, responseCacheEnabled: true, cacheTtls },
+      gatewayConfig: { cache: { enabled: true, responsesEnabled: true, ttls: cacheTtls } },
     });
   };
 
@@ -125,7 +125,7 @@ describe('the response cache', () => {
 
   it('is off with the cache', async () => {
     gateway = await startTestGateway({
-      gatewayConfig: { cacheEnabled: false, responseCacheEnabled: true },
+      gatewayConfig: { cache: { enabled: false, responsesEnabled: true } },
     });
     await gateway.graphql(TOPIC, { id: C.general });
     await gateway.graphql(TOPIC, { id: C.general });

@@ -106,7 +106,10 @@ describe('the Authorization header', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({
-      gatewayConfig: { defaultToken: SCENARIO_TOKENS.alice, corsOrigins: ['http://app.test'] },
+      gatewayConfig: {
+        frontends: { corsOrigins: ['http://app.test'] },
+        slack: { defaultToken: SCENARIO_TOKENS.alice },
+      },
     });
   });
 
@@ -191,7 +194,11 @@ describe('error masking', () => {
     const yoga = createGateway({
       schema: throwaway,
       slack,
-      config: { defaultToken: undefined, logLevel: 'silent', corsOrigins: [] },
+      config: {
+        frontends: { corsOrigins: [] },
+        slack: { defaultToken: undefined },
+        observability: { logLevel: 'silent' },
+      },
     });
     server = await startServer(yoga, { port: 0, host: '127.0.0.1' });
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
+import type { ConfigOverrides } from '../../src/config.js';
 import type { SlackCostReport } from '../../src/operation-cost/slack-cost-ledger.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
@@ -74,9 +74,9 @@ describe('extensions.slackCost', () => {
   let gw: TestGateway;
   afterEach(() => gw.close());
 
-  const start = async (config: Partial<Config> = {}, emulatorConfig = {}) => {
+  const start = async (config: ConfigOverrides = {}, emulatorConfig = {}) => {
     gw = await startTestGateway({
-      gatewayConfig: { slackCostExposure: 'always', ...config },
+      gatewayConfig: { observability: { slackCostExposure: 'always' }, ...config },
       emulatorConfig,
     });
     gw.resetEmulatorCalls();
@@ -133,7 +133,7 @@ describe('extensions.slackCost', () => {
   });
 
   it('says a response the response cache answered made no Slack call', async () => {
-    await start({ cacheEnabled: true, responseCacheEnabled: true });
+    await start({ cache: { enabled: true, responsesEnabled: true } });
     const cold = await cost(gw, QUERY, { id: C.random });
     expect(cold.extensions?.slackCost?.calls).toEqual(gw.emulatorCalls().calls);
     gw.resetEmulatorCalls();
@@ -148,7 +148,7 @@ describe('extensions.slackCost', () => {
   });
 
   it('counts reads the shared cache answered instead of Slack', async () => {
-    await start({ cacheEnabled: true, responseCacheEnabled: false });
+    await start({ cache: { enabled: true, responsesEnabled: false } });
     const query = 'query($id: ID!) { conversation(id: $id) { name } }';
     const first = await cost(gw, query, { id: C.general });
     expect(first.extensions?.slackCost).toMatchObject({ totalCalls: 1, totalCacheAnswers: 0 });
@@ -164,7 +164,7 @@ describe('extensions.slackCost', () => {
   });
 
   it('reports the estimate and budget of an operation refused before execution', async () => {
-    await start({ slackCallBudget: 5 });
+    await start({ limits: { slackCallBudget: 5 } });
     const body = await cost(gw, QUERY, { id: C.general });
     expect(body.errors).toHaveLength(1);
     expect(body.extensions?.slackCost).toMatchObject({ totalCalls: 0, budget: 5 });
@@ -173,7 +173,7 @@ describe('extensions.slackCost', () => {
   });
 
   it('on request only, where production exposure asks for the header', async () => {
-    await start({ slackCostExposure: 'on-request' });
+    await start({ observability: { slackCostExposure: 'on-request' } });
     const query = '{ viewer { user { id } } }';
     const without = (await (await post(gw, query, {})).json()) as CostBody;
     expect(without.extensions).toBeUndefined();
@@ -182,7 +182,7 @@ describe('extensions.slackCost', () => {
   });
 
   it('never, when exposure is off', async () => {
-    await start({ slackCostExposure: 'never' });
+    await start({ observability: { slackCostExposure: 'never' } });
     const asked = (await (
       await post(gw, '{ viewer { user { id } } }', {}, { 'x-slack-cost': '1' })
     ).json()) as CostBody;

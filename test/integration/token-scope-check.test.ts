@@ -25,8 +25,8 @@ describe('the start-up check of the default token against the persisted operatio
   it("names the scopes the token lacks, from its auth.test answer's X-OAuth-Scopes", async () => {
     const gw = await startTestGateway({
       gatewayConfig: {
-        defaultToken: SCENARIO_TOKENS.readOnly,
-        persistedOperationsManifest: await manifest(),
+        frontends: { persistedOperationsManifest: await manifest() },
+        slack: { defaultToken: SCENARIO_TOKENS.readOnly },
       },
     });
     try {
@@ -45,12 +45,12 @@ describe('the start-up check of the default token against the persisted operatio
   it('finds nothing missing for a token with every scope, and skips the check without a manifest', async () => {
     const checked = await startTestGateway({
       gatewayConfig: {
-        defaultToken: SCENARIO_TOKENS.alice,
-        persistedOperationsManifest: await manifest(),
+        frontends: { persistedOperationsManifest: await manifest() },
+        slack: { defaultToken: SCENARIO_TOKENS.alice },
       },
     });
     const unchecked = await startTestGateway({
-      gatewayConfig: { defaultToken: SCENARIO_TOKENS.alice },
+      gatewayConfig: { slack: { defaultToken: SCENARIO_TOKENS.alice } },
     });
     try {
       expect(checked.gateway.missingScopes).toEqual([]);

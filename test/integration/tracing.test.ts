@@ -45,8 +45,7 @@ async function startTraced(
   const gateway = await startTestGateway({
     ...gatewayConfig,
     gatewayConfig: {
-      tracingEnabled: true,
-      tracingEndpoint: receiver.url,
+      tracing: { enabled: true, endpoint: receiver.url },
       ...gatewayConfig.gatewayConfig,
     },
   });
@@ -224,7 +223,7 @@ describe('tracing with the caches on', () => {
 
   beforeAll(async () => {
     const started = await startTraced({
-      gatewayConfig: { cacheEnabled: true, governorEnabled: true },
+      gatewayConfig: { governor: { enabled: true }, cache: { enabled: true } },
     });
     receiver = started.receiver;
     const { gateway } = started;
@@ -302,7 +301,7 @@ describe('tracing a rate-limited Slack call', () => {
   beforeAll(async () => {
     const started = await startTraced({
       emulatorConfig: { faults: [{ method: 'conversations.info', kind: 'ratelimited', rate: 1 }] },
-      gatewayConfig: { slackMaxRetries: 1 },
+      gatewayConfig: { slack: { maxRetries: 1 } },
     });
     receiver = started.receiver;
     ({ slackCalls } = await run(started.gateway, NAME, { id: C.general }));
@@ -340,7 +339,9 @@ describe('tracing a request refused before execution', () => {
       new URL('../../examples/gql/persisted-documents.json', import.meta.url),
     );
     const { receiver, gateway } = await startTraced({
-      gatewayConfig: { persistedOperations: 'only', persistedOperationsManifest: manifest },
+      gatewayConfig: {
+        frontends: { persistedOperations: 'only', persistedOperationsManifest: manifest },
+      },
     });
     try {
       const { body } = await run(gateway, TOPIC, { id: C.general });
@@ -363,7 +364,7 @@ describe('tracing off', () => {
     const receiver = await startOtlpReceiver();
     try {
       const gateway = await startTestGateway({
-        gatewayConfig: { tracingEnabled: false, tracingEndpoint: receiver.url },
+        gatewayConfig: { tracing: { enabled: false, endpoint: receiver.url } },
       });
       const { body } = await run(gateway, TOPIC, { id: C.general });
       expect(body.errors).toBeUndefined();

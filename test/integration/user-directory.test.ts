@@ -78,7 +78,7 @@ describe('the shared user directory', () => {
     gateway = await startTestGateway({
       workspace: directoryWorkspace(),
       emulatorConfig: { latencyMs },
-      gatewayConfig: { cacheEnabled, responseCacheEnabled: false },
+      gatewayConfig: { cache: { enabled: cacheEnabled, responsesEnabled: false } },
     });
   };
 

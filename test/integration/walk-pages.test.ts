@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../../src/app.js';
-import { type Config, parseConfig } from '../../src/config.js';
+import { type Config, parseConfig, withOverrides } from '../../src/config.js';
 import type { EmulatorHandle } from '../../src/emulator/emulator.js';
 import {
   GENERATED_TOKENS,
@@ -106,17 +106,12 @@ for (const unlisted of [false, true]) {
 
     beforeAll(async () => {
       emulator = await startTestEmulator(walkWorkspace(unlisted));
-      config = Object.freeze({
-        ...parseConfig({ LOG_LEVEL: 'silent' }),
-        governorEnabled: false,
-        cacheEnabled: true,
-        responseCacheEnabled: false,
-        unlistedApp: unlisted,
-        corsOrigins: [],
-        embeddedEmulator: false,
-        slackApiUrl: emulator.url,
-        port: 0,
-        host: '127.0.0.1',
+      config = withOverrides(parseConfig({ LOG_LEVEL: 'silent' }), {
+        server: { port: 0, host: '127.0.0.1' },
+        frontends: { corsOrigins: [] },
+        slack: { unlistedApp: unlisted, embeddedEmulator: false, apiUrl: emulator.url },
+        governor: { enabled: false },
+        cache: { enabled: true, responsesEnabled: false },
       });
       // #general (every user) and the message with the longest thread in it.
       const gateway = await startGateway(config, { retryPolicy: rapidRetryPolicy });

@@ -31,7 +31,9 @@ let gw: TestGateway;
 
 beforeAll(async () => {
   // Production defaults: the governor and the cache on.
-  gw = await startTestGateway({ gatewayConfig: { governorEnabled: true, cacheEnabled: true } });
+  gw = await startTestGateway({
+    gatewayConfig: { governor: { enabled: true }, cache: { enabled: true } },
+  });
 });
 afterAll(() => gw.close());
 

@@ -11,7 +11,10 @@ let gw: TestGateway;
 
 beforeAll(async () => {
   gw = await startTestGateway({
-    gatewayConfig: { defaultToken: SCENARIO_TOKENS.alice, metricsToken: METRICS_TOKEN },
+    gatewayConfig: {
+      slack: { defaultToken: SCENARIO_TOKENS.alice },
+      observability: { metricsToken: METRICS_TOKEN },
+    },
   });
 });
 afterAll(() => gw.close());

@@ -28,7 +28,7 @@ const document = (index: number): string =>
 let gw: TestGateway;
 
 beforeAll(async () => {
-  gw = await startTestGateway({ gatewayConfig: { cacheEnabled: false } });
+  gw = await startTestGateway({ gatewayConfig: { cache: { enabled: false } } });
 });
 afterAll(() => gw.close());
 

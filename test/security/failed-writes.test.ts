@@ -26,10 +26,12 @@ let gw: TestGateway;
 beforeAll(async () => {
   gw = await startTestGateway({
     gatewayConfig: {
-      cacheEnabled: true,
-      governorEnabled: true,
-      // The attack's 40 refused archives with valid tokens would use up Tier 2 for the test.
-      rateLimitOverrides: { 'conversations.archive': 1_000 },
+      governor: {
+        enabled: true,
+        // The attack's 40 refused archives with valid tokens would use up Tier 2 for the test.
+        rateLimitOverrides: { 'conversations.archive': 1_000 },
+      },
+      cache: { enabled: true },
     },
   });
 });

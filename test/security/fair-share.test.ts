@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
+import type { GovernorConfig, LimitsConfig } from '../../src/config.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
@@ -28,16 +28,22 @@ const ONE_MEMBERS = `{
 let gw: TestGateway;
 afterEach(() => gw.close());
 
-function start(extra: Partial<Config> = {}): Promise<TestGateway> {
+function start(
+  governor: Partial<GovernorConfig> = {},
+  limits: Partial<LimitsConfig> = {},
+): Promise<TestGateway> {
   return startTestGateway({
     emulatorConfig: { rateLimits: true, rateWindowMs: WINDOW_MS },
     gatewayConfig: {
-      governorEnabled: true,
-      cacheEnabled: false,
-      rateWindowMs: WINDOW_MS,
-      rateLimitOverrides: { [MEMBERS]: MEMBERS_PER_WINDOW },
-      rateMaxWaitMs: 2 * WINDOW_MS,
-      ...extra,
+      governor: {
+        enabled: true,
+        windowMs: WINDOW_MS,
+        rateLimitOverrides: { [MEMBERS]: MEMBERS_PER_WINDOW },
+        maxWaitMs: 2 * WINDOW_MS,
+        ...governor,
+      },
+      cache: { enabled: false },
+      limits,
     },
   });
 }
@@ -71,7 +77,7 @@ describe('one operation and a shared rate bucket', () => {
 
   it('gives alice and the bot their share while bob has a queue', async () => {
     // A deadline long enough that nobody is refused: the order of service is what is checked.
-    gw = await start({ rateMaxWaitMs: 4 * WINDOW_MS });
+    gw = await start({ maxWaitMs: 4 * WINDOW_MS });
     // Bob: three operations of 4 members calls each: 4 go at once, the rest queue.
     const bob = [1, 2, 3].map(() =>
       gw.graphql(BOB_WIDE(MEMBERS_PER_WINDOW), undefined, { token: SCENARIO_TOKENS.bob }),
@@ -121,7 +127,7 @@ describe('one operation and a shared rate bucket', () => {
   });
 
   it('cancels them when the operation deadline passes, answering DEADLINE_EXCEEDED', async () => {
-    gw = await start({ operationDeadlineMs: WINDOW_MS / 4 });
+    gw = await start({}, { operationDeadlineMs: WINDOW_MS / 4 });
     await gw.graphql(BOB_WIDE(MEMBERS_PER_WINDOW), undefined, { token: SCENARIO_TOKENS.bob });
     const sent = gw.emulatorCalls().calls[MEMBERS] ?? 0;
     const { body } = await gw.graphql(ONE_MEMBERS, undefined, { token: SCENARIO_TOKENS.alice });

@@ -16,7 +16,9 @@ let gw: TestGateway;
 
 beforeAll(async () => {
   // Bound to 127.0.0.1 with a default token, as `SLACK_TOKEN=… npm start` runs.
-  gw = await startTestGateway({ gatewayConfig: { defaultToken: SCENARIO_TOKENS.alice } });
+  gw = await startTestGateway({
+    gatewayConfig: { slack: { defaultToken: SCENARIO_TOKENS.alice } },
+  });
 });
 afterAll(() => gw.close());
 beforeEach(() => gw.resetEmulatorCalls());
@@ -85,7 +87,7 @@ describe('DNS rebinding', () => {
 
 describe('ALLOWED_HOSTS', () => {
   it('defaults to the loopback names on a loopback address', () => {
-    expect(parseConfig({ SLACK_TOKEN: 'xoxb-1' }).allowedHosts).toEqual([
+    expect(parseConfig({ SLACK_TOKEN: 'xoxb-1' }).server.allowedHosts).toEqual([
       'localhost',
       '127.0.0.1',
       '[::1]',
@@ -101,16 +103,17 @@ describe('ALLOWED_HOSTS', () => {
         HOST: '0.0.0.0',
         SLACK_TOKEN: 'xoxb-1',
         ALLOWED_HOSTS: 'GW.example.com, 10.0.0.5',
-      }).allowedHosts,
+      }).server.allowedHosts,
     ).toEqual(['gw.example.com', '10.0.0.5']);
   });
 
   it('allows any host with * or without a default token on another address', () => {
     expect(
-      parseConfig({ HOST: '0.0.0.0', SLACK_TOKEN: 'x', ALLOWED_HOSTS: '*' }).allowedHosts,
+      parseConfig({ HOST: '0.0.0.0', SLACK_TOKEN: 'x', ALLOWED_HOSTS: '*' }).server.allowedHosts,
     ).toBe(undefined);
     expect(
-      parseConfig({ HOST: '0.0.0.0', SLACK_API_URL: 'http://127.0.0.1:1/api/' }).allowedHosts,
+      parseConfig({ HOST: '0.0.0.0', SLACK_API_URL: 'http://127.0.0.1:1/api/' }).server
+        .allowedHosts,
     ).toBe(undefined);
   });
 

@@ -11,7 +11,9 @@ let gw: TestGateway;
 beforeAll(async () => {
   // The cache would hide Slack calls from the emulator's counters. The refused bodies leave
   // their connections half-read; a short grace ends them at close.
-  gw = await startTestGateway({ gatewayConfig: { cacheEnabled: false, shutdownGraceMs: 200 } });
+  gw = await startTestGateway({
+    gatewayConfig: { server: { shutdownGraceMs: 200 }, cache: { enabled: false } },
+  });
 });
 afterAll(() => gw.close());
 beforeEach(() => gw.resetEmulatorCalls());
@@ -122,7 +124,7 @@ describe('the Slack-call budget', () => {
 
   it('stops issuing Slack calls once a request has used its budget', async () => {
     const tight = await startTestGateway({
-      gatewayConfig: { cacheEnabled: false, slackCallBudget: 3 },
+      gatewayConfig: { cache: { enabled: false }, limits: { slackCallBudget: 3 } },
     });
     try {
       // Estimated at one lookup per user (3), but unknown users cost more: the batch first scans
@@ -203,7 +205,7 @@ describe('browser requests (CSRF)', () => {
 
   it('serves origins listed in CORS_ORIGINS', async () => {
     const cors = await startTestGateway({
-      gatewayConfig: { corsOrigins: ['https://app.example'] },
+      gatewayConfig: { frontends: { corsOrigins: ['https://app.example'] } },
     });
     try {
       const response = await fetch(cors.url, {

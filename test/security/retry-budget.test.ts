@@ -12,7 +12,7 @@ let gw: TestGateway;
 
 beforeAll(async () => {
   gw = await startTestGateway({
-    gatewayConfig: { slackCallBudget: BUDGET, slackMaxRetries: MAX_RETRIES },
+    gatewayConfig: { slack: { maxRetries: MAX_RETRIES }, limits: { slackCallBudget: BUDGET } },
   });
 });
 afterAll(() => gw.close());

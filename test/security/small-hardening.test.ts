@@ -7,7 +7,7 @@ import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 let gw: TestGateway;
 
 beforeAll(async () => {
-  gw = await startTestGateway({ gatewayConfig: { requestTimeoutMs: 500 } });
+  gw = await startTestGateway({ gatewayConfig: { server: { requestTimeoutMs: 500 } } });
 });
 afterAll(() => gw.close());
 

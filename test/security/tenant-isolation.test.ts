@@ -66,7 +66,7 @@ let gw: TestGateway;
 beforeAll(async () => {
   // The cache stays on: it outlives requests, so it is what could leak. The governor would only
   // pace the load to Slack's real rates.
-  gw = await startTestGateway({ gatewayConfig: { governorEnabled: false } });
+  gw = await startTestGateway({ gatewayConfig: { governor: { enabled: false } } });
 });
 afterAll(() => gw.close());
 

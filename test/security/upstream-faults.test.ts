@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../../src/app.js';
-import { type Config, parseConfig } from '../../src/config.js';
+import { type ConfigOverrides, parseConfig, withOverrides } from '../../src/config.js';
 import type { FaultRule } from '../../src/emulator/emulator-config.js';
 import { READ_METHODS, rapidRetryPolicy } from '../../src/slack/retry.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
@@ -24,11 +24,10 @@ const TRANSIENT_FAULTS: FaultRule[] = [...READ_METHODS].flatMap((method) => [
  * row (17%^7) vanishingly rare.
  */
 const FAULT_TOLERANT = {
-  cacheEnabled: false,
-  governorEnabled: false,
-  slackTimeoutMs: 400,
-  slackMaxRetries: 6,
-};
+  cache: { enabled: false },
+  governor: { enabled: false },
+  slack: { timeoutMs: 400, maxRetries: 6 },
+} satisfies ConfigOverrides;
 
 /** The mixed workload: every query kind the schema offers, as alice and bob. */
 const WORKLOAD: { query: string; variables?: Record<string, unknown>; token: string }[] = [
@@ -136,9 +135,7 @@ describe('a dead upstream', () => {
     gw = await startTestGateway({
       gatewayConfig: {
         ...FAULT_TOLERANT,
-        slackMaxRetries: 2,
-        slackCircuitFailures: 5,
-        slackCircuitCooldownMs: 60_000,
+        slack: { ...FAULT_TOLERANT.slack, circuitFailures: 5, circuitCooldownMs: 60_000 },
       },
     });
   });
@@ -173,9 +170,7 @@ describe('the circuit breaker', () => {
     const gw = await startTestGateway({
       gatewayConfig: {
         ...FAULT_TOLERANT,
-        slackMaxRetries: 0,
-        slackCircuitFailures: 3,
-        slackCircuitCooldownMs: 50,
+        slack: { ...FAULT_TOLERANT.slack, circuitFailures: 3, circuitCooldownMs: 50 },
       },
       emulatorConfig: { faults: [{ method: '*', kind: 'http_500', rate: 1 }] },
     });
@@ -228,16 +223,18 @@ describe('malformed upstream answers', () => {
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const { port } = upstream.address() as AddressInfo;
-    const config: Config = Object.freeze({
-      ...parseConfig({ LOG_LEVEL: 'silent' }),
-      ...FAULT_TOLERANT,
-      slackMaxRetries: 1,
-      slackApiUrl: `http://127.0.0.1:${port}/api/`,
-      defaultToken: SCENARIO_TOKENS.alice,
-      embeddedEmulator: false,
-      port: 0,
-      host: '127.0.0.1',
-    });
+    const config = withOverrides(
+      withOverrides(parseConfig({ LOG_LEVEL: 'silent' }), FAULT_TOLERANT),
+      {
+        slack: {
+          maxRetries: 1,
+          apiUrl: `http://127.0.0.1:${port}/api/`,
+          defaultToken: SCENARIO_TOKENS.alice,
+          embeddedEmulator: false,
+        },
+        server: { port: 0, host: '127.0.0.1' },
+      },
+    );
     gateway = await startGateway(config, { retryPolicy: rapidRetryPolicy });
   });
   afterAll(async () => {

@@ -11,60 +11,66 @@ import { problemsOf } from '../helpers/config-problems.js';
 describe('parseConfig', () => {
   it('runs the embedded emulator with defaults when nothing is set', () => {
     expect(parseConfig({})).toEqual({
-      port: 4000,
-      host: '127.0.0.1',
-      logLevel: 'info',
-      corsOrigins: DEMO_CORS_ORIGINS,
-      persistedOperations: 'allow',
-      persistedOperationsManifest: undefined,
-      slackApiUrl: SLACK_PRODUCTION_API_URL,
-      defaultToken: undefined,
-      embeddedEmulator: true,
-      slackTimeoutMs: 10_000,
-      slackMaxRetries: 3,
-      slackMaxRetryWaitMs: 30_000,
-      slackMaxConnections: 10,
-      governorEnabled: true,
-      rateWindowMs: 60_000,
-      rateLimitOverrides: {},
-      unlistedApp: false,
-      rateMaxWaitMs: 10_000,
-      cacheEnabled: true,
-      responseCacheEnabled: true,
-      repeatFastPathEnabled: true,
-      cacheTtls: DEFAULT_CACHE_TTLS,
-      cacheMaxEntries: 10_000,
-      cacheMaxBytes: 64 * 1024 * 1024,
-      metricsPath: '/metrics',
-      maxQueryDepth: 12,
-      maxAliases: 15,
-      maxDirectives: 50,
-      maxFields: 2_000,
-      maxTokens: 1_000,
-      slackCallBudget: 1_000,
-      maxRequestBodyBytes: 102_400,
-      operationDeadlineMs: 30_000,
-      requestTimeoutMs: 30_000,
-      slackCircuitFailures: 10,
-      slackCostExposure: 'always',
-      slackCircuitCooldownMs: 10_000,
-      shutdownDelayMs: 0,
-      shutdownGraceMs: 10_000,
+      server: {
+        port: 4000,
+        host: '127.0.0.1',
+        maxRequestBodyBytes: 102_400,
+        requestTimeoutMs: 30_000,
+        shutdownDelayMs: 0,
+        shutdownGraceMs: 10_000,
+        allowedHosts: LOOPBACK_HOST_NAMES,
+      },
+      frontends: {
+        corsOrigins: DEMO_CORS_ORIGINS,
+        persistedOperations: 'allow',
+        persistedOperationsManifest: undefined,
+      },
+      slack: {
+        apiUrl: SLACK_PRODUCTION_API_URL,
+        defaultToken: undefined,
+        embeddedEmulator: true,
+        timeoutMs: 10_000,
+        maxRetries: 3,
+        maxRetryWaitMs: 30_000,
+        maxConnections: 10,
+        unlistedApp: false,
+        circuitFailures: 10,
+        circuitCooldownMs: 10_000,
+      },
+      governor: { enabled: true, windowMs: 60_000, rateLimitOverrides: {}, maxWaitMs: 10_000 },
+      cache: {
+        enabled: true,
+        responsesEnabled: true,
+        repeatFastPathEnabled: true,
+        ttls: DEFAULT_CACHE_TTLS,
+        maxEntries: 10_000,
+        maxBytes: 64 * 1024 * 1024,
+      },
+      limits: {
+        maxDepth: 12,
+        maxAliases: 15,
+        maxDirectives: 50,
+        maxFields: 2_000,
+        maxTokens: 1_000,
+        slackCallBudget: 1_000,
+        operationDeadlineMs: 30_000,
+      },
+      observability: { logLevel: 'info', metricsPath: '/metrics', slackCostExposure: 'always' },
+      tracing: {
+        enabled: false,
+        endpoint: 'http://localhost:4318/v1/traces',
+        serviceName: 'slack-conversations-graphql',
+      },
+      events: { signingSecret: undefined, appToken: undefined },
       cursorSecret: undefined,
-      tracingEnabled: false,
-      tracingEndpoint: 'http://localhost:4318/v1/traces',
-      tracingServiceName: 'slack-conversations-graphql',
-      allowedHosts: LOOPBACK_HOST_NAMES,
       sharedState: undefined,
-      slackSigningSecret: undefined,
-      slackAppToken: undefined,
     });
   });
 
   it('reads the Events API secret and refuses an app token that is not xapp-', () => {
     const config = parseConfig({ SLACK_SIGNING_SECRET: 's3cret', SLACK_APP_TOKEN: 'xapp-1-A-1-x' });
-    expect(config.slackSigningSecret).toBe('s3cret');
-    expect(config.slackAppToken).toBe('xapp-1-A-1-x');
+    expect(config.events.signingSecret).toBe('s3cret');
+    expect(config.events.appToken).toBe('xapp-1-A-1-x');
     expect(() => parseConfig({ SLACK_APP_TOKEN: 'xoxb-1' })).toThrow(/SLACK_APP_TOKEN/);
   });
 
@@ -74,37 +80,37 @@ describe('parseConfig', () => {
 
   it('talks to real Slack when only a token is set', () => {
     const config = parseConfig({ SLACK_TOKEN: 'xoxb-1' });
-    expect(config.embeddedEmulator).toBe(false);
-    expect(config.slackApiUrl).toBe('https://slack.com/api/');
-    expect(config.defaultToken).toBe('xoxb-1');
+    expect(config.slack.embeddedEmulator).toBe(false);
+    expect(config.slack.apiUrl).toBe('https://slack.com/api/');
+    expect(config.slack.defaultToken).toBe('xoxb-1');
   });
 
   it('needs no default token when an API URL is set', () => {
     const config = parseConfig({ SLACK_API_URL: 'http://127.0.0.1:3000/api/' });
-    expect(config.embeddedEmulator).toBe(false);
-    expect(config.defaultToken).toBeUndefined();
+    expect(config.slack.embeddedEmulator).toBe(false);
+    expect(config.slack.defaultToken).toBeUndefined();
   });
 
   it('accepts SLACK_BOT_TOKEN as the default token', () => {
-    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-2' }).defaultToken).toBe('xoxb-2');
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-2' }).slack.defaultToken).toBe('xoxb-2');
   });
 
   it('accepts SLACK_TOKEN and SLACK_BOT_TOKEN when they agree', () => {
-    expect(parseConfig({ SLACK_TOKEN: 'xoxb-3', SLACK_BOT_TOKEN: 'xoxb-3' }).defaultToken).toBe(
-      'xoxb-3',
-    );
+    expect(
+      parseConfig({ SLACK_TOKEN: 'xoxb-3', SLACK_BOT_TOKEN: 'xoxb-3' }).slack.defaultToken,
+    ).toBe('xoxb-3');
   });
 
   it('adds the trailing slash to SLACK_API_URL', () => {
-    expect(parseConfig({ SLACK_API_URL: 'http://127.0.0.1:3000/api' }).slackApiUrl).toBe(
+    expect(parseConfig({ SLACK_API_URL: 'http://127.0.0.1:3000/api' }).slack.apiUrl).toBe(
       'http://127.0.0.1:3000/api/',
     );
   });
 
   it('treats empty and blank variables as unset', () => {
     const config = parseConfig({ PORT: '', SLACK_TOKEN: '  ', SLACK_API_URL: '' });
-    expect(config.port).toBe(4000);
-    expect(config.embeddedEmulator).toBe(true);
+    expect(config.server.port).toBe(4000);
+    expect(config.slack.embeddedEmulator).toBe(true);
   });
 
   it('reads every numeric setting', () => {
@@ -118,19 +124,16 @@ describe('parseConfig', () => {
       SLACK_MAX_CONNECTIONS: '4',
     });
     expect(config).toMatchObject({
-      port: 0,
-      host: '0.0.0.0',
-      logLevel: 'silent',
-      slackTimeoutMs: 2500,
-      slackMaxRetries: 0,
-      slackMaxRetryWaitMs: 100,
-      slackMaxConnections: 4,
+      server: { port: 0, host: '0.0.0.0' },
+      slack: { timeoutMs: 2500, maxRetries: 0, maxRetryWaitMs: 100, maxConnections: 4 },
+      observability: { logLevel: 'silent' },
     });
   });
 
   it('reads CORS_ORIGINS as a trimmed list of origins', () => {
     expect(
-      parseConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173,' }).corsOrigins,
+      parseConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173,' }).frontends
+        .corsOrigins,
     ).toEqual(['https://app.example.com', 'http://localhost:5173']);
   });
 
@@ -198,11 +201,12 @@ describe('parseConfig', () => {
   });
 
   it('exposes extensions.slackCost outside production, and in production only when allowed and asked', () => {
-    expect(parseConfig({ EXPOSE_SLACK_COST: 'off' }).slackCostExposure).toBe('never');
-    expect(parseConfig({ NODE_ENV: 'production' }).slackCostExposure).toBe('never');
-    expect(parseConfig({ NODE_ENV: 'production', EXPOSE_SLACK_COST: 'on' }).slackCostExposure).toBe(
-      'on-request',
-    );
+    expect(parseConfig({ EXPOSE_SLACK_COST: 'off' }).observability.slackCostExposure).toBe('never');
+    expect(parseConfig({ NODE_ENV: 'production' }).observability.slackCostExposure).toBe('never');
+    expect(
+      parseConfig({ NODE_ENV: 'production', EXPOSE_SLACK_COST: 'on' }).observability
+        .slackCostExposure,
+    ).toBe('on-request');
     expect(problemsOf({ EXPOSE_SLACK_COST: 'maybe' })).toEqual([
       'EXPOSE_SLACK_COST must be on or off (true or false), got "maybe"',
     ]);

@@ -11,11 +11,14 @@ describe('governor, cache and metrics settings', () => {
       SLACK_RATE_MAX_WAIT_MS: '500',
       SLACK_GOVERNOR: 'off',
     });
-    expect(config.rateLimitOverrides).toEqual({ 'conversations.history': 1, 'users.info': 80 });
-    expect(config.unlistedApp).toBe(true);
-    expect(config.rateWindowMs).toBe(2_000);
-    expect(config.rateMaxWaitMs).toBe(500);
-    expect(config.governorEnabled).toBe(false);
+    expect(config.governor.rateLimitOverrides).toEqual({
+      'conversations.history': 1,
+      'users.info': 80,
+    });
+    expect(config.slack.unlistedApp).toBe(true);
+    expect(config.governor.windowMs).toBe(2_000);
+    expect(config.governor.maxWaitMs).toBe(500);
+    expect(config.governor.enabled).toBe(false);
   });
 
   it('reads cache TTLs over the defaults, the bounds, and the metrics path', () => {
@@ -26,13 +29,13 @@ describe('governor, cache and metrics settings', () => {
       SLACK_CACHE: 'on',
       METRICS_PATH: 'off',
     });
-    expect(config.cacheTtls.history).toBe(0);
-    expect(config.cacheTtls.conversation).toBe(120);
-    expect(config.cacheTtls.user).toBe(300);
-    expect(config.cacheMaxEntries).toBe(500);
-    expect(config.cacheMaxBytes).toBe(8 * 1024 * 1024);
-    expect(config.cacheEnabled).toBe(true);
-    expect(config.metricsPath).toBeUndefined();
+    expect(config.cache.ttls.history).toBe(0);
+    expect(config.cache.ttls.conversation).toBe(120);
+    expect(config.cache.ttls.user).toBe(300);
+    expect(config.cache.maxEntries).toBe(500);
+    expect(config.cache.maxBytes).toBe(8 * 1024 * 1024);
+    expect(config.cache.enabled).toBe(true);
+    expect(config.observability.metricsPath).toBeUndefined();
   });
 
   it('names every bad setting at once', () => {

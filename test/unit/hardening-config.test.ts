@@ -18,17 +18,16 @@ describe('the hardening settings', () => {
       CURSOR_SECRET: 'x'.repeat(32),
     });
     expect(config).toMatchObject({
-      maxQueryDepth: 8,
-      maxAliases: 3,
-      maxDirectives: 4,
-      maxFields: 500,
-      maxTokens: 600,
-      slackCallBudget: 50,
-      maxRequestBodyBytes: 2048,
-      slackCircuitFailures: 2,
-      slackCircuitCooldownMs: 500,
-      shutdownDelayMs: 5000,
-      shutdownGraceMs: 20000,
+      server: { maxRequestBodyBytes: 2048, shutdownDelayMs: 5000, shutdownGraceMs: 20000 },
+      slack: { circuitFailures: 2, circuitCooldownMs: 500 },
+      limits: {
+        maxDepth: 8,
+        maxAliases: 3,
+        maxDirectives: 4,
+        maxFields: 500,
+        maxTokens: 600,
+        slackCallBudget: 50,
+      },
       cursorSecret: 'x'.repeat(32),
     });
   });

@@ -5,41 +5,39 @@ import { problemsOf } from '../helpers/config-problems.js';
 describe('tracing settings', () => {
   it('keeps tracing off by default, with the standard local collector as its endpoint', () => {
     const config = parseConfig({});
-    expect(config.tracingEnabled).toBe(false);
-    expect(config.tracingEndpoint).toBe('http://localhost:4318/v1/traces');
-    expect(config.tracingServiceName).toBe('slack-conversations-graphql');
+    expect(config.tracing.enabled).toBe(false);
+    expect(config.tracing.endpoint).toBe('http://localhost:4318/v1/traces');
+    expect(config.tracing.serviceName).toBe('slack-conversations-graphql');
   });
 
   it('turns on with OTEL_TRACING and reads the service name', () => {
     const config = parseConfig({ OTEL_TRACING: 'on', OTEL_SERVICE_NAME: 'slack-gw' });
-    expect(config.tracingEnabled).toBe(true);
-    expect(config.tracingEndpoint).toBe('http://localhost:4318/v1/traces');
-    expect(config.tracingServiceName).toBe('slack-gw');
+    expect(config.tracing.enabled).toBe(true);
+    expect(config.tracing.endpoint).toBe('http://localhost:4318/v1/traces');
+    expect(config.tracing.serviceName).toBe('slack-gw');
   });
 
   it('turns on when an OTLP endpoint is set, adding v1/traces to the base endpoint only', () => {
     expect(parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toMatchObject({
-      tracingEnabled: true,
-      tracingEndpoint: 'http://collector:4318/v1/traces',
+      tracing: { enabled: true, endpoint: 'http://collector:4318/v1/traces' },
     });
     expect(
       parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example/base/' }),
-    ).toMatchObject({ tracingEndpoint: 'https://otel.example/base/v1/traces' });
+    ).toMatchObject({ tracing: { endpoint: 'https://otel.example/base/v1/traces' } });
     const traces = parseConfig({
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://traces:9999/custom',
     });
     expect(traces).toMatchObject({
-      tracingEnabled: true,
-      tracingEndpoint: 'http://traces:9999/custom',
+      tracing: { enabled: true, endpoint: 'http://traces:9999/custom' },
     });
   });
 
   it('stays off when told to, even with an endpoint set', () => {
     const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
-    expect(parseConfig({ ...endpoint, OTEL_TRACING: 'off' }).tracingEnabled).toBe(false);
-    expect(parseConfig({ ...endpoint, OTEL_SDK_DISABLED: 'true' }).tracingEnabled).toBe(false);
-    expect(parseConfig({ OTEL_TRACING: 'on', OTEL_SDK_DISABLED: 'true' }).tracingEnabled).toBe(
+    expect(parseConfig({ ...endpoint, OTEL_TRACING: 'off' }).tracing.enabled).toBe(false);
+    expect(parseConfig({ ...endpoint, OTEL_SDK_DISABLED: 'true' }).tracing.enabled).toBe(false);
+    expect(parseConfig({ OTEL_TRACING: 'on', OTEL_SDK_DISABLED: 'true' }).tracing.enabled).toBe(
       false,
     );
   });
