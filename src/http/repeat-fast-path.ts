@@ -7,6 +7,7 @@ import type { ResponseValidity } from '../cache/response-cache-plugin.js';
 import { hashToken } from '../cache/token-hash.js';
 import { SLACK_COST_HEADER } from '../operation-cost/slack-cost-plugin.js';
 import { resolveToken } from './context.js';
+import { matchesEtag } from './etag.js';
 
 export interface RepeatFastPathOptions {
   /** The GraphQL endpoint; no other path is looked up. */
@@ -138,7 +139,7 @@ export function createRepeatFastPath({
       }
       const validators = { etag: entry.etag, 'cache-control': CACHE_CONTROL };
       endResponse(
-        matches(request.headers.get('if-none-match'), entry.etag)
+        matchesEtag(request.headers.get('if-none-match'), entry.etag)
           ? new fetchAPI.Response(null, { status: 304, headers: validators })
           : new fetchAPI.Response(entry.body, {
               headers: { 'content-type': entry.contentType, ...validators },
@@ -182,13 +183,4 @@ function isPersistedGet(request: Request, url: URL): boolean {
     searchParams.has('documentId') ||
     (searchParams.get('extensions')?.includes('persistedQuery') ?? false)
   );
-}
-
-/** Whether an `If-None-Match` header names `etag` (or `*`); weak comparison, as RFC 9110 asks. */
-function matches(ifNoneMatch: string | null, etag: string): boolean {
-  if (ifNoneMatch === null) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag);
 }

@@ -1,9 +1,10 @@
-import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigOverrides } from '../../src/config.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { postTextAsAlice } from '../helpers/post-graphql.js';
+import { rawRequest } from '../helpers/raw-request.js';
 
 const C = SCENARIO_IDS.conversations;
 
@@ -43,16 +44,7 @@ async function post(
   body: string,
   headers: Record<string, string> = {},
 ): Promise<RawResponse> {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      authorization: `Bearer ${SCENARIO_TOKENS.alice}`,
-      ...headers,
-    },
-    body,
-  });
+  const response = await postTextAsAlice(gateway.url, body, headers);
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
@@ -249,7 +241,15 @@ describe('the repeat-request fast path', () => {
     for (let round = 0; round < 3; round += 1) await post(gateway, body);
     expect((await lookups(gateway, 'repeat_request')).hits).toBe(1);
 
-    const rebound = await rawPost(gateway.url, body, { host: 'rebind.evil.example' });
+    const rebound = await rawRequest(gateway.url, {
+      method: 'POST',
+      headers: {
+        host: 'rebind.evil.example',
+        'content-type': 'application/json',
+        authorization: `Bearer ${SCENARIO_TOKENS.alice}`,
+      },
+      body,
+    });
     expect(rebound.status).toBe(403);
     expect(rebound.text).toContain('HOST_NOT_ALLOWED');
     const forged = await post(gateway, body, { origin: 'https://evil.example' });
@@ -266,36 +266,3 @@ describe('the repeat-request fast path', () => {
     expect((await lookups(gateway, 'repeat_request')).hits).toBe(2);
   });
 });
-
-/** A POST with a `Host` header of our choosing (fetch does not let a caller set one). */
-function rawPost(
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      url,
-      {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/graphql-response+json',
-          authorization: `Bearer ${SCENARIO_TOKENS.alice}`,
-          'content-length': Buffer.byteLength(body),
-          ...headers,
-        },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
