@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { callKey } from '../slack/form.js';
 import type { CacheType, SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
+import type { SlackToken } from '../slack/slack-token.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import { mayHaveWritten } from '../slack/write-outcome.js';
 import {
@@ -16,7 +17,6 @@ import {
 import type { CacheStore } from './cache-store.js';
 import type { Provenance, ReadProvenance } from './provenance.js';
 import { type SharedCall, shareCall } from './shared-call.js';
-import { hashToken } from './token-hash.js';
 
 /** How a read was served, for metrics. */
 export type CacheResult = 'hit' | 'miss' | 'shared';
@@ -218,7 +218,7 @@ export function createCachingSlackApi(
     type: CacheType,
     method: SlackMethod,
     args: SlackArgs,
-    token: string,
+    token: SlackToken,
   ): SharedCall => {
     const epoch = writes;
     // A store that fails only costs the entry: the answer is still read and returned.
@@ -263,10 +263,10 @@ export function createCachingSlackApi(
     type: CacheType,
     method: SlackMethod,
     args: SlackArgs,
-    token: string,
+    token: SlackToken,
     signal: AbortSignal | undefined,
   ): Promise<T> => {
-    const key = `${KEY_PREFIX}${hashToken(token)}:${callKey(method, args)}`;
+    const key = `${KEY_PREFIX}${token.hash}:${callKey(method, args)}`;
     // A store that fails (e.g. a remote one that is down) only costs cache hits, never reads.
     const cached = await lookup(key).catch(() => undefined);
     if (cached !== undefined) {
@@ -301,7 +301,7 @@ export function createCachingSlackApi(
   const write = async <T extends SlackEnvelope>(
     method: SlackMethod,
     args: SlackArgs,
-    token: string,
+    token: SlackToken,
     options: SlackCallOptions | undefined,
   ): Promise<T> => {
     writes += 1;
@@ -322,7 +322,7 @@ export function createCachingSlackApi(
     call<T extends SlackEnvelope>(
       method: SlackMethod,
       args: SlackArgs,
-      token: string,
+      token: SlackToken,
       options?: SlackCallOptions,
     ): Promise<T> {
       const type = cacheTypeOf(method);

@@ -1,5 +1,6 @@
 import type { SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
+import type { SlackToken } from '../slack/slack-token.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import { cacheTypeOf } from './cache-policy.js';
 import type { Provenance, ReadProvenance } from './provenance.js';
@@ -48,7 +49,7 @@ export function createReadLog(source: ReadProvenance): ReadLog {
       call<T extends SlackEnvelope>(
         method: SlackMethod,
         args: SlackArgs,
-        token: string,
+        token: SlackToken,
         options?: SlackCallOptions,
       ): Promise<T> {
         return slack.call<T>(method, args, token, options).then(

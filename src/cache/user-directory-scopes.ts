@@ -1,4 +1,4 @@
-import { hashToken } from './token-hash.js';
+import type { SlackToken } from '../slack/slack-token.js';
 
 /**
  * The scopes Slack says each token holds, from the `X-OAuth-Scopes` header of its answers. The
@@ -8,12 +8,12 @@ import { hashToken } from './token-hash.js';
  */
 export interface GrantedScopes {
   /** Records the `X-OAuth-Scopes` header (comma-separated) of an answer to `token`'s call. */
-  record(token: string, header: string): void;
+  record(token: SlackToken, header: string): void;
   /**
    * The token's scopes as Slack last reported them, sorted and unique; `undefined` when no
    * answer of this process carried them recently (the directory then stays out of the way).
    */
-  of(token: string): readonly string[] | undefined;
+  of(token: SlackToken): readonly string[] | undefined;
 }
 
 export interface GrantedScopesOptions {
@@ -47,7 +47,7 @@ export function createGrantedScopes({
   const entries = new Map<string, Entry>();
   return {
     record(token, header) {
-      const key = hashToken(token);
+      const key = token.hash;
       const previous = entries.get(key);
       // Most answers repeat the last header: reuse its parsed form.
       const scopes = previous?.header === header ? previous.scopes : parseScopes(header);
@@ -57,7 +57,7 @@ export function createGrantedScopes({
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     },
     of(token) {
-      const key = hashToken(token);
+      const key = token.hash;
       const entry = entries.get(key);
       if (entry === undefined) return undefined;
       if (entry.expiresAt <= now()) {

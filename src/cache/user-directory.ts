@@ -1,3 +1,4 @@
+import type { SlackToken } from '../slack/slack-token.js';
 import type {
   SlackAuthTestResponse,
   SlackEnvelope,
@@ -50,7 +51,7 @@ export interface UserDirectory {
    * until when they may be served: a whole response built from them must not outlive that.
    */
   open(
-    token: string,
+    token: SlackToken,
     auth: SlackAuthTestResponse,
     onServed?: (expiresAt: number) => void,
   ): DirectorySession | undefined;

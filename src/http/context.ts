@@ -1,6 +1,5 @@
 import type { ReadProvenance } from '../cache/provenance.js';
 import { createReadLog } from '../cache/read-log.js';
-import { hashToken } from '../cache/token-hash.js';
 import type { UserDirectory } from '../cache/user-directory.js';
 import type { GraphQLContext } from '../graphql/context-type.js';
 import type { CursorSealer } from '../graphql/cursor-seal.js';
@@ -9,6 +8,7 @@ import type { BatchObserver } from '../loaders/batch-schedule.js';
 import { createLoaders } from '../loaders/index.js';
 import { limitSlackCalls } from '../operation-cost/call-budget.js';
 import type { SlackApi } from '../slack/slack-api.js';
+import { SlackToken } from '../slack/slack-token.js';
 import { requestSignal } from './request-signal.js';
 
 export interface ContextDependencies {
@@ -49,9 +49,11 @@ export function createContext(
   disconnect?: () => void,
 ): GraphQLContext {
   const authorization = request.headers.get('authorization');
-  const token = resolveToken(authorization, deps.defaultToken);
-  // One SHA-256 of the token per request: the fingerprint and the response-cache key share it.
-  const tokenHash = token === undefined ? undefined : hashToken(token);
+  const presented = resolveToken(authorization, deps.defaultToken);
+  // The one SHA-256 of the token per request: the fingerprint, the response-cache key and every
+  // Slack layer below the loaders (cache key, governor bucket, refused-token memory) share it.
+  const token = presented === undefined || presented === '' ? undefined : new SlackToken(presented);
+  const tokenHash = token?.hash;
   const readLog =
     deps.responseCache === undefined || tokenHash === undefined
       ? undefined
@@ -68,7 +70,7 @@ export function createContext(
       observeBatch: deps.observeBatch,
       // Per set of loaders: a subscription's event gets its own deadline, not the stream's.
       signal: requestSignal(request, deps.deadlineMs),
-      malformedAuthorization: authorization !== null && token === undefined,
+      malformedAuthorization: authorization !== null && presented === undefined,
       unlistedApp: deps.unlistedApp,
     });
   };
@@ -102,7 +104,7 @@ export function resolveToken(
 
 /** A short, non-reversible label for a token (for cache keys and logs); `anonymous` without one. */
 export function tokenFingerprint(token: string | undefined): string {
-  return fingerprintOf(token === undefined ? undefined : hashToken(token));
+  return fingerprintOf(token === undefined ? undefined : new SlackToken(token).hash);
 }
 
 function fingerprintOf(tokenHash: string | undefined): string {

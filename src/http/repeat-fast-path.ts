@@ -4,7 +4,6 @@ import type { CacheObserver } from '../cache/caching-slack-api.js';
 import { createMemoryStore } from '../cache/memory-store.js';
 import type { ReadProvenance } from '../cache/provenance.js';
 import type { ResponseValidity } from '../cache/response-cache-plugin.js';
-import { hashToken } from '../cache/token-hash.js';
 import { SLACK_COST_HEADER } from '../operation-cost/slack-cost-plugin.js';
 import { resolveToken } from './context.js';
 import { matchesEtag } from './etag.js';
@@ -97,7 +96,7 @@ export function createRepeatFastPath({
     const { method, headers } = request;
     if (method !== 'GET' && method !== 'POST') return undefined;
     const token = resolveToken(headers.get('authorization'), defaultToken);
-    if (token === undefined) return undefined;
+    if (token === undefined || token === '') return undefined;
     let operation: string;
     if (method === 'GET') {
       operation = url.search;
@@ -110,8 +109,9 @@ export function createRepeatFastPath({
       // yoga reads the same body afterwards (the request keeps it).
       operation = await request.text();
     }
+    // The token goes into the key's hash itself: no second hash of it, and the key reveals nothing.
     return createHash('sha256')
-      .update(hashToken(token))
+      .update(token)
       .update(`\0${method}\0${headers.get('accept') ?? ''}\0${headers.get('content-type') ?? ''}`)
       .update(`\0${headers.get(SLACK_COST_HEADER) ?? ''}\0`)
       .update(operation)

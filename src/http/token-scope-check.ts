@@ -3,6 +3,7 @@ import { parseScopes } from '../cache/user-directory-scopes.js';
 import { broaderScopes, type TokenKind } from '../graphql/slack-cost.js';
 import { requiredScopes } from '../operation-cost/scopes.js';
 import { createSlackClient } from '../slack/client.js';
+import { SlackToken } from '../slack/slack-token.js';
 import type { PersistedDocuments } from './persisted-documents.js';
 
 export interface TokenScopeCheck {
@@ -42,7 +43,7 @@ export async function checkTokenScopes({
     },
   });
   try {
-    await client.call('auth.test', {}, token);
+    await client.call('auth.test', {}, new SlackToken(token));
   } finally {
     await client.close();
   }

@@ -1,5 +1,6 @@
 import type { DirectorySession, UserDirectory } from '../cache/user-directory.js';
 import type { SlackApi } from '../slack/slack-api.js';
+import type { SlackToken } from '../slack/slack-token.js';
 import type {
   SlackAuthTestResponse,
   SlackEnvelope,
@@ -69,7 +70,7 @@ export interface LoaderOptions {
  */
 export function createLoaders(
   slack: SlackApi,
-  token: string | undefined,
+  token: SlackToken | undefined,
   {
     userDirectory,
     onSharedUsers,

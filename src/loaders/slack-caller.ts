@@ -2,6 +2,7 @@ import { unauthenticated } from '../errors.js';
 import { callKey } from '../slack/form.js';
 import type { SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
+import type { SlackToken } from '../slack/slack-token.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 
 /** One Slack call with the request's token already applied. */
@@ -17,13 +18,13 @@ export type SlackCaller = <TResponse extends SlackEnvelope>(
  */
 export function bindSlackCaller(
   slack: SlackApi,
-  token: string | undefined,
+  token: SlackToken | undefined,
   {
     signal,
     malformedAuthorization = false,
   }: { signal?: AbortSignal | undefined; malformedAuthorization?: boolean } = {},
 ): SlackCaller {
-  if (token === undefined || token === '') {
+  if (token === undefined) {
     return () => Promise.reject(unauthenticated(malformedAuthorization));
   }
   return (method, args) => slack.call(method, args, token, { signal });

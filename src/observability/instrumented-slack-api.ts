@@ -6,6 +6,7 @@ import {
 } from '../slack/errors.js';
 import type { SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
+import type { SlackToken } from '../slack/slack-token.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import type { GatewayMetrics } from './metrics.js';
 
@@ -21,7 +22,7 @@ export function createInstrumentedSlackApi(
     async call<T extends SlackEnvelope>(
       method: SlackMethod,
       args: SlackArgs,
-      token: string,
+      token: SlackToken,
       options?: SlackCallOptions,
     ): Promise<T> {
       const started = performance.now();

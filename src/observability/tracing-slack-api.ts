@@ -11,6 +11,7 @@ import type { CacheObserver } from '../cache/caching-slack-api.js';
 import { SlackRateLimitedError } from '../slack/errors.js';
 import type { SlackMethod } from '../slack/methods.js';
 import type { SlackApi, SlackArgs, SlackCallOptions } from '../slack/slack-api.js';
+import type { SlackToken } from '../slack/slack-token.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 import { outcomeOf } from './instrumented-slack-api.js';
 
@@ -47,7 +48,7 @@ export function createTracingSlackApi(
     call<T extends SlackEnvelope>(
       method: SlackMethod,
       args: SlackArgs,
-      token: string,
+      token: SlackToken,
       options?: SlackCallOptions,
     ): Promise<T> {
       const attributes: Attributes = {

@@ -1,4 +1,3 @@
-import { hashToken } from '../cache/token-hash.js';
 import { SlackPlatformError } from './errors.js';
 import type { SlackApi } from './slack-api.js';
 
@@ -59,7 +58,7 @@ export function rememberBadTokens(
   };
   return {
     async call(method, args, token, options) {
-      const key = hashToken(token);
+      const key = token.hash;
       const verdict = known(key);
       if (verdict !== undefined) {
         throw new SlackPlatformError(method, { ok: false, error: verdict.error }, key);

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Dispatcher, Pool } from 'undici';
-import { hashToken } from '../cache/token-hash.js';
 import { type CircuitBreaker, SlackCircuitOpenError } from './circuit-breaker.js';
 import {
   SlackCallCancelledError,
@@ -21,6 +20,7 @@ import {
   retryAfterMs,
 } from './retry.js';
 import type { SlackApi, SlackArgs, SlackCallOptions } from './slack-api.js';
+import type { SlackToken } from './slack-token.js';
 import type { SlackEnvelope } from './wire-types.js';
 
 /** What the client reports about retries; messages never contain a token. */
@@ -73,7 +73,7 @@ export interface SlackClientOptions {
    * Receives the `X-OAuth-Scopes` header (the token's granted scopes) of every JSON answer, for
    * the user directory (src/cache/user-directory-scopes.ts). Never log the token. @default none
    */
-  onGrantedScopes?: (token: string, scopes: string) => void;
+  onGrantedScopes?: (token: SlackToken, scopes: string) => void;
   /**
    * Hears every HTTP attempt just before it is sent, with the milliseconds it waited for rate
    * budget (the governor's queue, or a 429's Retry-After), in the caller's async context
@@ -137,7 +137,7 @@ export function createSlackClient({
   async function attempt(
     method: string,
     body: string,
-    token: string,
+    token: SlackToken,
     cancel: AbortSignal | undefined,
   ): Promise<Attempt> {
     const controller = new AbortController();
@@ -150,7 +150,7 @@ export function createSlackClient({
         path: `${base.pathname}${method}`,
         method: 'POST',
         headers: {
-          authorization: `Bearer ${token}`,
+          authorization: `Bearer ${token.value}`,
           'content-type': 'application/x-www-form-urlencoded',
           accept: 'application/json',
         },
@@ -183,7 +183,7 @@ export function createSlackClient({
       // ok:false is Slack's final answer (channel_not_found, missing_scope…): never retried.
       return {
         kind: 'failed',
-        error: new SlackPlatformError(method, data, hashToken(token)),
+        error: new SlackPlatformError(method, data, token.hash),
         transient: false,
       };
     } catch (cause) {
@@ -205,7 +205,7 @@ export function createSlackClient({
   async function guardedAttempt(
     method: string,
     body: string,
-    token: string,
+    token: SlackToken,
     cancel: AbortSignal | undefined,
   ): Promise<Attempt> {
     if (circuitBreaker === undefined) return attempt(method, body, token, cancel);
@@ -224,7 +224,7 @@ export function createSlackClient({
     async call<TResponse extends SlackEnvelope>(
       method: string,
       args: SlackArgs,
-      token: string,
+      token: SlackToken,
       options?: SlackCallOptions,
     ): Promise<TResponse> {
       const cancel = options?.signal;

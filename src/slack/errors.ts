@@ -21,7 +21,7 @@ export class SlackPlatformError extends SlackError {
   readonly code = 'slack_platform_error';
   readonly error: string;
   readonly data: SlackEnvelope & Record<string, unknown>;
-  /** SHA-256 of the token Slack refused (src/cache/token-hash.ts), so logs can group by token. */
+  /** SHA-256 of the token Slack refused (src/slack/slack-token.ts), so logs can group by token. */
   readonly tokenHash: string | undefined;
 
   constructor(method: string, data: SlackEnvelope & Record<string, unknown>, tokenHash?: string) {

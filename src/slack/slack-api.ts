@@ -1,4 +1,5 @@
 import type { SlackMethod } from './methods.js';
+import type { SlackToken } from './slack-token.js';
 import type { SlackEnvelope } from './wire-types.js';
 
 /** Arguments of a Slack call; `undefined` values are dropped, booleans sent as `true`/`false`. */
@@ -28,7 +29,7 @@ export interface SlackApi {
   call<TResponse extends SlackEnvelope>(
     method: SlackMethod,
     args: SlackArgs,
-    token: string,
+    token: SlackToken,
     options?: SlackCallOptions,
   ): Promise<TResponse>;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/cache/token-hash.js';
 import { tokenFingerprint } from '../../src/http/context.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
@@ -70,7 +70,7 @@ describe('GET /metrics', () => {
     expect(text).not.toContain('xox');
     for (const token of Object.values(SCENARIO_TOKENS)) {
       expect(text).not.toContain(token);
-      expect(text).not.toContain(hashToken(token).slice(0, 12));
+      expect(text).not.toContain(new SlackToken(token).hash.slice(0, 12));
       expect(text).not.toContain(tokenFingerprint(token));
     }
   });

@@ -9,6 +9,7 @@ import type { Permit } from '../../src/slack/governor/bucket.js';
 import type { Governor } from '../../src/slack/governor/governor.js';
 import { createRateTable } from '../../src/slack/governor/rate-table.js';
 import { createRedisGovernor } from '../../src/slack/governor/redis-governor.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 
 const METHOD = 'conversations.info';
 
@@ -41,7 +42,10 @@ async function twoReplicas(
 async function admitAll(governors: Governor[], count: number) {
   const outcomes = await Promise.allSettled(
     Array.from({ length: count }, (_, index) =>
-      (governors[index % governors.length] as Governor).admit(METHOD, `xoxp-${index}`),
+      (governors[index % governors.length] as Governor).admit(
+        METHOD,
+        new SlackToken(`xoxp-${index}`),
+      ),
     ),
   );
   const permits = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
@@ -79,7 +83,7 @@ describe('the governor on Redis (two replicas, one budget)', () => {
     const granted = await Promise.all(
       Array.from({ length: 8 }, async (_, index) => {
         const governor = fleet.governors[index % 2] as Governor;
-        const permit = await governor.admit(METHOD, `xoxp-${index}`);
+        const permit = await governor.admit(METHOD, new SlackToken(`xoxp-${index}`));
         outstanding += 1;
         most = Math.max(most, outstanding);
         await Promise.resolve();
@@ -97,13 +101,15 @@ describe('the governor on Redis (two replicas, one budget)', () => {
     const fleet = await twoReplicas(redis, 10, 60_000, 5_000);
     connections = fleet.connections;
     const [a, b] = fleet.governors as [Governor, Governor];
-    const permit: Permit = await a.admit(METHOD, 'xoxp-a');
+    const permit: Permit = await a.admit(METHOD, new SlackToken('xoxp-a'));
     permit.rateLimited(30_000);
     // The settle is fire-and-forget: wait until Redis holds the pause.
     for (let attempt = 0; attempt < 100; attempt++) {
       if (((await fleet.connections[1]?.redis.pttl(`gov:team:T1:${METHOD}:pause`)) ?? 0) > 0) break;
     }
-    const refused = await b.admit(METHOD, 'xoxp-b').catch((error: unknown) => error);
+    const refused = await b
+      .admit(METHOD, new SlackToken('xoxp-b'))
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(SlackRateLimitedError);
     expect((refused as SlackRateLimitedError).retryAfter).toBeGreaterThanOrEqual(25);
   });

@@ -13,6 +13,7 @@ import {
   SlackRequestError,
 } from '../../src/slack/errors.js';
 import { type RetryPolicy, rapidRetryPolicy } from '../../src/slack/retry.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import type { SlackAuthTestResponse } from '../../src/slack/wire-types.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestEmulator } from '../helpers/emulator.js';
@@ -50,9 +51,13 @@ async function rejection(promise: Promise<unknown>): Promise<SlackError> {
 }
 
 const readInfo = (slack: SlackClient) =>
-  slack.call('conversations.info', { channel: general }, alice);
+  slack.call('conversations.info', { channel: general }, new SlackToken(alice));
 const writeTopic = (slack: SlackClient) =>
-  slack.call('conversations.setTopic', { channel: general, topic: 'retries' }, alice);
+  slack.call(
+    'conversations.setTopic',
+    { channel: general, topic: 'retries' },
+    new SlackToken(alice),
+  );
 
 beforeAll(async () => {
   emulator = await startTestEmulator();
@@ -73,7 +78,7 @@ afterAll(async () => {
 
 describe('createSlackClient against the emulator', () => {
   it('resolves with the ok:true body', async () => {
-    const body = await client().call<SlackAuthTestResponse>('auth.test', {}, alice);
+    const body = await client().call<SlackAuthTestResponse>('auth.test', {}, new SlackToken(alice));
     expect(body).toMatchObject({ ok: true, user_id: SCENARIO_IDS.users.alice });
   });
 
@@ -81,14 +86,16 @@ describe('createSlackClient against the emulator', () => {
     const body = await client().call<{ ok: true; channel: { num_members?: number } }>(
       'conversations.info',
       { channel: general, include_num_members: true, include_locale: undefined },
-      alice,
+      new SlackToken(alice),
     );
     expect(typeof body.channel.num_members).toBe('number');
   });
 
   it('turns ok:false into a SlackPlatformError with Slack’s code, without retrying', async () => {
     const slack = client();
-    const error = await rejection(slack.call('conversations.info', { channel: 'C0NOPE' }, alice));
+    const error = await rejection(
+      slack.call('conversations.info', { channel: 'C0NOPE' }, new SlackToken(alice)),
+    );
     expect(error).toBeInstanceOf(SlackPlatformError);
     expect((error as SlackPlatformError).error).toBe('channel_not_found');
     expect(error.method).toBe('conversations.info');
@@ -98,7 +105,7 @@ describe('createSlackClient against the emulator', () => {
   it('never puts a rejected token in the error', async () => {
     const token = 'xoxp-very-secret-token';
     const error = await client()
-      .call('auth.test', {}, token)
+      .call('auth.test', {}, new SlackToken(token))
       .catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(SlackPlatformError);
     expect((error as SlackPlatformError).error).toBe('invalid_auth');
@@ -109,7 +116,11 @@ describe('createSlackClient against the emulator', () => {
     emulator.configure({ rateLimits: true, rateWindowMs: 1_000 });
     const slack = client();
     const history = () =>
-      slack.call('conversations.history', { channel: general }, SCENARIO_TOKENS.unlisted);
+      slack.call(
+        'conversations.history',
+        { channel: general },
+        new SlackToken(SCENARIO_TOKENS.unlisted),
+      );
     await history();
     await expect(history()).resolves.toMatchObject({ ok: true });
     expect(emulator.stats().calls['conversations.history']).toBeGreaterThanOrEqual(3);
@@ -175,7 +186,7 @@ describe('createSlackClient against the emulator', () => {
 
   it('does not retry an unexpected 4xx status', async () => {
     const slack = client({ baseUrl: `${emulator.origin}/not-the-api/` });
-    const error = await rejection(slack.call('auth.test', {}, alice));
+    const error = await rejection(slack.call('auth.test', {}, new SlackToken(alice)));
     expect(error).toBeInstanceOf(SlackHttpError);
     expect((error as SlackHttpError).statusCode).toBe(404);
   });
@@ -183,7 +194,7 @@ describe('createSlackClient against the emulator', () => {
   it('reports a refused connection as a SlackRequestError', async () => {
     const port = await closedPort();
     const slack = client({ baseUrl: `http://127.0.0.1:${port}/api/` });
-    const error = await rejection(slack.call('auth.test', {}, alice));
+    const error = await rejection(slack.call('auth.test', {}, new SlackToken(alice)));
     expect(error).toBeInstanceOf(SlackRequestError);
     expect(error.message).toBe('auth.test request failed: ECONNREFUSED');
   });
@@ -191,7 +202,7 @@ describe('createSlackClient against the emulator', () => {
   it('rejects calls once closed', async () => {
     const slack = client();
     await slack.close();
-    const error = await rejection(slack.call('auth.test', {}, alice));
+    const error = await rejection(slack.call('auth.test', {}, new SlackToken(alice)));
     expect(error).toBeInstanceOf(SlackRequestError);
     expect(emulator.stats().total).toBe(0);
   });
@@ -247,7 +258,7 @@ describe('createSlackClient on the wire', () => {
     await slack.call(
       'conversations.list',
       { limit: 2, exclude_archived: true, cursor: undefined },
-      'xoxb-wire',
+      new SlackToken('xoxb-wire'),
     );
     await slack.close();
     expect(seen.at(-1)).toMatchObject({
@@ -264,8 +275,10 @@ describe('createSlackClient on the wire', () => {
   it('shares at most maxConnections keep-alive connections between concurrent calls', async () => {
     connections = 0;
     const slack = createSlackClient({ baseUrl, maxConnections: 2 });
-    await Promise.all(Array.from({ length: 12 }, () => slack.call('auth.test', {}, 'xoxb-wire')));
-    await slack.call('auth.test', {}, 'xoxb-wire');
+    await Promise.all(
+      Array.from({ length: 12 }, () => slack.call('auth.test', {}, new SlackToken('xoxb-wire'))),
+    );
+    await slack.call('auth.test', {}, new SlackToken('xoxb-wire'));
     await slack.close();
     expect(connections).toBeGreaterThanOrEqual(1);
     expect(connections).toBeLessThanOrEqual(2);

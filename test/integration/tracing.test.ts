@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/cache/token-hash.js';
 import { tokenFingerprint } from '../../src/http/context.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { type GraphQLBody, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import {
@@ -210,7 +210,7 @@ describe('tracing on, exporting OTLP/HTTP JSON to a local receiver', () => {
     expect(raw).not.toContain('xox');
     for (const token of Object.values(SCENARIO_TOKENS)) {
       expect(raw).not.toContain(token);
-      expect(raw).not.toContain(hashToken(token).slice(0, 12));
+      expect(raw).not.toContain(new SlackToken(token).hash.slice(0, 12));
       expect(raw).not.toContain(tokenFingerprint(token));
     }
   });

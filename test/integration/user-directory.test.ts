@@ -8,6 +8,7 @@ import type { WorkspaceFile } from '../../src/emulator/state/workspace-file.js';
 import { createLoaders } from '../../src/loaders/index.js';
 import { createSlackClient } from '../../src/slack/client.js';
 import { rapidRetryPolicy } from '../../src/slack/retry.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import type { SlackUser } from '../../src/slack/wire-types.js';
 import {
   SCENARIO_IDS,
@@ -184,7 +185,7 @@ describe('the user directory over a fake clock', () => {
       now,
     });
     const loadAll = (token: string) => {
-      const { users } = createLoaders(slack, token, { userDirectory });
+      const { users } = createLoaders(slack, new SlackToken(token), { userDirectory });
       return Promise.all(EXTRA_MEMBERS.map((id) => users.load(id)));
     };
     const usersList = () => emulator.stats().calls['users.list'] ?? 0;
@@ -195,7 +196,7 @@ describe('the user directory over a fake clock', () => {
       clock += ttlMs - 1;
       // A whole response built from shared users may not outlive them (src/cache/read-log.ts).
       const servedUntil: number[] = [];
-      const bobs = createLoaders(slack, SCENARIO_TOKENS.bob, {
+      const bobs = createLoaders(slack, new SlackToken(SCENARIO_TOKENS.bob), {
         userDirectory,
         onSharedUsers: (expiresAt) => servedUntil.push(expiresAt),
       });

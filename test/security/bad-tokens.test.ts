@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackPlatformError } from '../../src/slack/errors.js';
 import { createGovernor } from '../../src/slack/governor/governor.js';
 import { createRateTable } from '../../src/slack/governor/rate-table.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { heapAfterGc, mib, runConcurrently } from '../helpers/heap.js';
@@ -102,9 +103,9 @@ describe('the governor under random tokens', () => {
     let refused = 0;
     for (let index = 0; index < GOVERNOR_TOKENS; index++) {
       const token = randomToken();
-      (await governor.admit('auth.test', token)).release();
+      (await governor.admit('auth.test', new SlackToken(token))).release();
       try {
-        await governor.admit('conversations.list', token);
+        await governor.admit('conversations.list', new SlackToken(token));
       } catch (error) {
         if (error instanceof SlackPlatformError && error.error === 'invalid_auth') refused += 1;
       }

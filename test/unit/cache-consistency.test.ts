@@ -4,6 +4,7 @@ import { createCachingSlackApi } from '../../src/cache/caching-slack-api.js';
 import { createMemoryStore } from '../../src/cache/memory-store.js';
 import type { SlackMethod } from '../../src/slack/methods.js';
 import type { SlackApi, SlackArgs } from '../../src/slack/slack-api.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import type { SlackEnvelope } from '../../src/slack/wire-types.js';
 
 const CHANNELS = ['C1', 'C2', 'C3'];
@@ -87,7 +88,7 @@ describe('cache consistency', () => {
           const answer = await api.call<SlackEnvelope & Record<string, unknown>>(
             op.method,
             isList ? { limit: 100 } : { channel: op.channel },
-            op.token,
+            new SlackToken(op.token),
           );
           if (op.kind === 'write') continue;
           if (Array.isArray(answer.channels)) {

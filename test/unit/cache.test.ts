@@ -6,6 +6,7 @@ import { createMemoryStore } from '../../src/cache/memory-store.js';
 import { SlackPlatformError, SlackRateLimitedError } from '../../src/slack/errors.js';
 import type { SlackMethod } from '../../src/slack/methods.js';
 import type { SlackApi, SlackArgs } from '../../src/slack/slack-api.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import type { SlackEnvelope } from '../../src/slack/wire-types.js';
 
 type Body = SlackEnvelope & Record<string, unknown>;
@@ -21,7 +22,11 @@ class FakeSlack implements SlackApi {
   fail: Error | undefined;
   gate: Promise<void> = Promise.resolve();
 
-  async call<T extends SlackEnvelope>(method: string, args: SlackArgs, token: string): Promise<T> {
+  async call<T extends SlackEnvelope>(
+    method: string,
+    args: SlackArgs,
+    { value: token }: SlackToken,
+  ): Promise<T> {
     this.calls.push(`${method} ${JSON.stringify(args)}`);
     await this.gate;
     if (this.fail) throw this.fail;
@@ -50,7 +55,7 @@ function setup() {
 }
 
 const read = (api: SlackApi, method: SlackMethod, args: SlackArgs, token: string) =>
-  api.call<Body>(method, args, token);
+  api.call<Body>(method, args, new SlackToken(token));
 
 describe('the Slack cache', () => {
   it('serves a repeated read from the cache, whatever the argument order', async () => {
@@ -219,7 +224,7 @@ describe('invalidation after writes', () => {
     it(`${method} on C1 drops every token's entries about C1 and the list pages`, async () => {
       const { slack, api } = setup();
       await warm(api);
-      await api.call(method, { channel: 'C1' }, 'A');
+      await api.call(method, { channel: 'C1' }, new SlackToken('A'));
       const again = await refetched(api, slack);
       expect(again.sort()).toEqual([...perConversation].sort());
       // conversations.info of C3 and users.info stayed cached for both tokens.
@@ -233,7 +238,7 @@ describe('invalidation after writes', () => {
       const { slack, api } = setup();
       slack.lists = ['C2'];
       await warm(api);
-      await api.call(method, { channel: 'C1' }, 'A');
+      await api.call(method, { channel: 'C1' }, new SlackToken('A'));
       const again = await refetched(api, slack);
       expect(again).toContain('conversations.list');
       expect(again).toContain('users.conversations');
@@ -243,7 +248,7 @@ describe('invalidation after writes', () => {
   it('conversations.mark drops what conversations.info shows of C1, not the list pages', async () => {
     const { slack, api } = setup();
     await warm(api);
-    await api.call('conversations.mark', { channel: 'C1', ts: '1.2' }, 'A');
+    await api.call('conversations.mark', { channel: 'C1', ts: '1.2' }, new SlackToken('A'));
     const again = await refetched(api, slack);
     expect(again.sort()).toEqual(
       perConversation
@@ -257,7 +262,7 @@ describe('invalidation after writes', () => {
   it('conversations.create drops the list pages, so the new conversation shows up', async () => {
     const { slack, api } = setup();
     await warm(api);
-    await api.call('conversations.create', { name: 'new' }, 'A');
+    await api.call('conversations.create', { name: 'new' }, new SlackToken('A'));
     const again = await refetched(api, slack);
     expect(again.sort()).toEqual(['conversations.list', 'users.conversations']);
   });
@@ -276,12 +281,16 @@ describe('invalidation after writes', () => {
     const { slack, api } = setup();
     await warm(api);
     slack.fail = new SlackRateLimitedError('conversations.setTopic', 3);
-    await expect(api.call('conversations.setTopic', { channel: 'C1' }, 'A')).rejects.toThrow();
+    await expect(
+      api.call('conversations.setTopic', { channel: 'C1' }, new SlackToken('A')),
+    ).rejects.toThrow();
     slack.fail = new SlackPlatformError('conversations.invite', {
       ok: false,
       error: 'cant_invite',
     });
-    await expect(api.call('conversations.invite', { channel: 'C1' }, 'A')).rejects.toThrow();
+    await expect(
+      api.call('conversations.invite', { channel: 'C1' }, new SlackToken('A')),
+    ).rejects.toThrow();
     slack.fail = undefined;
     expect(await refetched(api, slack)).toEqual([]);
     // Per-user results: the invite may have reached some users.
@@ -290,14 +299,18 @@ describe('invalidation after writes', () => {
       error: 'cant_invite',
       errors: [{ user: 'U1', ok: false, error: 'cant_invite' }],
     });
-    await expect(api.call('conversations.invite', { channel: 'C1' }, 'A')).rejects.toThrow();
+    await expect(
+      api.call('conversations.invite', { channel: 'C1' }, new SlackToken('A')),
+    ).rejects.toThrow();
     slack.fail = undefined;
     expect(await refetched(api, slack)).toContain('conversations.info');
     slack.fail = new SlackPlatformError('conversations.setTopic', {
       ok: false,
       error: 'internal_error',
     });
-    await expect(api.call('conversations.setTopic', { channel: 'C1' }, 'A')).rejects.toThrow();
+    await expect(
+      api.call('conversations.setTopic', { channel: 'C1' }, new SlackToken('A')),
+    ).rejects.toThrow();
     slack.fail = undefined;
     expect(await refetched(api, slack)).toContain('conversations.info');
   });
@@ -310,7 +323,11 @@ describe('invalidation after writes', () => {
     });
     const stale = read(api, 'conversations.info', { channel: 'C1' }, 'B');
     await new Promise((resolve) => setImmediate(resolve));
-    const writing = api.call('conversations.setTopic', { channel: 'C1', topic: 'new' }, 'A');
+    const writing = api.call(
+      'conversations.setTopic',
+      { channel: 'C1', topic: 'new' },
+      new SlackToken('A'),
+    );
     open();
     await Promise.all([stale, writing]);
     slack.gate = Promise.resolve();
@@ -328,7 +345,7 @@ describe('invalidation after writes', () => {
     const early = read(api, 'conversations.info', { channel: 'C1' }, 'A');
     await new Promise((resolve) => setImmediate(resolve));
     slack.gate = Promise.resolve();
-    await api.call('conversations.setTopic', { channel: 'C1', topic: 'new' }, 'A');
+    await api.call('conversations.setTopic', { channel: 'C1', topic: 'new' }, new SlackToken('A'));
     const late = read(api, 'conversations.info', { channel: 'C1' }, 'A');
     open();
     const [first, second] = await Promise.all([early, late]);

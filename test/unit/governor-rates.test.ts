@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRateTable } from '../../src/slack/governor/rate-table.js';
 import { createWorkspaceResolver } from '../../src/slack/governor/workspace-resolver.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import type { SlackAuthTestResponse } from '../../src/slack/wire-types.js';
 import { FakeClock } from './governor-fake-clock.js';
 
@@ -52,18 +53,18 @@ describe('the workspace resolver', () => {
   it('asks auth.test once per token, sharing the call between concurrent callers', async () => {
     const asked: string[] = [];
     const resolver = createWorkspaceResolver({
-      authTest: (token) => {
+      authTest: ({ value: token }) => {
         asked.push(token);
         return Promise.resolve(authOk(token === 'xoxp-b' ? 'T2' : 'T1'));
       },
     });
     const teams = await Promise.all([
-      resolver.resolve('xoxp-a'),
-      resolver.resolve('xoxp-a'),
-      resolver.resolve('xoxp-b'),
+      resolver.resolve(new SlackToken('xoxp-a')),
+      resolver.resolve(new SlackToken('xoxp-a')),
+      resolver.resolve(new SlackToken('xoxp-b')),
     ]);
     expect(teams).toEqual(['T1', 'T1', 'T2']);
-    expect(await resolver.resolve('xoxp-a')).toBe('T1');
+    expect(await resolver.resolve(new SlackToken('xoxp-a'))).toBe('T1');
     expect(asked).toEqual(['xoxp-a', 'xoxp-b']);
   });
 
@@ -79,12 +80,12 @@ describe('the workspace resolver', () => {
         return fail ? Promise.reject(new Error('invalid_auth')) : Promise.resolve(authOk('T1'));
       },
     });
-    await expect(resolver.resolve('xoxp-a')).rejects.toThrow('invalid_auth');
+    await expect(resolver.resolve(new SlackToken('xoxp-a'))).rejects.toThrow('invalid_auth');
     fail = false;
-    expect(await resolver.resolve('xoxp-a')).toBe('T1');
-    expect(await resolver.resolve('xoxp-a')).toBe('T1');
+    expect(await resolver.resolve(new SlackToken('xoxp-a'))).toBe('T1');
+    expect(await resolver.resolve(new SlackToken('xoxp-a'))).toBe('T1');
     await clock.advance(1_000);
-    expect(await resolver.resolve('xoxp-a')).toBe('T1');
+    expect(await resolver.resolve(new SlackToken('xoxp-a'))).toBe('T1');
     expect(calls).toBe(3);
   });
 });

@@ -5,11 +5,12 @@ import { SlackRateLimitedError } from '../../src/slack/errors.js';
 import { createGovernor, type Governor, type Permit } from '../../src/slack/governor/governor.js';
 import { createRateTable } from '../../src/slack/governor/rate-table.js';
 import type { WorkspaceResolver } from '../../src/slack/governor/workspace-resolver.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import { FakeClock, flush } from './governor-fake-clock.js';
 
 /** Tokens named `<team>-<user>` belong to `<team>`. */
 const byPrefix: WorkspaceResolver = {
-  resolve: (token) => Promise.resolve(token.split('-')[0] as string),
+  resolve: (token) => Promise.resolve(token.value.split('-')[0] as string),
 };
 
 function governorWith(
@@ -64,7 +65,7 @@ describe('the governor', () => {
           calls.forEach((spec, index) => {
             clock.setTimer(
               () => {
-                governor.admit('conversations.info', 'T1-alice').then((permit) => {
+                governor.admit('conversations.info', new SlackToken('T1-alice')).then((permit) => {
                   const sent = clock.now();
                   admittedOrder.push(index);
                   clock.setTimer(() => {
@@ -110,9 +111,9 @@ describe('the governor', () => {
   it('makes calls wait for budget instead of sending them', async () => {
     const clock = new FakeClock();
     const governor = governorWith(clock, { 'users.info': 2 }, 1_000);
-    const first = track(governor.admit('users.info', 'T1-alice'));
-    const second = track(governor.admit('users.info', 'T1-bob'));
-    const third = track(governor.admit('users.info', 'T1-alice'));
+    const first = track(governor.admit('users.info', new SlackToken('T1-alice')));
+    const second = track(governor.admit('users.info', new SlackToken('T1-bob')));
+    const third = track(governor.admit('users.info', new SlackToken('T1-alice')));
     await flush();
     expect(first.permit).toBeDefined();
     expect(second.permit).toBeDefined();
@@ -128,13 +129,13 @@ describe('the governor', () => {
   it('pauses only the bucket that got a 429, for Retry-After', async () => {
     const clock = new FakeClock();
     const governor = governorWith(clock, {}, 60_000);
-    const limited = track(governor.admit('conversations.info', 'T1-alice'));
+    const limited = track(governor.admit('conversations.info', new SlackToken('T1-alice')));
     await flush();
     limited.permit?.rateLimited(5_000);
 
-    const sameBucket = track(governor.admit('conversations.info', 'T1-bob'));
-    const otherMethod = track(governor.admit('users.info', 'T1-alice'));
-    const otherWorkspace = track(governor.admit('conversations.info', 'T2-carol'));
+    const sameBucket = track(governor.admit('conversations.info', new SlackToken('T1-bob')));
+    const otherMethod = track(governor.admit('users.info', new SlackToken('T1-alice')));
+    const otherWorkspace = track(governor.admit('conversations.info', new SlackToken('T2-carol')));
     await flush();
     expect(otherMethod.permit).toBeDefined();
     expect(otherWorkspace.permit).toBeDefined();
@@ -149,10 +150,12 @@ describe('the governor', () => {
   it('fails fast with RATE_LIMITED and retryAfter when the wait would pass the deadline', async () => {
     const clock = new FakeClock();
     const governor = governorWith(clock, { 'conversations.list': 1 }, 60_000, 10_000);
-    const first = track(governor.admit('conversations.list', 'T1-alice'));
+    const first = track(governor.admit('conversations.list', new SlackToken('T1-alice')));
     await flush();
     first.permit?.release();
-    const error = await governor.admit('conversations.list', 'T1-alice').catch((e: unknown) => e);
+    const error = await governor
+      .admit('conversations.list', new SlackToken('T1-alice'))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SlackRateLimitedError);
     expect((error as SlackRateLimitedError).retryAfter).toBe(60);
     const mapped = slackErrorToGraphQLError(error);
@@ -162,9 +165,9 @@ describe('the governor', () => {
   it('fails a queued call once a 429 pause pushes it past its deadline', async () => {
     const clock = new FakeClock();
     const governor = governorWith(clock, { 'users.info': 1 }, 1_000, 5_000);
-    const first = track(governor.admit('users.info', 'T1-alice'));
+    const first = track(governor.admit('users.info', new SlackToken('T1-alice')));
     await flush();
-    const queued = track(governor.admit('users.info', 'T1-alice'));
+    const queued = track(governor.admit('users.info', new SlackToken('T1-alice')));
     await flush();
     expect(queued.permit).toBeUndefined();
     first.permit?.rateLimited(30_000);
@@ -176,9 +179,9 @@ describe('the governor', () => {
   it('fails a queued call at its deadline when calls in flight never come back', async () => {
     const clock = new FakeClock();
     const governor = governorWith(clock, { 'users.info': 1 }, 1_000, 5_000);
-    track(governor.admit('users.info', 'T1-alice'));
+    track(governor.admit('users.info', new SlackToken('T1-alice')));
     await flush();
-    const queued = track(governor.admit('users.info', 'T1-alice'));
+    const queued = track(governor.admit('users.info', new SlackToken('T1-alice')));
     await clock.advance(4_999);
     expect(queued.error).toBeUndefined();
     await clock.advance(1);
@@ -192,14 +195,14 @@ describe('the governor', () => {
       limits: createRateTable({ overrides: { 'auth.test': 1 } }),
       workspaces: {
         resolve: (token) => {
-          resolved.push(token);
+          resolved.push(token.value);
           return Promise.resolve('T1');
         },
       },
       clock,
     });
-    const alice = track(governor.admit('auth.test', 'T1-alice'));
-    const bob = track(governor.admit('auth.test', 'T1-bob'));
+    const alice = track(governor.admit('auth.test', new SlackToken('T1-alice')));
+    const bob = track(governor.admit('auth.test', new SlackToken('T1-bob')));
     await flush();
     expect(alice.permit).toBeDefined();
     expect(bob.permit).toBeDefined();
@@ -213,8 +216,8 @@ describe('the governor', () => {
       workspaces: { resolve: () => Promise.reject(new Error('invalid_auth')) },
       clock,
     });
-    const revoked = track(governor.admit('users.info', 'xoxp-revoked'));
-    const other = track(governor.admit('users.info', 'xoxp-other'));
+    const revoked = track(governor.admit('users.info', new SlackToken('xoxp-revoked')));
+    const other = track(governor.admit('users.info', new SlackToken('xoxp-other')));
     await flush();
     expect(revoked.permit).toBeDefined();
     expect(other.permit).toBeDefined();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLoaders } from '../../src/loaders/index.js';
 import type { SlackApi, SlackArgs } from '../../src/slack/slack-api.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import type { SlackConversation, SlackEnvelope, SlackUser } from '../../src/slack/wire-types.js';
 
 /** A SlackApi answering from tables, recording every call (the loaders' only dependency). */
@@ -78,7 +79,7 @@ describe('createLoaders', () => {
   it('reports the size of each batch by loader', async () => {
     const { slack } = recordingSlack(USERS);
     const batches: [string, number][] = [];
-    const loaders = createLoaders(slack, 'xoxp-test', {
+    const loaders = createLoaders(slack, new SlackToken('xoxp-test'), {
       observeBatch: (loader, size) => batches.push([loader, size]),
     });
     await Promise.all([
@@ -97,7 +98,7 @@ describe('createLoaders', () => {
 
   it('merges info lookups of one conversation made together into one call with every inclusion', async () => {
     const { slack, calls } = recordingSlack(USERS);
-    const loaders = createLoaders(slack, 'xoxp-test');
+    const loaders = createLoaders(slack, new SlackToken('xoxp-test'));
     const [plain, counted, localised] = await Promise.all([
       loaders.conversations.loadInfo('C1'),
       loaders.conversations.loadInfo('C1', { numMembers: true }),
@@ -121,7 +122,7 @@ describe('createLoaders', () => {
 
   it('asks again only for an inclusion that was not asked for before', async () => {
     const { slack, calls } = recordingSlack(USERS);
-    const loaders = createLoaders(slack, 'xoxp-test');
+    const loaders = createLoaders(slack, new SlackToken('xoxp-test'));
     await loaders.conversations.loadInfo('C1');
     await loaders.conversations.loadInfo('C1', { numMembers: true });
     expect(calls.map((call) => call.args.include_num_members)).toEqual([undefined, true]);
@@ -129,7 +130,7 @@ describe('createLoaders', () => {
 
   it('serves a conversation primed by a list page without calling Slack', async () => {
     const { slack, calls } = recordingSlack(USERS);
-    const loaders = createLoaders(slack, 'xoxp-test');
+    const loaders = createLoaders(slack, new SlackToken('xoxp-test'));
     loaders.conversations.prime([{ id: 'C9', name: 'nine', created: 1 }], 'conversations.list');
     const snapshot = await loaders.conversations.load('C9');
     expect(snapshot).toMatchObject({ origin: 'conversations.list', data: { name: 'nine' } });
@@ -138,7 +139,7 @@ describe('createLoaders', () => {
 
   it('uses users.info for a lone user and one users.list page for several', async () => {
     const { slack, calls } = recordingSlack(USERS);
-    const loaders = createLoaders(slack, 'xoxp-test');
+    const loaders = createLoaders(slack, new SlackToken('xoxp-test'));
     await loaders.users.load('U2');
     expect(calls.map((call) => call.method)).toEqual(['users.info']);
     const names = await Promise.all(['U3', 'U4', 'U5'].map((id) => loaders.users.load(id)));
@@ -151,7 +152,7 @@ describe('createLoaders', () => {
 
   it('stops paging users.list once asking for the rest one by one is no dearer', async () => {
     const { slack, calls } = recordingSlack(USERS, 1);
-    const loaders = createLoaders(slack, 'xoxp-test');
+    const loaders = createLoaders(slack, new SlackToken('xoxp-test'));
     await Promise.all(['U1', 'U5'].map((id) => loaders.users.load(id)));
     // Page 1 holds U1; one user is left and one page was read: users.info for U5.
     expect(calls.map((call) => call.method)).toEqual(['users.list', 'users.info']);
@@ -159,14 +160,14 @@ describe('createLoaders', () => {
 
   it('reports a user users.list does not hold through users.info', async () => {
     const { slack } = recordingSlack(USERS);
-    const loaders = createLoaders(slack, 'xoxp-test');
+    const loaders = createLoaders(slack, new SlackToken('xoxp-test'));
     const results = await Promise.allSettled(['U1', 'U404'].map((id) => loaders.users.load(id)));
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
   });
 
   it('asks the list methods that filter after the cut for their largest page, and says so', async () => {
     const { slack, calls } = recordingSlack(USERS);
-    const loaders = createLoaders(slack, 'xoxp-test');
+    const loaders = createLoaders(slack, new SlackToken('xoxp-test'));
     const filter = { excludeArchived: true };
     const pages = await Promise.all([
       loaders.pages.conversationsList(filter, { cursor: '', limit: 6 }),
@@ -183,7 +184,7 @@ describe('createLoaders', () => {
 
   it('makes an identical call once per request', async () => {
     const { slack, calls } = recordingSlack(USERS);
-    const loaders = createLoaders(slack, 'xoxp-test');
+    const loaders = createLoaders(slack, new SlackToken('xoxp-test'));
     await Promise.all([loaders.authTest(), loaders.authTest()]);
     await loaders.authTest();
     expect(calls).toHaveLength(1);

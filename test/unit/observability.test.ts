@@ -4,6 +4,7 @@ import { LabelLimiter } from '../../src/observability/label-limiter.js';
 import { createGatewayLogger, toLevelLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { SlackPlatformError } from '../../src/slack/errors.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -77,7 +78,9 @@ describe('metrics helpers', () => {
       },
       metrics,
     );
-    await expect(slack.call('conversations.info', { channel: 'C1' }, 'xoxp-1')).rejects.toThrow();
+    await expect(
+      slack.call('conversations.info', { channel: 'C1' }, new SlackToken('xoxp-1')),
+    ).rejects.toThrow();
     const text = (await metrics.render()).body;
     expect(text).toContain(
       'slack_calls_total{method="conversations.info",outcome="channel_not_found"} 1',

@@ -10,6 +10,7 @@ import {
   useResponseCache,
 } from '../../src/cache/response-cache-plugin.js';
 import type { SlackApi } from '../../src/slack/slack-api.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import type { SlackEnvelope } from '../../src/slack/wire-types.js';
 
 interface Context extends ResponseCacheContext {
@@ -29,7 +30,7 @@ const schema = new GraphQLSchema({
             const answer = await context.slack.call(
               `conversations.${field}`,
               { channel: 'C1' },
-              't',
+              new SlackToken('t'),
             );
             return JSON.stringify(answer);
           },

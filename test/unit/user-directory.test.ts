@@ -9,6 +9,7 @@ import {
 import { createGrantedScopes } from '../../src/cache/user-directory-scopes.js';
 import { createLoaders } from '../../src/loaders/index.js';
 import type { SlackApi, SlackArgs } from '../../src/slack/slack-api.js';
+import { SlackToken } from '../../src/slack/slack-token.js';
 import type {
   SlackAuthTestResponse,
   SlackEnvelope,
@@ -62,8 +63,8 @@ function setup(expiries = new WeakMap<SlackEnvelope, Provenance>()) {
     now,
   });
   const open = (userId: string, granted = SCOPES) => {
-    scopes.record(`xoxp-${userId}`, granted);
-    const session = directory.open(`xoxp-${userId}`, authOf(userId));
+    scopes.record(new SlackToken(`xoxp-${userId}`), granted);
+    const session = directory.open(new SlackToken(`xoxp-${userId}`), authOf(userId));
     if (session === undefined) throw new Error('expected a directory session');
     return session;
   };
@@ -92,7 +93,7 @@ describe('the user directory', () => {
 
   it('opens no session for a token whose scopes this process has not seen, or without users:read', () => {
     const { directory, open } = setup();
-    expect(directory.open('xoxp-unseen', authOf('U1'))).toBeUndefined();
+    expect(directory.open(new SlackToken('xoxp-unseen'), authOf('U1'))).toBeUndefined();
     expect(() => open('U1', 'channels:read')).toThrow('expected a directory session');
   });
 
@@ -219,8 +220,8 @@ describe('the user loader with a directory', () => {
         return answer({ user: everyone.find((user) => user.id === args.user) });
       },
     };
-    scopes.record('xoxp-U2', SCOPES);
-    const { users } = createLoaders(slack, 'xoxp-U2', { userDirectory: directory });
+    scopes.record(new SlackToken('xoxp-U2'), SCOPES);
+    const { users } = createLoaders(slack, new SlackToken('xoxp-U2'), { userDirectory: directory });
     const one = await Promise.all(['U1', 'U3', 'U4'].map((id) => users.load(id)));
     expect(one.map((user) => user.id)).toEqual(['U1', 'U3', 'U4']);
     // One ID left: users.info is the cheapest plan for it.

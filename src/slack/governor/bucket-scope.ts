@@ -1,6 +1,6 @@
-import { hashToken } from '../../cache/token-hash.js';
 import { isBadTokenError } from '../bad-tokens.js';
 import { SlackPlatformError } from '../errors.js';
+import type { SlackToken } from '../slack-token.js';
 import type { WorkspaceResolver } from './workspace-resolver.js';
 
 /**
@@ -13,15 +13,15 @@ import type { WorkspaceResolver } from './workspace-resolver.js';
  */
 export async function bucketScope(
   method: string,
-  token: string,
+  token: SlackToken,
   workspaces: WorkspaceResolver,
 ): Promise<string> {
-  if (method === 'auth.test') return `token:${hashToken(token)}`;
+  if (method === 'auth.test') return `token:${token.hash}`;
   try {
     return `team:${await workspaces.resolve(token)}`;
   } catch (error) {
     // Slack refused the token itself: this call would be refused too, so it is not sent.
-    if (isBadTokenError(error)) throw new SlackPlatformError(method, error.data, hashToken(token));
-    return `token:${hashToken(token)}`;
+    if (isBadTokenError(error)) throw new SlackPlatformError(method, error.data, token.hash);
+    return `token:${token.hash}`;
   }
 }

@@ -1,4 +1,4 @@
-import { hashToken } from '../../cache/token-hash.js';
+import type { SlackToken } from '../slack-token.js';
 import { Bucket, type Permit } from './bucket.js';
 import { bucketScope } from './bucket-scope.js';
 import { type Clock, systemClock } from './clock.js';
@@ -29,7 +29,7 @@ export interface Governor {
    * `SlackRateLimitedError` (→ `RATE_LIMITED` with `extensions.retryAfter`) instead of waiting
    * longer than the deadline.
    */
-  admit(method: string, token: string, signal?: AbortSignal): Promise<Permit>;
+  admit(method: string, token: SlackToken, signal?: AbortSignal): Promise<Permit>;
 }
 
 export interface GovernorOptions {
@@ -112,7 +112,7 @@ export function createGovernor({
   return {
     async admit(method, token, signal) {
       const scope = await bucketScope(method, token, workspaces);
-      return bucketFor(scope, method).acquire(hashToken(token), signal);
+      return bucketFor(scope, method).acquire(token.hash, signal);
     },
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SharedStateConnection } from '../../shared-state/redis-connection.js';
 import { SlackRateLimitedError } from '../errors.js';
+import type { SlackToken } from '../slack-token.js';
 import type { Permit } from './bucket.js';
 import { bucketScope } from './bucket-scope.js';
 import { createGovernor, type Governor, type GovernorObserver } from './governor.js';
@@ -87,7 +88,7 @@ return 1
 `;
 
 interface Waiter {
-  readonly token: string;
+  readonly token: SlackToken;
   readonly enqueuedAt: number;
   readonly resolve: (permit: Permit | Promise<Permit>) => void;
   readonly reject: (error: SlackRateLimitedError) => void;

@@ -1,16 +1,16 @@
-import { hashToken } from '../../cache/token-hash.js';
+import type { SlackToken } from '../slack-token.js';
 import type { SlackAuthTestResponse } from '../wire-types.js';
 import { type Clock, systemClock } from './clock.js';
 
 /** Finds the workspace (`team_id`) a token belongs to. */
 export interface WorkspaceResolver {
   /** The token's `team_id` from `auth.test`, cached; rejects when auth.test fails. */
-  resolve(token: string): Promise<string>;
+  resolve(token: SlackToken): Promise<string>;
 }
 
 export interface WorkspaceResolverOptions {
   /** Calls `auth.test` with the token (through the governed, cached Slack API). */
-  authTest: (token: string) => Promise<SlackAuthTestResponse>;
+  authTest: (token: SlackToken) => Promise<SlackAuthTestResponse>;
   /**
    * How long a token's workspace is remembered. A token never moves to another workspace, so
    * this only bounds how long a revoked token's entry lingers.
@@ -42,7 +42,7 @@ export function createWorkspaceResolver({
   const entries = new Map<string, Entry>();
   return {
     resolve(token) {
-      const key = hashToken(token);
+      const key = token.hash;
       const now = clock.now();
       const cached = entries.get(key);
       if (cached !== undefined && cached.expiresAt > now) return cached.team;
