@@ -28,9 +28,9 @@ function summary(comparison: Comparison, name: string) {
   const rounds = comparison.rounds[name] ?? [];
   return {
     perSecond: round(median(rounds.map((r) => r.perSecond))),
-    cpuMsPerRequest: median(rounds.map((r) => r.cpuMsPerRequest)),
-    p50Ms: median(rounds.map((r) => r.latencyMs.p50)),
-    p99Ms: median(rounds.map((r) => r.latencyMs.p99)),
+    cpuMsPerRequest: round(median(rounds.map((r) => r.cpuMsPerRequest)), 3),
+    p50Ms: round(median(rounds.map((r) => r.latencyMs.p50))),
+    p99Ms: round(median(rounds.map((r) => r.latencyMs.p99))),
     failures: rounds.reduce((sum, r) => sum + r.failures, 0),
   };
 }
