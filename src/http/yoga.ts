@@ -42,6 +42,7 @@ import { useHostGuard } from './host-guard.js';
 import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
 import { READY_PATH, type Readiness, useReadiness } from './readiness.js';
 import { createRepeatFastPath } from './repeat-fast-path.js';
+import { useSettleOnResult } from './request-signal.js';
 import { useSimpleRequestGuard } from './simple-request-guard.js';
 
 /** The gateway's HTTP paths. */
@@ -157,6 +158,7 @@ export function createGateway({
       hasDefaultToken: config.slack.defaultToken !== undefined,
     }),
     useErrorCodes(),
+    useSettleOnResult(),
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.
     useDeferStream(),
     useNoFraming(),
@@ -167,7 +169,10 @@ export function createGateway({
     plugins.push(usePersistedDocuments(clients.persisted.mode, clients.persisted.documents));
   }
   if (hardening !== undefined) {
-    plugins.push(useReadiness(hardening.readiness), useOperationLimits(hardening.limits));
+    plugins.push(
+      useReadiness(hardening.readiness),
+      useOperationLimits(hardening.limits, { unlistedApp: config.slack.unlistedApp ?? false }),
+    );
   }
   if (observability !== undefined) {
     const { metricsPath } = observability;

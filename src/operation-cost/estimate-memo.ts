@@ -76,7 +76,7 @@ function nestedDeeperThan(value: unknown, depth: number): boolean {
 
 /**
  * A memo bounded as a whole, in bytes, forgetting the least recently used entry first. One per
- * process (one schema), shared by every document.
+ * gateway (one schema), shared by every document.
  */
 export function createEstimateMemo(maxBytes = MEMO_MAX_BYTES): EstimateMemo {
   const entries = new Map<string, number | undefined>();
