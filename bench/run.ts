@@ -27,6 +27,7 @@ import { peerCalls } from './scenarios/peer-calls.js';
 import { peerTierLimits } from './scenarios/peer-tier-limits.js';
 import { peerWarmReads } from './scenarios/peer-warm-reads.js';
 import { tierLimited } from './scenarios/rate-limits.js';
+import { repeatFastPath } from './scenarios/repeat-fast-path.js';
 import { soak } from './scenarios/soak.js';
 import { startup } from './scenarios/startup.js';
 import { throughputScenarios } from './scenarios/throughput.js';
@@ -48,6 +49,7 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'members-latency-50ms', quick: false, countCheck: false, run: membersWithLatency },
   { name: 'warm-repeat', quick: true, countCheck: true, run: warmRepeat },
   { name: 'throughput', quick: false, countCheck: false, run: throughputScenarios },
+  { name: 'cached-read-fast-path', quick: false, countCheck: false, run: repeatFastPath },
   { name: 'tier-limits', quick: false, countCheck: false, run: tierLimited },
   { name: 'fleet-tier-limits', quick: false, countCheck: false, run: fleetTierLimited },
   { name: 'soak', quick: false, countCheck: false, run: soak },

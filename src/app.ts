@@ -6,7 +6,7 @@ import { createEventDedupe, EVENT_DEDUPE_TTL_MS } from './events/event-dedupe.js
 import { createEventIngest, type EventIngest, type TagInvalidator } from './events/event-ingest.js';
 import { createSlackEventsEndpoint, SLACK_EVENTS_PATH } from './events/http-endpoint.js';
 import { createLiveBus } from './events/live-bus.js';
-import { createSocketModeIngest, type SocketModeIngest } from './events/socket-mode.js';
+import type { SocketModeIngest } from './events/socket-mode.js';
 import { createCursorSealer } from './graphql/cursor-seal.js';
 import { schema } from './graphql/schema.js';
 import { createStreamCounter, type LiveContext } from './graphql/subscriptions/live-context.js';
@@ -21,7 +21,7 @@ import { createGatewayLogger, toLevelLogger } from './observability/logger.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
 import { createFleetEvents, type FleetEvents } from './shared-state/fleet-events.js';
-import { connectSharedState, type SharedStateConnection } from './shared-state/redis-connection.js';
+import type { SharedStateConnection } from './shared-state/redis-connection.js';
 import { createSharedEventDedupe } from './shared-state/shared-event-dedupe.js';
 import type { SharedStateConfig } from './shared-state/shared-state-config.js';
 import { defaultRetryPolicy, type RetryPolicy } from './slack/retry.js';
@@ -159,6 +159,8 @@ export async function startGateway(
       maxPayload: config.server.maxRequestBodyBytes,
     });
     if (config.events.appToken !== undefined) {
+      // Slack's Socket Mode client (about 14 MB resident) is loaded only when it is used.
+      const { createSocketModeIngest } = await import('./events/socket-mode.js');
       socketMode = createSocketModeIngest({
         appToken: config.events.appToken,
         slackApiUrl: config.slack.apiUrl,
@@ -198,12 +200,16 @@ export async function startGateway(
   };
 }
 
-/** Connects to the fleet's Redis; each switch between shared and local state is logged and counted. */
-function connectFleet(
+/**
+ * Connects to the fleet's Redis; each switch between shared and local state is logged and counted.
+ * ioredis (about 13 MB resident) is loaded only by a gateway that has a fleet.
+ */
+async function connectFleet(
   settings: SharedStateConfig,
   log: Logger,
   metrics: GatewayMetrics,
 ): Promise<SharedStateConnection> {
+  const { connectSharedState } = await import('./shared-state/redis-connection.js');
   const fleetLog = log.child({ component: 'shared-state' });
   return connectSharedState(settings, {
     observer: {

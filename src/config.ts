@@ -126,6 +126,11 @@ export interface CacheConfig {
    * built from stay cached (needs `SLACK_CACHE`).
    */
   readonly responsesEnabled: boolean;
+  /**
+   * `SLACK_REPEAT_FAST_PATH`: answer a repeated request from the bytes the response cache sent
+   * for it, before parsing (src/http/repeat-fast-path.ts; needs `SLACK_RESPONSE_CACHE`).
+   */
+  readonly repeatFastPathEnabled: boolean;
   /** `SLACK_CACHE_TTLS`: `type=seconds` per cache type, over the defaults; 0 turns a type off. */
   readonly ttls: CacheTtls;
   /** `SLACK_CACHE_MAX_ENTRIES`: entries the in-memory cache keeps at most. */
@@ -337,6 +342,7 @@ export function parseConfig(env: Env): Config {
   const maxWaitMs = integer('SLACK_RATE_MAX_WAIT_MS', 10_000, 0, 3_600_000);
   const cacheEnabled = flag('SLACK_CACHE', true);
   const responsesEnabled = flag('SLACK_RESPONSE_CACHE', true);
+  const repeatFastPathEnabled = flag('SLACK_REPEAT_FAST_PATH', true);
   const ttls = parseCacheTtls(read('SLACK_CACHE_TTLS'), problems);
   const maxEntries = integer('SLACK_CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000);
   const maxBytes = integer('SLACK_CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024;
@@ -401,7 +407,14 @@ export function parseConfig(env: Env): Config {
       unlistedApp,
     },
     governor: { enabled: governorEnabled, windowMs, rateLimitOverrides, maxWaitMs },
-    cache: { enabled: cacheEnabled, responsesEnabled, ttls, maxEntries, maxBytes },
+    cache: {
+      enabled: cacheEnabled,
+      responsesEnabled,
+      repeatFastPathEnabled,
+      ttls,
+      maxEntries,
+      maxBytes,
+    },
     limits: { ...operationLimits, operationDeadlineMs },
     observability: { logLevel, metricsPath, metricsToken, slackCostExposure },
     tracing,

@@ -25,10 +25,14 @@ export type CacheResult = 'hit' | 'miss' | 'shared';
 /** What the cache reports; labels are types and method names, never tokens. */
 export interface CacheObserver {
   /**
-   * `response`: a whole GraphQL response (src/cache/response-cache-plugin.ts); `user_directory`:
+   * `response`: a whole GraphQL response (src/cache/response-cache-plugin.ts); `repeat_request`:
+   * a request's bytes looked up before parsing (src/http/repeat-fast-path.ts); `user_directory`:
    * one user looked up in the shared user directory (src/cache/user-directory.ts).
    */
-  lookup(type: CacheType | 'response' | 'user_directory', result: CacheResult): void;
+  lookup(
+    type: CacheType | 'response' | 'repeat_request' | 'user_directory',
+    result: CacheResult,
+  ): void;
   /** A write (or a write in doubt) of `method` bumped its tags. */
   invalidated(method: SlackMethod): void;
 }

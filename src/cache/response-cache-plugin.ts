@@ -20,6 +20,15 @@ export interface ResponseCacheContext {
   readLog?: ReadLog | undefined;
   /** SHA-256 of the request's token; responses are only ever served to the same token. */
   tokenHash?: string | undefined;
+  /** The HTTP request (yoga adds it to every context). */
+  request?: Request | undefined;
+}
+
+/** What keeps a stored response servable: the tag versions it was built under, and its expiry. */
+export interface ResponseValidity {
+  readonly tags: Provenance['tags'];
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
 }
 
 export interface ResponseCacheOptions {
@@ -28,19 +37,23 @@ export interface ResponseCacheOptions {
   observer?: Pick<CacheObserver, 'lookup'> | undefined;
   /** Milliseconds; injectable for tests. @default Date.now */
   now?: () => number;
+  /**
+   * Hears each request answered from a stored response, with what keeps that response valid
+   * (the repeat-request fast path, src/http/repeat-fast-path.ts, keeps the bytes sent).
+   */
+  onHit?: ((request: Request, validity: ResponseValidity) => void) | undefined;
 }
 
 /** Stored until the earliest expiry of its answers (the store's TTL), served while `tags` hold. */
-interface CachedResponse {
+interface CachedResponse extends ResponseValidity {
   /** The response as sent: `{"data":…}`. */
   body: string;
-  tags: Provenance['tags'];
 }
 
 /** yoga sends `stringify()` instead of serialising a result again (its result processor). */
 type SerializedResult = ExecutionResult & { stringify(): string };
 
-const KEY_PREFIX = 'r1:';
+const KEY_PREFIX = 'r2:';
 /** `null`: the document is never cached (it defers or streams: its answer is not one result). */
 const documentKeys = new WeakMap<DocumentNode, string | null>();
 
@@ -59,10 +72,11 @@ export function useResponseCache({
   provenance,
   observer,
   now = Date.now,
+  onHit,
 }: ResponseCacheOptions): Plugin<ResponseCacheContext> {
   return {
     async onExecute({ args, setResultAndStopExecution }) {
-      const { readLog, tokenHash } = args.contextValue;
+      const { readLog, tokenHash, request } = args.contextValue;
       if (readLog === undefined || tokenHash === undefined) return undefined;
       const operation = getOperationAST(args.document, args.operationName);
       if (operation?.operation !== OperationTypeNode.QUERY) return undefined;
@@ -76,6 +90,7 @@ export function useResponseCache({
       const cached = (await store.get(key).catch(() => undefined)) as CachedResponse | undefined;
       if (cached !== undefined && (await provenance.isCurrent(cached.tags))) {
         observer?.lookup('response', 'hit');
+        if (request !== undefined) onHit?.(request, cached);
         setResultAndStopExecution(fromBody(cached.body));
         return undefined;
       }
@@ -90,7 +105,7 @@ export function useResponseCache({
           const serialized: SerializedResult = { ...result, stringify: () => body };
           setResult(serialized);
           // A store that fails only costs later hits.
-          const entry: CachedResponse = { body, tags: built.tags };
+          const entry: CachedResponse = { body, tags: built.tags, expiresAt: built.expiresAt };
           await store.set(key, entry, ttlMs).catch(() => {});
         },
       };

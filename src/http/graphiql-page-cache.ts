@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
+import { matchesEtag } from './etag.js';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -86,14 +87,6 @@ async function encodePage(html: string): Promise<EncodedPage> {
     gzip: new Uint8Array(gzipped),
     br: new Uint8Array(brotli),
   };
-}
-
-function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
-  if (ifNoneMatch === null) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag);
 }
 
 /** Brotli, else gzip, else none, among the codings `Accept-Encoding` accepts (q > 0). */

@@ -5,6 +5,7 @@ import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'gra
 import { type ResponseCacheOptions, useResponseCache } from '../cache/response-cache-plugin.js';
 import type { UserDirectory } from '../cache/user-directory.js';
 import type {
+  CacheConfig,
   FrontendsConfig,
   ObservabilityConfig,
   PersistedOperationsMode,
@@ -40,6 +41,7 @@ import { createGraphiqlPageCache } from './graphiql-page-cache.js';
 import { useHostGuard } from './host-guard.js';
 import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
 import { READY_PATH, type Readiness, useReadiness } from './readiness.js';
+import { createRepeatFastPath } from './repeat-fast-path.js';
 import { useSettleOnResult } from './request-signal.js';
 import { useSimpleRequestGuard } from './simple-request-guard.js';
 
@@ -65,6 +67,8 @@ export interface GatewayDependencies {
     server?: Pick<ServerConfig, 'allowedHosts'>;
     frontends: Pick<FrontendsConfig, 'corsOrigins'>;
     slack: Pick<SlackConfig, 'defaultToken'> & Partial<Pick<SlackConfig, 'unlistedApp'>>;
+    /** `repeatFastPathEnabled` unset: on with the response cache. */
+    cache?: Partial<Pick<CacheConfig, 'repeatFastPathEnabled'>>;
     /** `slackCostExposure`: `extensions.slackCost` (src/operation-cost/slack-cost-plugin.ts). @default never */
     observability: Pick<ObservabilityConfig, 'logLevel'> &
       Partial<Pick<ObservabilityConfig, 'slackCostExposure'>>;
@@ -180,7 +184,22 @@ export function createGateway({
   const slackCostExposure = config.observability.slackCostExposure ?? 'never';
   if (slackCostExposure !== 'never') plugins.push(useSlackCost(slackCostExposure));
   // Last: a cached answer stops execution, after the limits and metrics above have seen it.
-  if (responseCache !== undefined) plugins.push(useResponseCache(responseCache));
+  if (responseCache !== undefined && config.cache?.repeatFastPathEnabled === false) {
+    plugins.push(useResponseCache(responseCache));
+  } else if (responseCache !== undefined) {
+    // Its repeats are answered from their bytes, after the guards and metrics' onRequest.
+    const fastPath = createRepeatFastPath({
+      graphqlPath: GRAPHQL_PATH,
+      defaultToken: config.slack.defaultToken,
+      provenance: responseCache.provenance,
+      maxRequestBodyBytes: hardening?.maxRequestBodyBytes,
+      observer: responseCache.observer,
+    });
+    plugins.push(
+      useResponseCache({ ...responseCache, onHit: fastPath.answeredFromCache }),
+      fastPath.plugin,
+    );
+  }
   return createYoga<ServerContext, GraphQLContext>({
     schema,
     context: ({ request, res, disconnect }) =>

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigOverrides } from '../../src/config.js';
 import type { SlackCostReport } from '../../src/operation-cost/slack-cost-ledger.js';
-import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
+import { SCENARIO_IDS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { postTextAsAlice } from '../helpers/post-graphql.js';
 
 const C = SCENARIO_IDS.conversations;
 
@@ -43,16 +44,7 @@ async function post(
   variables: object,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return fetch(gw.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      authorization: `Bearer ${SCENARIO_TOKENS.alice}`,
-      ...headers,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
+  return postTextAsAlice(gw.url, JSON.stringify({ query, variables }), headers);
 }
 
 async function cost(gw: TestGateway, query: string, variables: object): Promise<CostBody> {

@@ -1,9 +1,9 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { problemsOf } from '../helpers/config-problems.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { rawRequest } from '../helpers/raw-request.js';
 
 /**
  * Issue 13, item 4: the cross-site check compared `Origin` with `Host`, and no list of allowed
@@ -29,24 +29,9 @@ function send(
   host: string,
   body?: string,
 ): Promise<{ status: number; text: string }> {
-  const url = new URL(gw.url);
   const headers: Record<string, string> = { host, origin: `http://${host}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      { hostname: '127.0.0.1', port: url.port, path, method: body ? 'POST' : 'GET', headers },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
+  return rawRequest(new URL(path, gw.url).href, { method: body ? 'POST' : 'GET', headers, body });
 }
 
 const READ = JSON.stringify({

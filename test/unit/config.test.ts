@@ -41,6 +41,7 @@ describe('parseConfig', () => {
       cache: {
         enabled: true,
         responsesEnabled: true,
+        repeatFastPathEnabled: true,
         ttls: DEFAULT_CACHE_TTLS,
         maxEntries: 10_000,
         maxBytes: 64 * 1024 * 1024,
