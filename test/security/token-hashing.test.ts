@@ -8,7 +8,9 @@ import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
  * key, the governor's bucket, the workspace resolver and the refused-token memory, on every Slack
  * call, with the last token memoised in a module variable. Now the context hashes it once and
  * every layer reads that hash. Every `SlackToken` is counted here: constructing one is the only
- * place a token is hashed.
+ * place a token is hashed on the way to Slack. (A repeat answered by the fast path hashes the token
+ * once, inside its key, and builds no `SlackToken`: it is switched off here so that every request
+ * reaches the context; test/integration/response-cache-fast-path.test.ts covers it.)
  */
 const hashed = vi.hoisted((): string[] => []);
 
@@ -37,7 +39,7 @@ beforeAll(async () => {
   gw = await startTestGateway({
     gatewayConfig: {
       governor: { enabled: true },
-      cache: { enabled: true, responsesEnabled: true },
+      cache: { enabled: true, responsesEnabled: true, repeatFastPathEnabled: false },
     },
   });
 });
