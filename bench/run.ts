@@ -11,11 +11,20 @@ import { performance } from 'node:perf_hooks';
 import { choosePlacement, pinSelf, startBenchEmulator } from './lib/bench-env.js';
 import { UNCONSTRAINED_GATEWAY_ENV } from './lib/gateway-settings.js';
 import { describeMachine } from './lib/machine.js';
+import {
+  namespaceUnavailable,
+  otherInterfaces,
+  rerunInLoopbackNamespace,
+} from './lib/peer-netns.js';
+import { tailcallInstalled } from './lib/peer-tailcall.js';
 import { writeResults } from './lib/report.js';
 import { listWithCreatorsCalls, listWithMembersCalls } from './scenarios/call-counts.js';
 import { fleetTierLimited } from './scenarios/fleet.js';
 import { membersWithLatency } from './scenarios/latency.js';
 import { liveFanout, liveSlowConsumer, liveSoak } from './scenarios/live.js';
+import { peerCalls } from './scenarios/peer-calls.js';
+import { peerTierLimits } from './scenarios/peer-tier-limits.js';
+import { peerWarmReads } from './scenarios/peer-warm-reads.js';
 import { tierLimited } from './scenarios/rate-limits.js';
 import { soak } from './scenarios/soak.js';
 import { startup } from './scenarios/startup.js';
@@ -27,6 +36,8 @@ interface Scenario {
   name: string;
   quick: boolean;
   countCheck: boolean;
+  /** Runs Tailcall, so the run moves into a loopback-only network namespace (peer-netns.ts). */
+  tailcall?: boolean;
   run(context: ScenarioContext): Promise<ScenarioResult | ScenarioResult[]>;
 }
 
@@ -43,15 +54,42 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'live-slow-consumer', quick: false, countCheck: false, run: liveSlowConsumer },
   { name: 'live-soak', quick: false, countCheck: false, run: liveSoak },
   { name: 'startup', quick: false, countCheck: false, run: startup },
+  { name: 'peer-calls', quick: false, countCheck: false, tailcall: true, run: peerCalls },
+  {
+    name: 'peer-tier-limits',
+    quick: false,
+    countCheck: false,
+    tailcall: true,
+    run: peerTierLimits,
+  },
+  { name: 'peer-warm-reads', quick: false, countCheck: false, tailcall: true, run: peerWarmReads },
 ];
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const selected = SCENARIOS.filter(
+  (scenario) =>
+    (quick ? scenario.quick : true) && (only ? only.split(',').includes(scenario.name) : true),
+);
+// Tailcall phones home: when it will run, the whole run (emulator, servers, load generator) moves
+// into a namespace where only loopback exists; without one, Tailcall reports why it did not run.
+if (
+  selected.some((scenario) => scenario.tailcall) &&
+  tailcallInstalled() &&
+  otherInterfaces().length > 0
+) {
+  const unavailable = namespaceUnavailable();
+  if (unavailable === undefined) {
+    log('re-running inside a loopback-only network namespace (Tailcall runs in this run)');
+    process.exit(await rerunInLoopbackNamespace());
+  }
+  log(`Tailcall will not run: ${unavailable}`);
+}
 const started = performance.now();
 const machine = describeMachine();
 const placement = choosePlacement();
 pinSelf(placement);
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 log(
   `${quick ? 'quick' : 'full'} run; CPU pinning ${placement ? 'on' : 'off (no taskset or 1 CPU)'}`,
 );
@@ -64,10 +102,6 @@ const context: ScenarioContext = {
   gatewayEnv: UNCONSTRAINED_GATEWAY_ENV,
   log,
 };
-const selected = SCENARIOS.filter(
-  (scenario) =>
-    (quick ? scenario.quick : true) && (only ? only.split(',').includes(scenario.name) : true),
-);
 const results: ScenarioResult[] = [];
 try {
   for (const scenario of selected) {

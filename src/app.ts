@@ -2,8 +2,8 @@ import type { RequestListener } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { createEventDedupe } from './events/event-dedupe.js';
-import { createEventIngest, type EventIngest } from './events/event-ingest.js';
+import { createEventDedupe, EVENT_DEDUPE_TTL_MS } from './events/event-dedupe.js';
+import { createEventIngest, type EventIngest, type TagInvalidator } from './events/event-ingest.js';
 import { createSlackEventsEndpoint, SLACK_EVENTS_PATH } from './events/http-endpoint.js';
 import { createLiveBus } from './events/live-bus.js';
 import { createSocketModeIngest, type SocketModeIngest } from './events/socket-mode.js';
@@ -20,7 +20,9 @@ import { createGateway, type Gateway, GRAPHQL_PATH } from './http/yoga.js';
 import { createGatewayLogger, toLevelLogger } from './observability/logger.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
+import { createFleetEvents, type FleetEvents } from './shared-state/fleet-events.js';
 import { connectSharedState, type SharedStateConnection } from './shared-state/redis-connection.js';
+import { createSharedEventDedupe } from './shared-state/shared-event-dedupe.js';
 import type { SharedStateConfig } from './shared-state/shared-state-config.js';
 import { defaultRetryPolicy, type RetryPolicy } from './slack/retry.js';
 import { createSlackStack } from './slack-stack.js';
@@ -92,11 +94,24 @@ export async function startGateway(
     bufferSize: subscriberBufferSize,
     streams: createStreamCounter(),
   };
+  const onEventError = (error: unknown) =>
+    log.error({ component: 'slack-events', err: error }, 'event not applied');
+  // In a fleet, one replica takes each delivery and relays it to the others' subscribers.
+  const fleetEvents =
+    eventsOn && sharedState !== undefined
+      ? startFleetEvents(sharedState, live, cache, log, metrics, onEventError)
+      : undefined;
+  const localDedupe = createEventDedupe();
   const ingest = createEventIngest({
-    dedupe: createEventDedupe(),
+    dedupe:
+      sharedState === undefined
+        ? localDedupe
+        : createSharedEventDedupe(sharedState, localDedupe, EVENT_DEDUPE_TTL_MS),
     bus: live.bus,
     cache,
-    onError: (error) => log.error({ component: 'slack-events', err: error }, 'event not applied'),
+    relay: fleetEvents,
+    observe: (outcome) => metrics.slackEvent(outcome),
+    onError: onEventError,
   });
   const yoga = createGateway({
     schema,
@@ -147,6 +162,7 @@ export async function startGateway(
   } catch (error) {
     await socketMode?.close();
     await client.close();
+    await fleetEvents?.close();
     await sharedState?.close();
     await tracing?.shutdown();
     throw error;
@@ -167,6 +183,7 @@ export async function startGateway(
       await sockets.close();
       await server.close(config.server.shutdownGraceMs);
       await client.close();
+      await fleetEvents?.close();
       await sharedState?.close();
       await tracing?.shutdown();
     },
@@ -188,8 +205,34 @@ function connectFleet(
         else
           fleetLog.warn(
             { reason },
-            'Redis unreachable: serving from local caches with a local share of each budget',
+            'Redis unreachable: serving from local caches with a local share of each budget; Slack events reach only the subscribers of the replica that takes them',
           );
+      },
+    },
+  });
+}
+
+/** The fleet's event stream; whether this replica hears the others is logged and counted. */
+function startFleetEvents(
+  connection: SharedStateConnection,
+  live: LiveContext,
+  cache: TagInvalidator | undefined,
+  log: Logger,
+  metrics: GatewayMetrics,
+  onError: (error: unknown) => void,
+): FleetEvents {
+  const fleetLog = log.child({ component: 'fleet-events' });
+  return createFleetEvents({
+    connection,
+    bus: live.bus,
+    cache,
+    onError,
+    observer: {
+      relayed: metrics.fleetEvents.relayed,
+      listening(up) {
+        metrics.fleetEvents.listening(up);
+        if (up) fleetLog.info('Listening to the Slack events other replicas take');
+        else fleetLog.warn('Not hearing the Slack events other replicas take until Redis is back');
       },
     },
   });

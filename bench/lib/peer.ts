@@ -1,41 +1,61 @@
 /**
- * The peer: GraphQL Mesh (compose) + Hive Gateway over an OpenAPI description of the same Slack
- * methods, run against the same emulator. Installed from its recipe
- * (../shared/peers/mesh-hive-gateway) into a scratch folder under the OS temp directory, never
- * into the project's dependencies; the install is reused while the recipe's package.json is
- * unchanged.
+ * What the benchmark's peers (other GraphQL gateways over Slack, run next to ours against the same
+ * emulator) have in common. Their configurations and set-up scripts are in bench/peers/; each is
+ * installed once, outside the project's dependencies, into bench/.peers/ (or $BENCH_PEERS_DIR),
+ * and a peer that is not installed is reported as "not set up: run <command>", never installed
+ * in the middle of a timed run.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { cp, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './bench-env.js';
-import { type ServerProcess, startServerProcess } from './child.js';
+import type { ServerProcess } from './child.js';
 
-export const PEER_RECIPE = join(PROJECT_ROOT, '..', 'shared', 'peers', 'mesh-hive-gateway');
+/** The peers' configurations and scripts, in the repository. */
+export const PEERS_SOURCE = join(PROJECT_ROOT, 'bench', 'peers');
 
-function run(
+/** Where the set-up scripts install the peers (git-ignored). */
+export function peersInstallDir(): string {
+  // biome-ignore lint/style/noProcessEnv: the set-up scripts and the bench share this override.
+  return process.env.BENCH_PEERS_DIR ?? join(PROJECT_ROOT, 'bench', '.peers');
+}
+
+/** A peer that cannot run here; `message` says what to do about it. */
+export class PeerUnavailable extends Error {
+  override readonly name = 'PeerUnavailable';
+}
+
+/** The error of a peer whose set-up script has not been run. */
+export function notSetUp(setupScript: string): PeerUnavailable {
+  return new PeerUnavailable(`not set up: run sh ${setupScript} (or npm run bench:peers)`);
+}
+
+export interface Peer {
+  /** Short name, used in result ids (`tailcall`, `mesh-hive-gateway`). */
+  id: string;
+  title: string;
+  /** Starts the peer against the emulator; `ready` is its GraphQL URL. */
+  start(emulatorApiUrl: string, token: string): Promise<ServerProcess>;
+}
+
+/** Runs a command to completion, with the bench's environment plus `env`. */
+export function runCommand(
   command: string,
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-  timeoutMs: number,
-) {
+  args: readonly string[],
+  options: { cwd: string; env: Readonly<Record<string, string>>; timeoutMs: number },
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      // biome-ignore lint/style/noProcessEnv: npm needs the bench's environment (registry settings).
-      env: { ...process.env, ...env },
+    const child = spawn(command, [...args], {
+      cwd: options.cwd,
+      // biome-ignore lint/style/noProcessEnv: tools need the bench's environment (PATH, HOME).
+      env: { ...process.env, ...options.env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-3000);
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
     child.once('error', reject);
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -45,60 +65,19 @@ function run(
   });
 }
 
-/** A free 127.0.0.1 port (Hive Gateway takes no port 0 report we could parse reliably). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Copies the recipe into the scratch folder and installs it unless already installed. */
-export async function installPeer(log: (message: string) => void): Promise<string> {
-  const manifest = await readFile(join(PEER_RECIPE, 'package.json'));
-  const hash = createHash('sha256').update(manifest).digest('hex').slice(0, 12);
-  const dir = join(tmpdir(), `slack-gql-bench-peer-${hash}`);
-  await cp(PEER_RECIPE, dir, { recursive: true });
-  if (!existsSync(join(dir, 'node_modules', '.bin', 'hive-gateway'))) {
-    log(`installing the peer into ${dir} (npm install, a few minutes the first time)`);
-    await run('npm', ['install', '--no-audit', '--no-fund'], dir, {}, 600_000);
+/** Resident memory (VmRSS) of a process and its descendants, in MB. */
+export function residentMb(pid: number): number {
+  const pids = [pid];
+  let kilobytes = 0;
+  for (let next = pids.pop(); next !== undefined; next = pids.pop()) {
+    try {
+      const status = readFileSync(`/proc/${next}/status`, 'utf8');
+      kilobytes += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      const children = readFileSync(`/proc/${next}/task/${next}/children`, 'utf8');
+      pids.push(...children.split(' ').filter(Boolean).map(Number));
+    } catch {
+      // The process ended meanwhile.
+    }
   }
-  return dir;
-}
-
-/** Composes the supergraph for `emulatorOrigin` and starts Hive Gateway; ready is its URL. */
-export async function startPeer(
-  dir: string,
-  emulatorOrigin: string,
-  token: string,
-): Promise<ServerProcess> {
-  const env = { SLACK_URL: emulatorOrigin, SLACK_TOKEN: token, NODE_ENV: 'production' };
-  const bin = (name: string) => join(dir, 'node_modules', '.bin', name);
-  await run(bin('mesh-compose'), ['-o', 'supergraph.graphql'], dir, env, 120_000);
-  const port = await freePort();
-  const server = await startServerProcess({
-    name: 'peer (Hive Gateway)',
-    command: bin('hive-gateway'),
-    args: [
-      'supergraph',
-      './supergraph.graphql',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--fork',
-      '1',
-      '--disable-websockets',
-    ],
-    cwd: dir,
-    env,
-    ready: /Listening on (http:\/\/127\.0\.0\.1:\d+)/,
-    timeoutMs: 120_000,
-  });
-  return { ...server, ready: `${server.ready}/graphql` };
+  return Math.round(kilobytes / 1024);
 }

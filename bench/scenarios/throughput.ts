@@ -8,14 +8,15 @@ import type { ServerProcess } from '../lib/child.js';
 import { graphqlTarget } from '../lib/graphql-target.js';
 import { type Comparison, type Contender, compareInterleaved } from '../lib/interleave.js';
 import { createLoadClient, type LoadLimits } from '../lib/load.js';
-import { installPeer, startPeer } from '../lib/peer.js';
+import { PeerUnavailable } from '../lib/peer.js';
+import { MESH_PEER } from '../lib/peer-mesh.js';
 import { round } from '../lib/stats.js';
 import { BASELINE_LIST_PLAIN, LIST_PLAIN, PEER_LIST_PLAIN } from './queries.js';
 import type { ScenarioContext, ScenarioResult } from './types.js';
 
-const CONNECTIONS = 50;
+export const CONNECTIONS = 50;
 /** Every interleaved comparison here: four rounds of 6 s after a short warm-up of each side. */
-const INTERLEAVED = {
+export const INTERLEAVED = {
   rounds: 4,
   limits: { connections: CONNECTIONS, maxRequests: 100_000, maxSeconds: 6 },
   warmup: { connections: CONNECTIONS, maxRequests: 2_000, maxSeconds: 3 },
@@ -29,7 +30,7 @@ function contender(name: string, server: ServerProcess, query: string): Contende
   };
 }
 
-function roundsDetail(comparison: Comparison) {
+export function roundsDetail(comparison: Comparison) {
   return Object.fromEntries(
     Object.entries(comparison.rounds).map(([name, rounds]) => [
       name,
@@ -45,7 +46,7 @@ function roundsDetail(comparison: Comparison) {
   );
 }
 
-function failuresOf(comparison: Comparison): number {
+export function failuresOf(comparison: Comparison): number {
   return Object.values(comparison.rounds)
     .flat()
     .reduce((sum, r) => sum + r.failures, 0);
@@ -112,12 +113,12 @@ const PEER_BASE = {
 async function peerScenario(context: ScenarioContext, ours: Contender): Promise<ScenarioResult> {
   let peerServer: ServerProcess;
   try {
-    const dir = await installPeer(context.log);
-    peerServer = await startPeer(dir, context.emulator.control.origin, BENCH_TOKEN);
+    peerServer = await MESH_PEER.start(context.emulator.apiUrl, BENCH_TOKEN);
     if (context.placement) peerServer.pin(context.placement.server);
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ...PEER_BASE, figure: 'peer not available', pass: null, note: message, details: {} };
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    const figure = error instanceof PeerUnavailable ? message : `failed to start: ${message}`;
+    return { ...PEER_BASE, figure, pass: null, details: {} };
   }
   const peer = contender('peer', peerServer, PEER_LIST_PLAIN);
   try {

@@ -1,7 +1,8 @@
 /**
  * `npm run fleet -- --replicas 3 [--port 4000]`: a local fleet to try fleet mode with. Starts a
  * redis-server of its own (persistence off), the emulator with the demo workspace, and N gateway
- * processes (`src/main.ts`) on consecutive ports sharing that Redis, then prints every URL.
+ * processes (`src/main.ts`) on consecutive ports sharing that Redis, then prints every URL. The
+ * emulator delivers its events to the first replica, which relays them to the others.
  * Ctrl-C or SIGTERM stops them all. A developer command: like `npm start`, it wires the emulator
  * to gateways, which never import it themselves.
  */
@@ -11,7 +12,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { childEnvironment } from '../config.js';
-import { startEmulator } from '../emulator/index.js';
+import { DEFAULT_APP, startEmulator } from '../emulator/index.js';
 import { DEMO_TOKENS } from '../emulator/state/demo-workspace.js';
 import { startRedisServer } from './redis-server.js';
 
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   const redis = await startRedisServer();
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1', workspace: 'demo' });
   const children: ChildProcess[] = [];
+  const urls: string[] = [];
   const stop = async (): Promise<void> => {
     await Promise.all(
       children
@@ -99,14 +101,25 @@ async function main(): Promise<void> {
         SLACK_TOKEN: DEMO_TOKENS.user,
         REDIS_URL: redis.url,
         CURSOR_SECRET: cursorSecret,
+        SLACK_SIGNING_SECRET: DEFAULT_APP.signing_secret,
       });
       children.push(replica.child);
+      urls.push(replica.url);
       console.log(`replica ${index + 1} ready ${replica.url}`);
     }
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     await stop();
     process.exit(1);
+  }
+  // Slack has one Request URL per app (a load balancer's, in production): here the first replica's.
+  const [first] = urls;
+  if (first !== undefined) {
+    emulator.configure({ eventsUrl: `${new URL(first).origin}/slack/events` });
+    await emulator.eventsUrlVerified();
+    console.log(
+      `events: the emulator delivers to replica 1; subscribers on every replica hear them`,
+    );
   }
   console.log(`redis ${redis.url}`);
   console.log(`emulator ${emulator.url} (demo workspace; the replicas use its demo user token)`);

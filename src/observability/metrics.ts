@@ -1,5 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { CacheObserver } from '../cache/caching-slack-api.js';
+import type { IngestOutcome } from '../events/event-ingest.js';
+import type { FleetEventsObserver } from '../shared-state/fleet-events.js';
 import type { SharedStateObserver } from '../shared-state/redis-connection.js';
 import type { GovernorObserver } from '../slack/governor/governor.js';
 import { LabelLimiter } from './label-limiter.js';
@@ -21,6 +23,10 @@ export interface GatewayMetrics {
   readonly cache: CacheObserver;
   /** Fleet mode only: this replica shares state through Redis, or runs on local state. */
   readonly sharedState: SharedStateObserver;
+  /** A signed Slack delivery was taken (`accepted`) or recognised as a repeat (`duplicate`). */
+  slackEvent(outcome: IngestOutcome): void;
+  /** Fleet mode with events on: deliveries relayed between replicas. */
+  readonly fleetEvents: FleetEventsObserver;
   /**
    * One DataLoader batch of `size` keys was dispatched by `loader` (e.g. `users`). For loaders
    * to call from their batch functions.
@@ -153,6 +159,23 @@ export function createMetrics({
     labelNames: ['state'] as const,
     registers,
   });
+  const slackEvents = new Counter({
+    name: 'slack_events_total',
+    help: 'Signed Slack event deliveries: accepted (acted on) or duplicate (a retry, or taken by another replica).',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
+  const fleetEventsRelayed = new Counter({
+    name: 'fleet_events_total',
+    help: "Fleet mode: deliveries published to the other replicas, kept local_only (Redis unreachable: only this replica's subscribers heard them), or received from another replica.",
+    labelNames: ['direction'] as const,
+    registers,
+  });
+  const fleetEventsListening = new Gauge({
+    name: 'fleet_events_listening',
+    help: 'Fleet mode: 1 while this replica hears the deliveries other replicas take, 0 while it cannot.',
+    registers,
+  });
   // Operation names come from clients: cap them so a client cannot grow the series without end.
   const operationNames = new LabelLimiter(maxOperationNames);
 
@@ -181,6 +204,11 @@ export function createMetrics({
         sharedStateUp.set(shared ? 1 : 0);
         sharedStateChanges.inc({ state: shared ? 'shared' : 'local' });
       },
+    },
+    slackEvent: (outcome) => slackEvents.inc({ outcome }),
+    fleetEvents: {
+      relayed: (direction) => fleetEventsRelayed.inc({ direction }),
+      listening: (up) => fleetEventsListening.set(up ? 1 : 0),
     },
     observeLoaderBatch: (loader, size) => loaderBatch.observe({ loader }, size),
     graphqlOperation(name, type, outcome, seconds) {

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -24,5 +26,20 @@ describe('npm run bench:emulator', () => {
 
   it('writes the tracked, published file only with --publish', async () => {
     expect(await ignored(emulatorThroughputFile(true))).toBe(false);
+  });
+});
+
+describe('npm run bench:peers', () => {
+  it('installs into a git-ignored folder, outside the project dependencies', async () => {
+    const installed = new URL('../../bench/.peers/tailcall/package.json', import.meta.url);
+    expect(await ignored(installed)).toBe(true);
+    const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    const ours = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
+    expect(
+      ours.filter((name) => /tailcall|@graphql-mesh\/compose-cli|@omnigraph\//.test(name)),
+    ).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type RunningGateway, startGateway } from '../../src/app.js';
 import { type Config, type ConfigOverrides, parseConfig, withOverrides } from '../../src/config.js';
 import type { EmulatorHandle } from '../../src/emulator/emulator.js';
@@ -128,4 +129,13 @@ function replicaOf(gateway: RunningGateway): FleetReplica {
         .reduce((sum, value) => sum + value.value, 0);
     },
   };
+}
+
+/** Polls `condition` (a state change the test waits for, never a timing assertion). */
+export async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (await condition()) return;
+    await sleep(50);
+  }
+  throw new Error(`gave up waiting until ${what}`);
 }

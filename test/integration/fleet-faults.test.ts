@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -14,6 +13,7 @@ import {
   type FleetReplica,
   startTestFleet,
   type TestFleet,
+  until,
 } from '../helpers/fleet.js';
 import type { TestGateway } from '../helpers/gateway.js';
 import { emulatorConversations } from '../helpers/mutations.js';
@@ -33,15 +33,6 @@ const SET_TOPIC = `mutation SetTopic($id: ID!, $topic: String!) {
 const CREATE = `mutation Create($name: String!) {
   createConversation(input: { name: $name }) { __typename ... on CreateConversationPayload { conversation { id } } }
 }`;
-
-/** Polls `condition` (a state change the test waits for, never a timing assertion). */
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (await condition()) return;
-    await sleep(50);
-  }
-  throw new Error(`gave up waiting until ${what}`);
-}
 
 const allShared = (fleet: TestFleet) => async (): Promise<boolean> => {
   for (const replica of fleet.replicas)
