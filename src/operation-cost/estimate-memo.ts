@@ -5,13 +5,13 @@ import { LRUCache } from 'lru-cache';
 export const MAX_MEMO_KEY_CHARS = 512;
 
 /** What the whole memo may hold, in (approximate) bytes: keys count twice (UTF-16) plus overhead. */
-export const MEMO_MAX_BYTES = 1024 * 1024;
+const MEMO_MAX_BYTES = 1024 * 1024;
 
 /** Bytes counted per entry besides its key (the cache slot and the number). */
 const ENTRY_OVERHEAD_BYTES = 64;
 
 /** An estimate remembered by document, operation and the values of its declared variables. */
-export interface EstimateMemo {
+interface EstimateMemo {
   /** The remembered estimate; `null` when none (unknown, or never computed). */
   lookup(key: string): number | undefined | null;
   remember(key: string, estimate: number | undefined): void;
