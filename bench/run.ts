@@ -20,6 +20,7 @@ import { tailcallInstalled } from './lib/peer-tailcall.js';
 import { writeResults } from './lib/report.js';
 import { listWithCreatorsCalls, listWithMembersCalls } from './scenarios/call-counts.js';
 import { fleetTierLimited } from './scenarios/fleet.js';
+import { hostileTokens, hostileVariables } from './scenarios/hostile.js';
 import { membersWithLatency } from './scenarios/latency.js';
 import { liveFanout, liveSlowConsumer, liveSoak } from './scenarios/live.js';
 import { peerCalls } from './scenarios/peer-calls.js';
@@ -50,6 +51,8 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'tier-limits', quick: false, countCheck: false, run: tierLimited },
   { name: 'fleet-tier-limits', quick: false, countCheck: false, run: fleetTierLimited },
   { name: 'soak', quick: false, countCheck: false, run: soak },
+  { name: 'hostile-variables', quick: false, countCheck: false, run: hostileVariables },
+  { name: 'hostile-tokens', quick: false, countCheck: false, run: hostileTokens },
   { name: 'live-fanout', quick: false, countCheck: false, run: liveFanout },
   { name: 'live-slow-consumer', quick: false, countCheck: false, run: liveSlowConsumer },
   { name: 'live-soak', quick: false, countCheck: false, run: liveSoak },

@@ -36,6 +36,8 @@ export interface StartGatewayOptions {
   retryPolicy?: RetryPolicy;
   /** Events held for a subscriber that is not reading before it is cut off. @default 256 */
   subscriberBufferSize?: number;
+  /** The Slack circuit breaker's clock (epoch ms), e.g. one a test moves by hand. @default Date.now */
+  circuitClock?: () => number;
 }
 
 /** A listening gateway and everything it owns. */
@@ -65,7 +67,11 @@ export interface RunningGateway {
  */
 export async function startGateway(
   config: Config,
-  { retryPolicy = defaultRetryPolicy, subscriberBufferSize = 256 }: StartGatewayOptions = {},
+  {
+    retryPolicy = defaultRetryPolicy,
+    subscriberBufferSize = 256,
+    circuitClock,
+  }: StartGatewayOptions = {},
 ): Promise<RunningGateway> {
   const clients = await loadClientOptions(config);
   const log = createGatewayLogger({ level: config.observability.logLevel });
@@ -84,6 +90,7 @@ export async function startGateway(
     metrics,
     tracing,
     sharedState,
+    circuitClock,
   );
   const readiness = createReadiness();
   // Slack events in (HTTP and/or Socket Mode): cache invalidation, then subscriptions.

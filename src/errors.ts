@@ -115,7 +115,15 @@ export function slackErrorToGraphQLError(error: unknown): GatewayError | undefin
       { slack: { method: error.method } },
     );
   }
-  if (error instanceof SlackHttpError || error instanceof SlackRequestError) {
+  if (error instanceof SlackRequestError) {
+    const backend = error.backendUrl === undefined ? 'its Slack backend' : error.backendUrl;
+    return new GatewayError(
+      `Slack is unavailable (${error.method}): the gateway got no answer from ${backend} (${error.reason}). Retry later; if it persists, the operator should check SLACK_API_URL.`,
+      'UPSTREAM_UNAVAILABLE',
+      { slack: { method: error.method } },
+    );
+  }
+  if (error instanceof SlackHttpError) {
     return new GatewayError(
       `Slack is unavailable (${error.method}): the gateway could not get an answer from its Slack backend. Retry later; if it persists, the operator should check SLACK_API_URL and the gateway's log.`,
       'UPSTREAM_UNAVAILABLE',

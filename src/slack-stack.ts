@@ -63,6 +63,7 @@ export function createSlackStack(
   metrics: GatewayMetrics,
   tracing: GatewayTracing | undefined,
   sharedState?: SharedStateConnection,
+  circuitClock?: () => number,
 ): SlackStack {
   let outermost: SlackApi | undefined;
   // The user directory (cache on, users TTL > 0) keys on the scopes Slack reports per token.
@@ -89,11 +90,15 @@ export function createSlackStack(
       maxRetries: slack.maxRetries,
       maxTotalWaitMs: slack.maxRetryWaitMs,
     },
-    logger: { warn: (message) => log.warn({ component: 'slack-client' }, message) },
+    logger: {
+      warn: (message) => log.warn({ component: 'slack-client' }, message),
+      debug: (message) => log.debug({ component: 'slack-client' }, message),
+    },
     governor,
     circuitBreaker: createCircuitBreaker({
       failureThreshold: slack.circuitFailures,
       cooldownMs: slack.circuitCooldownMs,
+      now: circuitClock,
     }),
     onGrantedScopes: grantedScopes?.record,
     onAttempt: recordSlackAttempt,

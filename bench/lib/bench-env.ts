@@ -143,9 +143,16 @@ export async function startBaseline(
 
 /** Asks a server process (with the heap probe) for its heap after GC, in bytes. */
 export async function heapAfterGc(server: ServerProcess): Promise<number> {
+  return (await memoryAfterGc(server)).heapBytes;
+}
+
+/** A server process's heap and resident set after a full GC, in bytes. */
+export async function memoryAfterGc(
+  server: ServerProcess,
+): Promise<{ heapBytes: number; rssBytes: number }> {
   const answer = server.nextLine('heap ');
   server.send('heap');
-  const [, bytes, gc] = (await answer).split(' ');
+  const [, heap, gc, rss] = (await answer).split(' ');
   if (gc !== 'gc') throw new Error(`${server.name} runs without --expose-gc`);
-  return Number(bytes);
+  return { heapBytes: Number(heap), rssBytes: Number(rss) };
 }

@@ -12,18 +12,26 @@ export interface GraphQLAnswer {
  */
 export function graphqlTarget(
   url: string,
-  query: string,
+  /** The operation, or the operation of request `index` (e.g. many distinct documents). */
+  query: string | ((index: number) => string),
   variables: Record<string, unknown> | ((index: number) => Record<string, unknown>) = {},
+  /** More headers of request `index` (e.g. its token). */
+  headers?: (index: number) => Record<string, string>,
 ): Target {
   const { origin, pathname } = new URL(url);
+  const json = { 'content-type': 'application/json', accept: 'application/json' };
   return {
     origin,
     path: pathname,
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: headers === undefined ? json : (index) => ({ ...json, ...headers(index) }),
     body:
-      typeof variables === 'function'
-        ? (index) => JSON.stringify({ query, variables: variables(index) })
+      typeof variables === 'function' || typeof query === 'function'
+        ? (index) =>
+            JSON.stringify({
+              query: typeof query === 'function' ? query(index) : query,
+              variables: typeof variables === 'function' ? variables(index) : variables,
+            })
         : JSON.stringify({ query, variables }),
     check: (status, body) =>
       status === 200 && body.startsWith('{"data"') && !body.includes('"errors"'),

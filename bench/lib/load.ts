@@ -14,7 +14,8 @@ export interface Target {
   origin: string;
   path: string;
   method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
+  /** Fixed headers, or headers per request (its index in the run), e.g. to vary the token. */
+  headers?: Record<string, string> | ((index: number) => Record<string, string>);
   /** A fixed body, or one per request (its index in the run), e.g. to vary variables. */
   body?: string | ((index: number) => string);
   /** Whether an answer counts as a success; by default any 200. */
@@ -53,7 +54,7 @@ export function createLoadClient(target: Target, maxConnections: number): LoadCl
     const response = await pool.request({
       path: target.path,
       method: target.method ?? 'POST',
-      headers: target.headers,
+      headers: typeof target.headers === 'function' ? target.headers(index) : target.headers,
       body: typeof target.body === 'function' ? target.body(index) : target.body,
     });
     const body = await response.body.text();

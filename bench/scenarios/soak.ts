@@ -6,10 +6,10 @@
  *
  * `runSoak` is reusable for any server started with the heap probe (bench/servers/heap-probe.ts).
  */
-import { BENCH_TOKEN, heapAfterGc, startBenchGateway } from '../lib/bench-env.js';
+import { BENCH_TOKEN, memoryAfterGc, startBenchGateway } from '../lib/bench-env.js';
 import type { ServerProcess } from '../lib/child.js';
 import { graphqlTarget } from '../lib/graphql-target.js';
-import { createLoadClient, type LoadResult } from '../lib/load.js';
+import { createLoadClient, type LoadResult, type Target } from '../lib/load.js';
 import { probeConversationList } from '../lib/probe.js';
 import { round } from '../lib/stats.js';
 import { ONE_CONVERSATION } from './queries.js';
@@ -17,25 +17,44 @@ import type { ScenarioContext, ScenarioResult } from './types.js';
 
 export interface SoakOptions {
   server: ServerProcess;
-  query: string;
+  /** The operation, or the operation of request `index`. */
+  query: string | ((index: number) => string);
+  /** The variables of request `index` (counted over the whole soak). */
   variables: (index: number) => Record<string, unknown>;
+  /** Headers of request `index` besides the JSON ones (e.g. its token). @default none */
+  headers?: (index: number) => Record<string, string>;
+  /** Whether an answer is the expected one. @default 200 with data and no errors */
+  check?: Target['check'];
   /** Request counts at which the heap is measured, ascending; the last one ends the soak. */
   checkpoints: readonly number[];
   connections: number;
   /** Upper bound of the whole soak. */
   maxSeconds: number;
+  /** More figures to record at each checkpoint (e.g. the emulator's call counts). */
+  probe?: () => Promise<Record<string, number>>;
 }
 
 export interface SoakCheckpoint {
   requests: number;
   heapMb: number;
+  rssMb: number;
   failures: number;
   perSecond: number;
+  probe?: Record<string, number>;
 }
 
 export async function runSoak(options: SoakOptions): Promise<SoakCheckpoint[]> {
+  // The load client counts requests per run; `offset` makes indexes count over the whole soak.
+  let offset = 0;
+  const { query, headers, check } = options;
+  const target = graphqlTarget(
+    options.server.ready,
+    typeof query === 'string' ? query : (index) => query(offset + index),
+    (index) => options.variables(offset + index),
+    headers === undefined ? undefined : (index) => headers(offset + index),
+  );
   const client = createLoadClient(
-    graphqlTarget(options.server.ready, options.query, options.variables),
+    check === undefined ? target : { ...target, check },
     options.connections,
   );
   const deadline = Date.now() + options.maxSeconds * 1000;
@@ -44,6 +63,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakCheckpoint[]> {
   let failures = 0;
   try {
     for (const checkpoint of options.checkpoints) {
+      offset = done;
       const result: LoadResult = await client.run({
         connections: options.connections,
         maxRequests: checkpoint - done,
@@ -51,12 +71,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakCheckpoint[]> {
       });
       done += result.requests;
       failures += result.failures;
-      const heap = await heapAfterGc(options.server);
+      const memory = await memoryAfterGc(options.server);
       checkpoints.push({
         requests: done,
-        heapMb: round(heap / 1024 / 1024, 1),
+        heapMb: round(memory.heapBytes / 1024 / 1024, 1),
+        rssMb: round(memory.rssBytes / 1024 / 1024, 1),
         failures,
         perSecond: result.perSecond,
+        ...(options.probe === undefined ? {} : { probe: await options.probe() }),
       });
       if (done < checkpoint) break;
     }

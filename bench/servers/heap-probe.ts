@@ -1,6 +1,7 @@
 /**
- * Lets a benchmark ask a server process for its heap: the parent writes `heap` on the child's
- * stdin; the child collects garbage (it runs with `--expose-gc`) and prints `heap <bytes>`.
+ * Lets a benchmark ask a server process for its memory: the parent writes `heap` on the child's
+ * stdin; the child collects garbage (it runs with `--expose-gc`) and prints
+ * `heap <heap bytes> gc <rss bytes>`.
  */
 import { createInterface } from 'node:readline';
 
@@ -11,6 +12,7 @@ export function answerHeapProbes(): void {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     gc?.();
-    process.stdout.write(`heap ${process.memoryUsage().heapUsed} ${gc ? 'gc' : 'nogc'}\n`);
+    const { heapUsed, rss } = process.memoryUsage();
+    process.stdout.write(`heap ${heapUsed} ${gc ? 'gc' : 'nogc'} ${rss}\n`);
   });
 }

@@ -27,6 +27,11 @@ export interface GraphQLContext extends ResponseCacheContext {
    * whole stream, and its loaders must not answer later events from earlier state.
    */
   renewLoaders?: ((context: GraphQLContext) => void) | undefined;
+  /**
+   * Called once the request's result is final: its Slack calls still queued or in flight (and
+   * not shared with another request) are cancelled (src/http/request-signal.ts).
+   */
+  settle?: (() => void) | undefined;
   /** Cuts the subscriber's connection (its transport's socket), e.g. a consumer too slow. */
   disconnect?: (() => void) | undefined;
 }

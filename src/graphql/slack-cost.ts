@@ -1,5 +1,5 @@
 import { LIST_PAGE_COST } from '../loaders/conversation-scan.js';
-import { SLACK_MAX_PAGE_LIMIT } from '../slack/methods.js';
+import { SLACK_MAX_PAGE_LIMIT, type SlackMethod } from '../slack/methods.js';
 import type { SlackConversationType } from '../slack/wire-types.js';
 import { DEFAULT_FIRST, MAX_FIRST } from './connection.js';
 
@@ -40,13 +40,17 @@ export type SharedCall = 'conversation' | 'conversation-extras' | 'user' | 'auth
 export type CostRule =
   /** `calls` of its own (0 for a free field that reads its parent), and what it returns. */
   | { kind: 'calls'; calls: number; env?: Partial<CostEnv> }
-  /** A Relay connection: `ceil((first + 1) / pageLimit)` pages, `first` nodes. */
+  /**
+   * A Relay connection read from `method`: `ceil((first + 1) / limit)` pages, `first` nodes,
+   * where `limit` is the method's largest page (`pageLimitOf`: 15 for history and replies of an
+   * unlisted app).
+   */
   | {
       kind: 'connection';
       env: Partial<CostEnv>;
       defaultFirst: number;
       maxFirst: number;
-      pageLimit: number;
+      method: SlackMethod;
     }
   /** Objects by ID (`ids`, `representations`): a lookup each, plus one list page for a batch. */
   | { kind: 'lookups'; argument: string; scanFrom: number }
@@ -140,15 +144,9 @@ export const FREE: CostRule = calls(0);
 /** A field that returns a user known only by ID. */
 export const USER_REFERENCE: CostRule = calls(0, { user: 'reference' });
 
-/** A connection paged with the gateway's page sizes. */
-export function connection(env: Partial<CostEnv>): CostRule {
-  return {
-    kind: 'connection',
-    env,
-    defaultFirst: DEFAULT_FIRST,
-    maxFirst: MAX_FIRST,
-    pageLimit: SLACK_MAX_PAGE_LIMIT,
-  };
+/** A connection paged from `method` with the gateway's page sizes. */
+export function connection(method: SlackMethod, env: Partial<CostEnv>): CostRule {
+  return { kind: 'connection', env, defaultFirst: DEFAULT_FIRST, maxFirst: MAX_FIRST, method };
 }
 
 /**

@@ -58,6 +58,8 @@ export function createContext(
     deps.responseCache === undefined || tokenHash === undefined
       ? undefined
       : createReadLog(deps.responseCache);
+  // Aborted once the request's result is final (`useSettleOnResult`): its Slack calls stop.
+  const settled = new AbortController();
   // Each set of loaders counts its own Slack calls against the budget.
   const loaders = (): GraphQLContext['loaders'] => {
     const budgeted =
@@ -69,7 +71,7 @@ export function createContext(
       onSharedUsers: readLog?.limitExpiry,
       observeBatch: deps.observeBatch,
       // Per set of loaders: a subscription's event gets its own deadline, not the stream's.
-      signal: requestSignal(request, deps.deadlineMs),
+      signal: requestSignal(request, deps.deadlineMs, settled.signal),
       malformedAuthorization: authorization !== null && presented === undefined,
       unlistedApp: deps.unlistedApp,
     });
@@ -82,6 +84,7 @@ export function createContext(
     tokenHash: readLog === undefined ? undefined : tokenHash,
     live: deps.live,
     disconnect,
+    settle: () => settled.abort(),
     renewLoaders: (current) => {
       current.loaders = loaders();
     },

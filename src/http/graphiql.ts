@@ -84,35 +84,61 @@ mutation CreateConversation($name: String! = "graphiql-demo") {
 }
 `;
 
-/** The third tab: a conversation's history with threads, paged like every connection. */
-export const THREADS_QUERY = `# History newest first; each thread parent brings its replies (parent first).
+/**
+ * The third tab: a history page whose thread parents show `replyCount`, and one thread read by its
+ * parent's id. `replies` on every message would cost a conversations.replies call per parent.
+ */
+export const THREADS_QUERY = `# History newest first: thread parents show replyCount and latestReply.
+# Run Thread with a parent's id to read that thread, parent first: { "message": "<id>" }.
+# (replies on every message would cost one conversations.replies call per thread parent.)
 query Threads($id: ID! = "C01GENERAL0", $first: Int = 10, $after: String) {
   conversation(id: $id) {
     name
     messages(first: $first, after: $after) {
       edges {
         node {
+          id
           ts
           text
           user {
             name
           }
-          replies(first: 5) {
-            edges {
-              node {
-                ts
-                text
-                user {
-                  name
-                }
-              }
-            }
-          }
+          replyCount
+          latestReply
         }
       }
       pageInfo {
         hasNextPage
         endCursor
+      }
+    }
+  }
+}
+
+# The default id is the demo workspace's welcome thread in #general.
+query Thread(
+  $message: ID! = "msg_QzAxR0VORVJBTDA6MTU0NjQ0NjQ5NS4wOTQ1ODA"
+  $first: Int = 10
+  $after: String
+) {
+  node(id: $message) {
+    ... on Message {
+      text
+      replyCount
+      replies(first: $first, after: $after) {
+        edges {
+          node {
+            ts
+            text
+            user {
+              name
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }

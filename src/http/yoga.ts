@@ -40,6 +40,7 @@ import { createGraphiqlPageCache } from './graphiql-page-cache.js';
 import { useHostGuard } from './host-guard.js';
 import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
 import { READY_PATH, type Readiness, useReadiness } from './readiness.js';
+import { useSettleOnResult } from './request-signal.js';
 import { useSimpleRequestGuard } from './simple-request-guard.js';
 
 /** The gateway's HTTP paths. */
@@ -153,6 +154,7 @@ export function createGateway({
       hasDefaultToken: config.slack.defaultToken !== undefined,
     }),
     useErrorCodes(),
+    useSettleOnResult(),
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.
     useDeferStream(),
     useNoFraming(),
@@ -163,7 +165,10 @@ export function createGateway({
     plugins.push(usePersistedDocuments(clients.persisted.mode, clients.persisted.documents));
   }
   if (hardening !== undefined) {
-    plugins.push(useReadiness(hardening.readiness), useOperationLimits(hardening.limits));
+    plugins.push(
+      useReadiness(hardening.readiness),
+      useOperationLimits(hardening.limits, { unlistedApp: config.slack.unlistedApp ?? false }),
+    );
   }
   if (observability !== undefined) {
     const { metricsPath } = observability;

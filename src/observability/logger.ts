@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { type DestinationStream, type Logger, pino } from 'pino';
-import { SlackPlatformError } from '../slack/errors.js';
+import { SlackPlatformError, SlackRequestError } from '../slack/errors.js';
 
 /** Log levels the config accepts (`LOG_LEVEL`). */
 type GatewayLogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -60,7 +60,9 @@ interface LevelLoggerOptions {
  * yoga logs every error it masks at error level, including Slack's `ok: false` answers
  * (`invalid_auth`, `channel_not_found`, ...). Those are the client's doing, already in its
  * response: they are written at warn, without a stack, at most once per token hash per window,
- * so a flood of bad tokens cannot flood the log.
+ * so a flood of bad tokens cannot flood the log. A Slack backend that does not answer at all
+ * (refused connection, timeout, open circuit) is one warn line naming its URL and the cause, at
+ * most once per URL per window: its stack says nothing, and every request would repeat it.
  */
 export function toLevelLogger(
   logger: Logger,
@@ -88,7 +90,18 @@ export function toLevelLogger(
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]): void => {
       const error = args.find((arg): arg is Error => arg instanceof Error);
-      const refused = slackRefusal(error);
+      const unanswered = originalOf(error);
+      if (unanswered instanceof SlackRequestError) {
+        if (!logger.isLevelEnabled('warn')) return;
+        const backendUrl = unanswered.backendUrl ?? 'unknown';
+        if (!shouldLogClientError(`backend ${backendUrl}`)) return;
+        logger.warn(
+          { slack: { method: unanswered.method, backendUrl, reason: unanswered.reason } },
+          `No answer from the Slack backend at ${backendUrl} (${unanswered.method}: ${unanswered.reason}); check SLACK_API_URL`,
+        );
+        return;
+      }
+      const refused = unanswered instanceof SlackPlatformError ? unanswered : undefined;
       if (refused !== undefined) {
         if (!logger.isLevelEnabled('warn')) return;
         const tokenHash = refused.tokenHash?.slice(0, 16) ?? 'unknown';
@@ -115,10 +128,9 @@ export function toLevelLogger(
   };
 }
 
-/** Slack's `ok: false` answer behind an error, as yoga hands it over (bare or in a GraphQLError). */
-function slackRefusal(error: Error | undefined): SlackPlatformError | undefined {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  return original instanceof SlackPlatformError ? original : undefined;
+/** The error behind one yoga hands over (bare or in a GraphQLError). */
+function originalOf(error: Error | undefined): Error | undefined {
+  return error instanceof GraphQLError ? error.originalError : error;
 }
 
 function safeJson(value: unknown): string {

@@ -6,6 +6,7 @@ import {
   type SharedCall,
   slackCostOf,
 } from '../graphql/slack-cost.js';
+import { pageLimitOf } from '../slack/methods.js';
 
 export type { CostEnv } from '../graphql/slack-cost.js';
 export { connectionPages, MUTATION_FIELD_CALLS } from '../graphql/slack-cost.js';
@@ -17,9 +18,10 @@ export { connectionPages, MUTATION_FIELD_CALLS } from '../graphql/slack-cost.js'
  * bound of what the resolvers and loaders do, ignoring the savings of per-request de-duplication
  * and batching, which depend on the data.
  *
- * - A connection costs its pages: `ceil((first + 1) / 999)` calls (the resolver reads one item
- *   past `first` to know `hasNextPage`; 999 is the largest `limit` it sends), and whatever its
- *   nodes cost, times `first`. Nested connections therefore multiply.
+ * - A connection costs its pages: `ceil((first + 1) / limit)` calls (the resolver reads one item
+ *   past `first` to know `hasNextPage`; `limit` is the largest its method takes: 999, or 15 for
+ *   history and replies of an unlisted app), and whatever its nodes cost, times `first`. Nested
+ *   connections therefore multiply.
  * - A conversation that came in a list page (conversations.list, users.conversations) carries
  *   most fields; asking for any other field (`isMember`, `numMembers`, `lastRead`, …) may cost
  *   one conversations.info call for that conversation (all its fields share the call).
@@ -68,11 +70,18 @@ function connectionFirst(args: Args, rule: Extract<CostRule, { kind: 'connection
   return first;
 }
 
+/** What the cost of a field depends on besides the operation: the gateway's configuration. */
+export interface CostSettings {
+  /** `SLACK_UNLISTED_APP`: history and replies pages hold at most 15 messages. */
+  unlistedApp: boolean;
+}
+
 /** What `field` costs with `args` below an object the walker knows `env` of. */
 export function fieldCost(
   field: GraphQLField<unknown, unknown>,
   args: Args,
   env: CostEnv,
+  settings: CostSettings,
 ): FieldCost {
   const rule = slackCostOf(field)?.cost;
   if (rule === undefined) return { calls: 0 };
@@ -88,7 +97,8 @@ export function fieldCost(
       const first = connectionFirst(args, rule);
       // Invalid arguments are refused (BAD_USER_INPUT) before any call.
       if (first < 0) return { calls: 0, items: 0 };
-      return { calls: connectionPages(first, rule.pageLimit), items: first, env: rule.env };
+      const pages = connectionPages(first, pageLimitOf(rule.method, settings.unlistedApp));
+      return { calls: pages, items: first, env: rule.env };
     }
     case 'lookups': {
       const value = args[rule.argument];

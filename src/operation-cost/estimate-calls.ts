@@ -19,6 +19,7 @@ import {
 } from 'graphql';
 import {
   type CostEnv,
+  type CostSettings,
   fieldCost as declaredCost,
   objectCalls,
   ROOT_ENV,
@@ -31,12 +32,15 @@ interface EstimateInput {
   operation: OperationDefinitionNode;
   /** Coerced variable values (graphql's `getVariableValues`). */
   variables: Readonly<Record<string, unknown>>;
+  /** @default a listed app (`unlistedApp: false`) */
+  settings?: CostSettings | undefined;
 }
 
 interface Walk {
   schema: GraphQLSchema;
   fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   variables: Readonly<Record<string, unknown>>;
+  settings: CostSettings;
 }
 
 /**
@@ -49,6 +53,7 @@ export function estimateSlackCalls({
   document,
   operation,
   variables,
+  settings = { unlistedApp: false },
 }: EstimateInput): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -58,7 +63,7 @@ export function estimateSlackCalls({
   }
   const root = schema.getRootType(operation.operation);
   if (!root) return 0;
-  const walk: Walk = { schema, fragments, variables };
+  const walk: Walk = { schema, fragments, variables, settings };
   return selectionCost(walk, root, [operation.selectionSet], ROOT_ENV, new Set());
 }
 
@@ -96,7 +101,7 @@ function fieldCost(
   } catch {
     return 0;
   }
-  const cost = declaredCost(definition, args, env);
+  const cost = declaredCost(definition, args, env, walk.settings);
   const childSets = nodes.flatMap((field) => (field.selectionSet ? [field.selectionSet] : []));
   if (childSets.length === 0) return cost.calls;
   const childEnv: CostEnv = { ...env, ...cost.env };

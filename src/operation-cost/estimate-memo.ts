@@ -11,7 +11,7 @@ const MEMO_MAX_BYTES = 1024 * 1024;
 const ENTRY_OVERHEAD_BYTES = 64;
 
 /** An estimate remembered by document, operation and the values of its declared variables. */
-interface EstimateMemo {
+export interface EstimateMemo {
   /** The remembered estimate; `null` when none (unknown, or never computed). */
   lookup(key: string): number | undefined | null;
   remember(key: string, estimate: number | undefined): void;
@@ -77,7 +77,7 @@ function nestedDeeperThan(value: unknown, depth: number): boolean {
 
 /**
  * A memo bounded as a whole, in bytes, forgetting the least recently used entry first (lru-cache).
- * One per process (one schema), shared by every document.
+ * One per gateway (one schema), shared by every document.
  */
 export function createEstimateMemo(maxBytes = MEMO_MAX_BYTES): EstimateMemo {
   // lru-cache keeps no `undefined` value: each estimate, even `undefined` (none), is wrapped.

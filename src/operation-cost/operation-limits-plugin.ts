@@ -1,6 +1,7 @@
 import {
   type DocumentNode,
   type ExecutionArgs,
+  type ExecutionResult,
   GraphQLError,
   getOperationAST,
   getVariableValues,
@@ -9,8 +10,9 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayErrorCode } from '../errors.js';
 import { BUDGET_EXCEEDED } from './call-budget.js';
+import type { CostSettings } from './cost-model.js';
 import { estimateSlackCalls } from './estimate-calls.js';
-import { createEstimateMemo, estimateKey } from './estimate-memo.js';
+import { createEstimateMemo, type EstimateMemo, estimateKey } from './estimate-memo.js';
 import { createShapeRule, type ShapeLimits } from './shape-rules.js';
 import { ledgerOf } from './slack-cost-ledger.js';
 
@@ -32,8 +34,17 @@ const REQUEST_ERROR_HTTP = { spec: true, status: 400 };
  * `limitSlackCalls` (src/operation-cost/call-budget.ts), applied per request in the context.
  * @see https://the-guild.dev/graphql/envelop/docs/plugins/lifecycle
  */
-export function useOperationLimits(limits: OperationLimits): Plugin {
+export function useOperationLimits(
+  limits: OperationLimits,
+  settings: CostSettings = { unlistedApp: false },
+): Plugin {
   const shapeRule = createShapeRule(limits);
+  /**
+   * Estimates by operation and declared variables, for this gateway (one schema, one
+   * configuration): a polling client repeats both. Bounded in bytes, whatever the requests send
+   * (src/operation-cost/estimate-memo.ts).
+   */
+  const estimates = createEstimateMemo();
   return {
     onParse({ parseFn, setParseFn }) {
       setParseFn((source, options) => {
@@ -48,45 +59,57 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
       addValidationRule(shapeRule);
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const estimate = rememberedEstimate(args);
-      if (estimate !== undefined) {
-        ledgerOf(args.contextValue as object).estimated(estimate, limits.slackCallBudget);
-      }
-      if (estimate === undefined || estimate <= limits.slackCallBudget) return;
-      setResultAndStopExecution({
-        errors: [
-          new GraphQLError(
-            `This operation could cost up to ${estimate} Slack calls; the budget is ${limits.slackCallBudget}. Ask for fewer items (first) or fewer nested connections.`,
-            {
-              extensions: {
-                code: BUDGET_EXCEEDED,
-                estimate,
-                budget: limits.slackCallBudget,
-                http: REQUEST_ERROR_HTTP,
-              },
-            },
-          ),
-        ],
-      });
+      const refusal = overBudget(estimates, args, limits.slackCallBudget, settings);
+      if (refusal !== undefined) setResultAndStopExecution(refusal);
+    },
+    // A subscription is estimated at subscribe time, before its start checks reach Slack: the
+    // estimate is what each event's resolution may cost, and each event then runs with fresh
+    // loaders under its own budget (`renewLoaders`, src/http/context.ts).
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refusal = overBudget(estimates, args, limits.slackCallBudget, settings);
+      if (refusal !== undefined) setResultAndStopExecution(refusal);
     },
   };
 }
 
 /**
- * Estimates by operation and declared variables, for the whole process (one schema): a polling
- * client repeats both. Bounded in bytes, whatever the requests send (src/operation-cost/estimate-memo.ts).
+ * Records the operation's estimate in its request's ledger and answers the refusal when it is
+ * over `budget`; `undefined` lets the operation run.
  */
-const estimates = createEstimateMemo();
+function overBudget(
+  estimates: EstimateMemo,
+  args: ExecutionArgs,
+  budget: number,
+  settings: CostSettings,
+): ExecutionResult | undefined {
+  const estimate = rememberedEstimate(estimates, args, settings);
+  if (estimate !== undefined) ledgerOf(args.contextValue as object).estimated(estimate, budget);
+  if (estimate === undefined || estimate <= budget) return undefined;
+  return {
+    errors: [
+      new GraphQLError(
+        `This operation could cost up to ${estimate} Slack calls; the budget is ${budget}. Ask for fewer items (first) or fewer nested connections.`,
+        {
+          extensions: { code: BUDGET_EXCEEDED, estimate, budget, http: REQUEST_ERROR_HTTP },
+        },
+      ),
+    ],
+  };
+}
 
 /** `estimateOperation`, remembered when its key is small (see `estimateKey`). */
-function rememberedEstimate(args: ExecutionArgs): number | undefined {
+function rememberedEstimate(
+  estimates: EstimateMemo,
+  args: ExecutionArgs,
+  settings: CostSettings,
+): number | undefined {
   const document = args.document as DocumentNode;
   const operation = getOperationAST(document, args.operationName);
   if (!operation) return undefined;
   const key = estimateKey(document, operation, args.variableValues);
   const known = key === undefined ? null : estimates.lookup(key);
   if (known !== null) return known;
-  const estimate = estimateOperation(args, operation);
+  const estimate = estimateOperation(args, operation, settings);
   if (key !== undefined) estimates.remember(key, estimate);
   return estimate;
 }
@@ -98,6 +121,7 @@ function rememberedEstimate(args: ExecutionArgs): number | undefined {
 function estimateOperation(
   args: ExecutionArgs,
   operation: OperationDefinitionNode,
+  settings: CostSettings,
 ): number | undefined {
   const coerced = getVariableValues(
     args.schema,
@@ -111,6 +135,7 @@ function estimateOperation(
     document: args.document,
     operation,
     variables: coerced.coerced,
+    settings,
   });
 }
 

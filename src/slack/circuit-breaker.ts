@@ -17,8 +17,8 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
 
 /** The circuit is open: the call was refused without contacting Slack. */
 export class SlackCircuitOpenError extends SlackRequestError {
-  constructor(method: string) {
-    super(method, 'circuit_open');
+  constructor(method: string, backendUrl?: string) {
+    super(method, 'circuit_open', backendUrl);
   }
 }
 

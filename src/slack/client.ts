@@ -26,6 +26,8 @@ import type { SlackEnvelope } from './wire-types.js';
 /** What the client reports about retries; messages never contain a token. */
 export interface SlackClientLogger {
   warn(message: string): void;
+  /** Retries after no answer at all (the call's final failure is logged once, elsewhere). */
+  debug?(message: string): void;
 }
 
 export interface SlackClientOptions {
@@ -131,6 +133,8 @@ export function createSlackClient({
   mayRetry,
 }: SlackClientOptions = {}): SlackClient {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  /** The base URL as errors name it: no credentials, no query. */
+  const backendUrl = `${base.origin}${base.pathname}`;
   const pool = dispatcher ?? new Pool(base.origin, { connections: maxConnections });
   let closing: Promise<void> | undefined;
 
@@ -195,7 +199,11 @@ export function createSlackClient({
           transient: false,
         };
       }
-      return { kind: 'failed', error: new SlackRequestError(method, cause), transient: true };
+      return {
+        kind: 'failed',
+        error: new SlackRequestError(method, cause, backendUrl),
+        transient: true,
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -213,7 +221,11 @@ export function createSlackClient({
       circuitBreaker.admit(method);
     } catch (error) {
       if (!(error instanceof SlackCircuitOpenError)) throw error;
-      return { kind: 'failed', error, transient: false };
+      return {
+        kind: 'failed',
+        error: new SlackCircuitOpenError(method, backendUrl),
+        transient: false,
+      };
     }
     const outcome = await attempt(method, body, token, cancel);
     circuitBreaker.settle(!(outcome.kind === 'failed' && outcome.transient));
@@ -235,7 +247,7 @@ export function createSlackClient({
       let rateLimitWaitMs = 0;
       for (let retry = 0; ; retry++) {
         // An open circuit refuses before the call queues for rate budget: a dead host spends none.
-        if (circuitBreaker?.state() === 'open') throw new SlackCircuitOpenError(method);
+        if (circuitBreaker?.state() === 'open') throw new SlackCircuitOpenError(method, backendUrl);
         if (cancel?.aborted) throw new SlackCallCancelledError(method, false);
         const queuedAt = governor === undefined ? 0 : performance.now();
         const permit = await governor?.admit(method, token, cancel);
@@ -260,7 +272,11 @@ export function createSlackClient({
         ) {
           throw outcome.error;
         }
-        logger?.warn(`${outcome.error.message}; retry ${retry + 1} in ${waitMs} ms`);
+        const retryLine = `${outcome.error.message}; retry ${retry + 1} in ${waitMs} ms`;
+        // No answer at all (a closed port, a timeout) would write a line per attempt of every
+        // call; its final failure is one rate-limited warn line (src/observability/logger.ts).
+        if (outcome.error instanceof SlackRequestError) logger?.debug?.(retryLine);
+        else logger?.warn(retryLine);
         // With a governor the 429 paused the bucket: waiting in its queue is the wait.
         if (governor === undefined || outcome.kind !== 'rate-limited') {
           await sleep(waitMs, undefined, { signal: cancel }).catch(() => {

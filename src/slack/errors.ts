@@ -85,9 +85,22 @@ export class SlackCallCancelledError extends SlackError {
 /** The request never produced a response: connection refused or reset, timeout. */
 export class SlackRequestError extends SlackError {
   readonly code = 'slack_request_error';
+  /** Why no answer came: the socket error's code (`ECONNREFUSED`, `ETIMEDOUT`, …) or message. */
+  readonly reason: string;
 
-  constructor(method: string, cause: unknown) {
-    super(method, `${method} request failed: ${describe(cause)}`, { cause });
+  /**
+   * @param backendUrl the Slack API base URL the call went to (without credentials or query),
+   *   so that the log and the client's error name the backend that did not answer.
+   */
+  constructor(
+    method: string,
+    cause: unknown,
+    readonly backendUrl?: string,
+  ) {
+    const reason = describe(cause);
+    const target = backendUrl === undefined ? '' : ` to ${backendUrl}`;
+    super(method, `${method} request${target} failed: ${reason}`, { cause });
+    this.reason = reason;
   }
 }
 

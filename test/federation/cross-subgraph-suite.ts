@@ -51,10 +51,12 @@ export function describeCrossSubgraphQueries(
     const outbound = watchOutbound();
     let backends: SupergraphBackends;
     let router: RunningRouter | RouterProcess;
+    // Generous: a router process (the hive-gateway CLI) starts slowly on a busy machine, and
+    // how long it takes is not what these tests check.
     beforeAll(async () => {
       backends = await startSupergraphBackends();
       router = await startRouter(backends.supergraphSdl);
-    });
+    }, 300_000);
     afterAll(async () => {
       outbound.stop();
       await router?.close();

@@ -14,6 +14,13 @@ const INHERITED_SETTINGS = [
   'CORS_ORIGINS',
 ];
 
+/** One JSON log line (pino) as the gateway writes it. */
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
 /** `npm start`'s entry point running as a child process. */
 export interface GatewayProcess {
   /** The URL of its ready line, e.g. `http://127.0.0.1:41234/graphql`. */
@@ -21,6 +28,8 @@ export interface GatewayProcess {
   child: ChildProcess;
   /** Everything it wrote to stdout and stderr so far. */
   output(): string;
+  /** Its JSON log lines so far, parsed (start-up messages and other output left out). */
+  logLines(): LogLine[];
   /** Sends `signal` (default SIGTERM) and resolves with how it exited. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -42,6 +51,11 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     url,
     child,
     output,
+    logLines: () =>
+      output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as LogLine),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) {
         return { code: child.exitCode, signal: child.signalCode };

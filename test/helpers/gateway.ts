@@ -34,6 +34,8 @@ export interface TestGatewayOptions {
   liveEvents?: boolean;
   /** Events held for a subscriber that is not reading. @default the gateway's (256) */
   subscriberBufferSize?: number;
+  /** The gateway's circuit-breaker clock, e.g. one the test moves by hand. @default Date.now */
+  circuitClock?: () => number;
 }
 
 export interface GraphQLCallOptions {
@@ -112,6 +114,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     gateway = await startGateway(pinned, {
       retryPolicy: rapidRetryPolicy,
       subscriberBufferSize: options.subscriberBufferSize,
+      circuitClock: options.circuitClock,
     });
   } catch (error) {
     await emulator.close();

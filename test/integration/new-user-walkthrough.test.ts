@@ -80,4 +80,55 @@ describe('a new user', () => {
       await gateway.stop();
     }
   }, 120_000);
+
+  it('gets one warn line naming the URL and the cause, no stack, when Slack never answers', async () => {
+    const slackApiUrl = `http://127.0.0.1:${await closedPort()}/api/`;
+    const token = 'xoxp-walkthrough-token-never-logged';
+    const gateway = await startGatewayProcess({
+      PORT: '0',
+      LOG_LEVEL: 'debug',
+      SLACK_API_URL: slackApiUrl,
+    });
+    try {
+      const messages: string[] = [];
+      for (const query of [
+        '{ viewer { user { id } } }',
+        '{ conversations(first: 2) { edges { node { id } } } }',
+        '{ conversation(id: "C01GENERAL0") { name } }',
+      ]) {
+        const response = await fetch(gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query }),
+        });
+        const body = (await response.json()) as {
+          errors?: { message: string; extensions?: Record<string, unknown> }[];
+        };
+        expect(body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+        messages.push(body.errors?.[0]?.message ?? '');
+      }
+      // The client's error names the backend and why, never the token.
+      expect(messages[0]).toContain(`no answer from ${slackApiUrl} (ECONNREFUSED)`);
+      for (const message of messages) {
+        expect(message).toContain(slackApiUrl);
+        expect(message).not.toContain(token);
+      }
+      const { code } = await gateway.stop('SIGTERM');
+      expect(code).toBe(0);
+
+      const lines = gateway.logLines();
+      expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+      expect(gateway.output()).not.toContain('"stack"');
+      expect(gateway.output()).not.toContain(token);
+      // One line for the three requests (and their retries): the URL's window is quiet after it.
+      expect(lines.filter((line) => line.level === 40)).toEqual([
+        expect.objectContaining({
+          msg: `No answer from the Slack backend at ${slackApiUrl} (auth.test: ECONNREFUSED); check SLACK_API_URL`,
+          slack: { method: 'auth.test', backendUrl: slackApiUrl, reason: 'ECONNREFUSED' },
+        }),
+      ]);
+    } finally {
+      await gateway.stop();
+    }
+  }, 120_000);
 });

@@ -170,7 +170,9 @@ describe('createSlackClient against the emulator', () => {
   it('reports a timeout as a SlackRequestError with code ETIMEDOUT', async () => {
     fault('conversations.setTopic', 'timeout');
     const error = await rejection(writeTopic(client({ timeoutMs: 100 })));
-    expect(error.message).toBe('conversations.setTopic request failed: ETIMEDOUT');
+    expect(error.message).toBe(
+      `conversations.setTopic request to ${emulator.url} failed: ETIMEDOUT`,
+    );
   });
 
   it('recovers from a transient failure on a read', async () => {
@@ -191,12 +193,15 @@ describe('createSlackClient against the emulator', () => {
     expect((error as SlackHttpError).statusCode).toBe(404);
   });
 
-  it('reports a refused connection as a SlackRequestError', async () => {
+  it('reports a refused connection as a SlackRequestError naming the URL, without credentials', async () => {
     const port = await closedPort();
-    const slack = client({ baseUrl: `http://127.0.0.1:${port}/api/` });
+    const slack = client({ baseUrl: `http://user:secret@127.0.0.1:${port}/api/?x=1` });
     const error = await rejection(slack.call('auth.test', {}, new SlackToken(alice)));
     expect(error).toBeInstanceOf(SlackRequestError);
-    expect(error.message).toBe('auth.test request failed: ECONNREFUSED');
+    expect(error.message).toBe(
+      `auth.test request to http://127.0.0.1:${port}/api/ failed: ECONNREFUSED`,
+    );
+    expect((error as SlackRequestError).reason).toBe('ECONNREFUSED');
   });
 
   it('rejects calls once closed', async () => {

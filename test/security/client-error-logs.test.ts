@@ -44,11 +44,7 @@ describe('requests with a bad token', () => {
     const { code } = await gateway.stop('SIGTERM');
     expect(code).toBe(0);
 
-    const lines = gateway
-      .output()
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = gateway.logLines();
     expect(lines.filter((line) => line.level === 50)).toEqual([]);
     expect(lines.filter((line) => JSON.stringify(line).includes('"stack"'))).toEqual([]);
     const refusals = lines.filter((line) => line.level === 40 && line.tokenHash !== undefined);

@@ -7,7 +7,8 @@ import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
  * Issue 13, item 5: one operation could spend a whole (workspace, method) bucket and leave every
  * other token of the workspace RATE_LIMITED for the window, and a client that went away kept its
  * Slack calls going. Now one operation makes at most a window's worth of calls of a method,
- * tokens share a busy bucket fairly, and calls of a request nobody waits for are cancelled.
+ * tokens share a busy bucket fairly, and calls of a request nobody waits for (the client left,
+ * the deadline passed, or an error already ended the answer) are cancelled.
  * Three tokens (alice, bob, the bot); the emulator enforces Slack's tiers.
  */
 
@@ -70,9 +71,31 @@ describe('one operation and a shared rate bucket', () => {
     gw = await start();
     const { body } = await gw.graphql(BOB_WIDE(8), undefined, { token: SCENARIO_TOKENS.bob });
     expect(codesOf(body)).toEqual(new Set(['SLACK_CALL_BUDGET_EXCEEDED']));
-    // The refused fifth call ends the answer early; the four allowed ones still reach Slack.
-    await until(async () => gw.emulatorCalls().calls[MEMBERS] === MEMBERS_PER_WINDOW);
-    expect(await metric('governor_queue_depth')).toBe(0);
+    // The refused fifth call ends the answer early, which cancels the four allowed ones (next
+    // test): at most those four reach Slack, never eight.
+    await until(async () => (await metric('governor_queue_depth')) === 0);
+    expect(gw.emulatorCalls().calls[MEMBERS] ?? 0).toBeLessThanOrEqual(MEMBERS_PER_WINDOW);
+  });
+
+  it('cancels the queued calls of an operation an error has ended', async () => {
+    // graphql-js answers as soon as an error nulls the operation; the request's calls still
+    // waiting for Slack would only spend the bucket on an answer nobody reads.
+    gw = await start({ maxWaitMs: 4 * WINDOW_MS });
+    // Alice spends this window's members calls.
+    const fill = await gw.graphql(BOB_WIDE(MEMBERS_PER_WINDOW));
+    expect(fill.body.errors).toBeUndefined();
+    expect(gw.emulatorCalls().calls[MEMBERS]).toBe(MEMBERS_PER_WINDOW);
+    // Bob asks for 8 members pages: the per-operation cap lets 4 calls through, which queue
+    // (the bucket is empty), and refuses the fifth, whose error nulls the whole answer.
+    const { body } = await gw.graphql(BOB_WIDE(2 * MEMBERS_PER_WINDOW), undefined, {
+      token: SCENARIO_TOKENS.bob,
+    });
+    expect(body.data).toBeNull();
+    expect(codesOf(body)).toEqual(new Set(['SLACK_CALL_BUDGET_EXCEEDED']));
+    // The queue empties without waiting for the next window, and none of the 4 is ever sent
+    // (before: they were sent when the window turned, 8 calls in all).
+    await until(async () => (await metric('governor_queue_depth')) === 0);
+    expect(gw.emulatorCalls().calls[MEMBERS]).toBe(MEMBERS_PER_WINDOW);
   });
 
   it('gives alice and the bot their share while bob has a queue', async () => {

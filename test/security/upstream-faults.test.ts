@@ -11,23 +11,42 @@ import { type GraphQLBody, startTestGateway, type TestGateway } from '../helpers
 
 const C = SCENARIO_IDS.conversations;
 
-/** 10% http_500, 5% reset and 2% timeout of every read call (rules fire in order). */
+/** 10% http_500, 5% reset and 0.5% timeout of every read call (rules fire in order). */
 const TRANSIENT_FAULTS: FaultRule[] = [...READ_METHODS].flatMap((method) => [
   { method, kind: 'http_500' as const, rate: 0.1 },
   { method, kind: 'reset' as const, rate: 0.05 / 0.9 },
-  { method, kind: 'timeout' as const, rate: 0.02 / 0.85 },
+  { method, kind: 'timeout' as const, rate: 0.005 / 0.85 },
 ]);
 
 /**
- * Without the cache and the governor every query really reaches the faulty emulator; short
- * attempts keep `timeout` faults cheap, and six retries make a call that fails seven times in a
- * row (17%^7) vanishingly rare.
+ * Without the cache and the governor every query really reaches the faulty emulator, and six
+ * retries make a call that fails seven times in a row (16%^7) vanishingly rare. A `timeout`
+ * fault is never answered, so the attempt's time limit decides only how long it costs: 5 s is
+ * far beyond what an answered call takes on a loaded machine, so only the faults time out. The
+ * circuit breaker (tested below, with a clock the test moves) never opens on these.
  */
 const FAULT_TOLERANT = {
   cache: { enabled: false },
   governor: { enabled: false },
-  slack: { timeoutMs: 400, maxRetries: 6 },
+  slack: { timeoutMs: 5_000, maxRetries: 6, circuitFailures: 10_000 },
 } satisfies ConfigOverrides;
+
+/**
+ * For calls that are never answered (the `timeout` fault at 100%): their time limit always
+ * expires, whatever the machine's speed, so a short one only keeps the test quick.
+ */
+const NEVER_ANSWERED_TIMEOUT_MS = 400;
+
+/** A clock that moves only when the test says so (the circuit breaker's cooldown). */
+function handClock(): { now: () => number; advance(ms: number): void } {
+  let time = Date.now();
+  return {
+    now: () => time,
+    advance(ms) {
+      time += ms;
+    },
+  };
+}
 
 /** The mixed workload: every query kind the schema offers, as alice and bob. */
 const WORKLOAD: { query: string; variables?: Record<string, unknown>; token: string }[] = [
@@ -125,7 +144,7 @@ describe('transient upstream faults', () => {
     // The faults really happened: the emulator saw more calls than the queries needed.
     const stats = faulty.emulatorCalls();
     expect(stats.total).toBeGreaterThan(1_000);
-  }, 180_000);
+  }, 600_000);
 });
 
 describe('a dead upstream', () => {
@@ -135,8 +154,16 @@ describe('a dead upstream', () => {
     gw = await startTestGateway({
       gatewayConfig: {
         ...FAULT_TOLERANT,
-        slack: { ...FAULT_TOLERANT.slack, circuitFailures: 5, circuitCooldownMs: 60_000 },
+        slack: {
+          ...FAULT_TOLERANT.slack,
+          timeoutMs: NEVER_ANSWERED_TIMEOUT_MS,
+          maxRetries: 2,
+          circuitFailures: 5,
+          circuitCooldownMs: 60_000,
+        },
       },
+      // Held still: once open, the circuit stays open however slow the machine is.
+      circuitClock: handClock().now,
     });
   });
   afterAll(() => gw.close());
@@ -167,12 +194,19 @@ describe('a dead upstream', () => {
 
 describe('the circuit breaker', () => {
   it('opens on a dead upstream and closes again once Slack answers', async () => {
+    const clock = handClock();
     const gw = await startTestGateway({
       gatewayConfig: {
         ...FAULT_TOLERANT,
-        slack: { ...FAULT_TOLERANT.slack, circuitFailures: 3, circuitCooldownMs: 50 },
+        slack: {
+          ...FAULT_TOLERANT.slack,
+          maxRetries: 0,
+          circuitFailures: 3,
+          circuitCooldownMs: 60_000,
+        },
       },
       emulatorConfig: { faults: [{ method: '*', kind: 'http_500', rate: 1 }] },
+      circuitClock: clock.now,
     });
     try {
       const query = `{ conversation(id: "${C.general}") { id } }`;
@@ -184,13 +218,14 @@ describe('the circuit breaker', () => {
       expect(gw.emulatorCalls().total).toBe(3);
 
       gw.emulator.configure({ faults: [] });
-      let recovered: GraphQLBody | undefined;
-      for (let attempt = 0; attempt < 200 && recovered === undefined; attempt++) {
-        const { body } = await gw.graphql<{ conversation: { id: string } }>(query);
-        if (body.errors === undefined) recovered = body;
-        else await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      expect(recovered?.data).toEqual({ conversation: { id: C.general } });
+      // Still open until the cooldown has passed on the breaker's clock, healthy Slack or not.
+      expect(codes((await gw.graphql(query)).body)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(gw.emulatorCalls().total).toBe(3);
+      clock.advance(60_000);
+      // Half-open: this query's call is the probe, and its success closes the circuit.
+      const { body } = await gw.graphql<{ conversation: { id: string } }>(query);
+      expect(body).toEqual({ data: { conversation: { id: C.general } } });
+      expect(gw.emulatorCalls().total).toBe(4);
       // Closed again: the next calls go through.
       gw.resetEmulatorCalls();
       expect(

@@ -77,9 +77,11 @@ describe('the circuit breaker', () => {
   });
 
   it('reports an open circuit as a request error naming the method, never a token', () => {
-    const error = new SlackCircuitOpenError('conversations.list');
+    const error = new SlackCircuitOpenError('conversations.list', 'https://slack.com/api/');
     expect(error.method).toBe('conversations.list');
-    expect(error.message).toBe('conversations.list request failed: circuit_open');
+    expect(error.message).toBe(
+      'conversations.list request to https://slack.com/api/ failed: circuit_open',
+    );
   });
 });
 

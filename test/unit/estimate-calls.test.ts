@@ -31,6 +31,25 @@ describe('the Slack-call estimate', () => {
     ).toBe(2);
   });
 
+  it('pages history and replies 15 at a time for an unlisted app (SLACK_UNLISTED_APP)', () => {
+    const unlisted = { unlistedApp: true };
+    const history =
+      'query($n: Int) { conversation(id: "C1") { messages(first: $n) { edges { node { ts } } } } }';
+    // conversations.info, then ceil((n + 1) / 15) history pages (one for a listed app).
+    expect(estimate(history, { n: 100 })).toBe(1 + 1);
+    expect(estimate(history, { n: 100 }, unlisted)).toBe(1 + 7);
+    expect(estimate(history, { n: 14 }, unlisted)).toBe(1 + 1);
+    expect(estimate(history, { n: 15 }, unlisted)).toBe(1 + 2);
+    const replies = `{ conversation(id: "C1") { messages(first: 2) { edges { node {
+      replies(first: 30) { edges { node { ts } } } } } } } }`;
+    expect(estimate(replies)).toBe(1 + 1 + 2 * 1);
+    expect(estimate(replies, {}, unlisted)).toBe(1 + 1 + 2 * 3);
+    // Methods outside Slack's 2025 rule keep their pages of 999.
+    const lists =
+      '{ conversations(first: 500) { pageInfo { hasNextPage } } conversation(id: "C1") { members(first: 500) { pageInfo { hasNextPage } } } }';
+    expect(estimate(lists, {}, unlisted)).toBe(estimate(lists));
+  });
+
   it('counts nothing for a connection whose first the resolver will refuse', () => {
     expect(estimate('{ conversations(first: -1) { edges { node { id } } } }')).toBe(0);
     expect(estimate('{ conversations(first: 1001) { edges { node { id } } } }')).toBe(0);

@@ -13,7 +13,10 @@ import {
 builder.objectFields(ConversationRef, (t) => ({
   members: t.connection(
     {
-      ...slackField({ cost: connection({ user: 'reference' }), scopes: READ_BY_ID }),
+      ...slackField({
+        cost: connection('conversations.members', { user: 'reference' }),
+        scopes: READ_BY_ID,
+      }),
       type: UserRef,
       description: "Members, in Slack's order (conversations.members).",
       resolve: (conversation, args, context) => {
@@ -32,7 +35,10 @@ builder.objectFields(ConversationRef, (t) => ({
   ),
   messages: t.connection(
     {
-      ...slackField({ cost: connection({ underConversation: true }), scopes: HISTORY_BY_ID }),
+      ...slackField({
+        cost: connection('conversations.history', { underConversation: true }),
+        scopes: HISTORY_BY_ID,
+      }),
       type: MessageRef,
       description:
         'Top-level messages and thread parents, newest first (conversations.history). `oldest` and `latest` are `ts` bounds, exclusive unless `inclusive`.',

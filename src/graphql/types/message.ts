@@ -118,7 +118,10 @@ builder.node(MessageRef, {
     }),
     replies: t.connection(
       {
-        ...slackField({ cost: connection({ underConversation: true }), scopes: HISTORY_BY_ID }),
+        ...slackField({
+          cost: connection('conversations.replies', { underConversation: true }),
+          scopes: HISTORY_BY_ID,
+        }),
         type: MessageRef,
         description:
           "The thread this message belongs to, in Slack's order: the parent first, then replies oldest first (conversations.replies).",

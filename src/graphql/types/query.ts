@@ -60,7 +60,10 @@ builder.queryFields((t) => ({
   }),
   conversations: t.connection(
     {
-      ...slackField({ cost: connection({ conversation: 'list' }), scopes: LIST_READ }),
+      ...slackField({
+        cost: connection('conversations.list', { conversation: 'list' }),
+        scopes: LIST_READ,
+      }),
       type: ConversationRef,
       description: 'Conversations of the workspace the caller can see (conversations.list).',
       args: {

@@ -121,7 +121,10 @@ builder.node(UserRef, {
     }),
     conversations: t.connection(
       {
-        ...slackField({ cost: connection({ conversation: 'list' }), scopes: LIST_READ }),
+        ...slackField({
+          cost: connection('users.conversations', { conversation: 'list' }),
+          scopes: LIST_READ,
+        }),
         type: ConversationRef,
         description:
           'Conversations this user belongs to that the caller can see (users.conversations?user=).',

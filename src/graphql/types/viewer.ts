@@ -24,7 +24,10 @@ builder.objectType(ViewerRef, {
     }),
     conversations: t.connection(
       {
-        ...slackField({ cost: connection({ conversation: 'list' }), scopes: LIST_READ }),
+        ...slackField({
+          cost: connection('users.conversations', { conversation: 'list' }),
+          scopes: LIST_READ,
+        }),
         type: ConversationRef,
         description: 'Conversations the caller belongs to (users.conversations).',
         args: { ...conversationFilterArgs },
