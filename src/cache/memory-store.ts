@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { CacheStore } from './cache-store.js';
 
 export interface MemoryStoreOptions {
@@ -10,61 +11,56 @@ export interface MemoryStoreOptions {
 }
 
 interface Entry {
-  value: unknown;
-  expiresAt: number;
-  bytes: number;
+  readonly value: unknown;
+  readonly expiresAt: number;
 }
 
 /** A `CacheStore` in this process that also reports its size. */
 export interface MemoryStore extends CacheStore {
-  /** Entries currently held (expired ones may linger until touched or evicted). */
+  /** Entries currently held. */
   readonly size: number;
   /** Approximate bytes currently held. */
   readonly bytes: number;
 }
 
 /**
- * A bounded in-memory LRU with a TTL per entry. A `Map` iterates in insertion order, so
- * re-inserting an entry on every read keeps the least recently used one first, where eviction
- * takes it. Values are kept by reference: readers must not mutate them.
+ * A bounded in-memory LRU (lru-cache) with a TTL per entry. An entry is dropped when it expires
+ * (`ttlAutopurge`), so expired answers never hold bytes or entries that live ones need. Values
+ * are kept by reference: readers must not mutate them.
+ * @see https://isaacs.github.io/node-lru-cache/
  */
 export function createMemoryStore({
   maxEntries = 10_000,
   maxBytes = 64 * 1024 * 1024,
   now = Date.now,
 }: MemoryStoreOptions = {}): MemoryStore {
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
+  const entries = new LRUCache<string, Entry>({
+    max: maxEntries,
+    maxSize: maxBytes,
+    ttlAutopurge: true,
+    // Read the clock on every check: lru-cache otherwise reuses one reading for a millisecond.
+    ttlResolution: 0,
+    perf: { now },
+  });
 
-  const remove = (key: string, entry: Entry): void => {
-    entries.delete(key);
-    bytes -= entry.bytes;
-  };
-
+  // lru-cache's own check differs at the edges (a start time of 0 counts as none; an entry is
+  // stale only after its TTL), so a read checks the exact expiry itself.
   const read = (key: string): unknown => {
     const entry = entries.get(key);
     if (entry === undefined) return undefined;
-    if (entry.expiresAt <= now()) {
-      remove(key, entry);
-      return undefined;
-    }
+    if (entry.expiresAt > now()) return entry.value;
     entries.delete(key);
-    entries.set(key, entry);
-    return entry.value;
+    return undefined;
   };
 
   const set = (key: string, value: unknown, ttlMs: number): void => {
-    const previous = entries.get(key);
-    if (previous !== undefined) remove(key, previous);
     const size = key.length + (JSON.stringify(value)?.length ?? 0);
-    if (ttlMs > 0 && size <= maxBytes) {
-      entries.set(key, { value, expiresAt: now() + ttlMs, bytes: size });
-      bytes += size;
-      for (const [oldest, entry] of entries) {
-        if (entries.size <= maxEntries && bytes <= maxBytes) break;
-        remove(oldest, entry);
-      }
+    // lru-cache reads a 0 TTL as "forever": such an entry is not kept.
+    if (ttlMs <= 0 || size > maxBytes) {
+      entries.delete(key);
+      return;
     }
+    entries.set(key, { value, expiresAt: now() + ttlMs }, { ttl: ttlMs, size });
   };
 
   return {
@@ -72,7 +68,7 @@ export function createMemoryStore({
       return entries.size;
     },
     get bytes() {
-      return bytes;
+      return entries.calculatedSize;
     },
     get: (key) => Promise.resolve(read(key)),
     getMany: (keys) => Promise.resolve(keys.map(read)),
@@ -86,8 +82,7 @@ export function createMemoryStore({
       return Promise.resolve(true);
     },
     delete(key) {
-      const entry = entries.get(key);
-      if (entry !== undefined) remove(key, entry);
+      entries.delete(key);
       return Promise.resolve();
     },
   };

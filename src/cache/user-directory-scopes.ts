@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { SlackToken } from '../slack/slack-token.js';
 
 /**
@@ -44,21 +45,20 @@ export function createGrantedScopes({
   maxEntries = 10_000,
   now = Date.now,
 }: GrantedScopesOptions): GrantedScopes {
-  const entries = new Map<string, Entry>();
+  // Recency is what `record` sets (`peek` reads leave it alone): the least recently reported
+  // token goes first once `maxEntries` are held.
+  const entries = new LRUCache<string, Entry>({ max: maxEntries });
   return {
     record(token, header) {
       const key = token.hash;
-      const previous = entries.get(key);
+      const previous = entries.peek(key);
       // Most answers repeat the last header: reuse its parsed form.
       const scopes = previous?.header === header ? previous.scopes : parseScopes(header);
-      entries.delete(key);
       entries.set(key, { header, scopes, expiresAt: now() + ttlMs });
-      // A Map iterates in insertion order: the first key is the least recently reported.
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     },
     of(token) {
       const key = token.hash;
-      const entry = entries.get(key);
+      const entry = entries.peek(key);
       if (entry === undefined) return undefined;
       if (entry.expiresAt <= now()) {
         entries.delete(key);

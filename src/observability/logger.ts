@@ -3,14 +3,14 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 import { SlackPlatformError, SlackRequestError } from '../slack/errors.js';
 
 /** Log levels the config accepts (`LOG_LEVEL`). */
-export type GatewayLogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+type GatewayLogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 /**
  * Fields never written as they are, at any depth pino can address: `Authorization` headers and
  * any `token` field (Slack tokens travel as both).
  * @see https://getpino.io/#/docs/redaction
  */
-export const REDACTED_PATHS: readonly string[] = [
+const REDACTED_PATHS: readonly string[] = [
   'authorization',
   'headers.authorization',
   'req.headers.authorization',
@@ -21,7 +21,7 @@ export const REDACTED_PATHS: readonly string[] = [
   '*.*.*.token',
 ];
 
-export interface LoggerOptions {
+interface LoggerOptions {
   level: GatewayLogLevel;
   /** Where lines go. @default stdout */
   destination?: DestinationStream;
@@ -45,7 +45,7 @@ export interface LevelLogger {
   error(...args: unknown[]): void;
 }
 
-export interface LevelLoggerOptions {
+interface LevelLoggerOptions {
   /** How long one token's refused calls stay quiet after one warn line. @default 60_000 */
   clientErrorWindowMs?: number;
   /** Most token hashes remembered for that; the oldest is forgotten first. @default 10_000 */

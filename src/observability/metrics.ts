@@ -7,7 +7,7 @@ import type { GovernorObserver } from '../slack/governor/governor.js';
 import { LabelLimiter } from './label-limiter.js';
 
 /** Outcome of a GraphQL operation: `ok`, `error` (some field failed) or `invalid` (never ran). */
-export type OperationOutcome = 'ok' | 'error' | 'invalid';
+type OperationOutcome = 'ok' | 'error' | 'invalid';
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own (two gateways in one process, as in
@@ -43,7 +43,7 @@ export interface GatewayMetrics {
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 const BATCH_SIZES = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 
-export interface MetricsOptions {
+interface MetricsOptions {
   /** Also export Node's process metrics (heap, event loop lag, GC…). @default true */
   processMetrics?: boolean;
   /** Distinct operation names kept as labels; later ones count as `other`. @default 200 */

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { GatewayMetrics } from './metrics.js';
 
 /** The header that carries a request id in and out. */
-export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Compares in constant time, so response timing does not reveal the token's prefix. */
 function bearerMatches(request: Request, token: string): boolean {

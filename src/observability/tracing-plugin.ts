@@ -19,12 +19,12 @@ import type { Plugin } from 'graphql-yoga';
  * rather than imported from the unstable `incubating` entry point).
  * @see https://opentelemetry.io/docs/specs/semconv/graphql/graphql-spans/
  */
-export const ATTR_GRAPHQL_OPERATION_NAME = 'graphql.operation.name';
-export const ATTR_GRAPHQL_OPERATION_TYPE = 'graphql.operation.type';
+const ATTR_GRAPHQL_OPERATION_NAME = 'graphql.operation.name';
+const ATTR_GRAPHQL_OPERATION_TYPE = 'graphql.operation.type';
 /** One event per error in the result (at most `MAX_ERROR_EVENTS`): its code and path, no message. */
-export const GRAPHQL_ERROR_EVENT = 'graphql.error';
+const GRAPHQL_ERROR_EVENT = 'graphql.error';
 /** The span's name until the document says which operation it is (e.g. a syntax error). */
-export const UNKNOWN_OPERATION_SPAN = 'GraphQL Operation';
+const UNKNOWN_OPERATION_SPAN = 'GraphQL Operation';
 
 const MAX_ERROR_EVENTS = 10;
 

@@ -16,14 +16,14 @@ import type { SlackEnvelope } from '../slack/wire-types.js';
 import { outcomeOf } from './instrumented-slack-api.js';
 
 /** Span attributes of a Slack call (no semantic convention exists for Slack). */
-export const SLACK_METHOD = 'slack.method';
-export const SLACK_OK = 'slack.ok';
-export const SLACK_ERROR = 'slack.error';
-export const SLACK_RETRY_AFTER = 'slack.retry_after';
+const SLACK_METHOD = 'slack.method';
+const SLACK_OK = 'slack.ok';
+const SLACK_ERROR = 'slack.error';
+const SLACK_RETRY_AFTER = 'slack.retry_after';
 /** Event on the active span when the cache answered instead of Slack. */
-export const CACHE_HIT_EVENT = 'cache.hit';
+const CACHE_HIT_EVENT = 'cache.hit';
 
-export interface TracingSlackApiOptions {
+interface TracingSlackApiOptions {
   tracer: Tracer;
   /** Slack's API base URL; only its host is recorded (`server.address`). */
   slackApiUrl: string;

@@ -20,7 +20,7 @@ import { useTracing } from './tracing-plugin.js';
 import { createTracingSlackApi, tracingCacheObserver } from './tracing-slack-api.js';
 
 /** The instrumentation scope of every span. */
-export const TRACER_NAME = 'slack-conversations-graphql';
+const TRACER_NAME = 'slack-conversations-graphql';
 
 /** What tracing adds to the gateway (src/app.ts wires it only when `config.tracing.enabled`). */
 export interface GatewayTracing {
@@ -34,7 +34,7 @@ export interface GatewayTracing {
   shutdown(): Promise<void>;
 }
 
-export interface TracingOptions {
+interface TracingOptions {
   /** Told when exports start failing (once per run of failures). */
   warn: (message: string) => void;
 }

@@ -50,7 +50,7 @@ export const ROOT_ENV: CostEnv = {
 };
 
 /** How one field spends calls. */
-export interface FieldCost {
+interface FieldCost {
   /** Calls made by the field itself. */
   calls: number;
   /** How many objects the field returns (list length, or `first` of a connection). */
@@ -62,10 +62,7 @@ export interface FieldCost {
 type Args = Readonly<Record<string, unknown>>;
 
 /** The `first` a connection's resolver will use, or -1 when it will refuse the arguments. */
-export function connectionFirst(
-  args: Args,
-  rule: Extract<CostRule, { kind: 'connection' }>,
-): number {
+function connectionFirst(args: Args, rule: Extract<CostRule, { kind: 'connection' }>): number {
   const first = args.first ?? rule.defaultFirst;
   if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > rule.maxFirst) {
     return -1;

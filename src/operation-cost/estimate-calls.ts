@@ -26,7 +26,7 @@ import {
   UNKNOWN_LIST_LENGTH,
 } from './cost-model.js';
 
-export interface EstimateInput {
+interface EstimateInput {
   schema: GraphQLSchema;
   document: DocumentNode;
   operation: OperationDefinitionNode;

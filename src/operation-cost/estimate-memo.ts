@@ -1,12 +1,13 @@
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 /** Keys longer than this are not remembered: computing such an estimate again is cheaper. */
 export const MAX_MEMO_KEY_CHARS = 512;
 
 /** What the whole memo may hold, in (approximate) bytes: keys count twice (UTF-16) plus overhead. */
-export const MEMO_MAX_BYTES = 1024 * 1024;
+const MEMO_MAX_BYTES = 1024 * 1024;
 
-/** Bytes counted per entry besides its key (the Map slot and the number). */
+/** Bytes counted per entry besides its key (the cache slot and the number). */
 const ENTRY_OVERHEAD_BYTES = 64;
 
 /** An estimate remembered by document, operation and the values of its declared variables. */
@@ -75,34 +76,25 @@ function nestedDeeperThan(value: unknown, depth: number): boolean {
 }
 
 /**
- * A memo bounded as a whole, in bytes, forgetting the least recently used entry first. One per
- * gateway (one schema), shared by every document.
+ * A memo bounded as a whole, in bytes, forgetting the least recently used entry first (lru-cache).
+ * One per gateway (one schema), shared by every document.
  */
 export function createEstimateMemo(maxBytes = MEMO_MAX_BYTES): EstimateMemo {
-  const entries = new Map<string, number | undefined>();
-  let bytes = 0;
-  const sizeOf = (key: string): number => key.length * 2 + ENTRY_OVERHEAD_BYTES;
+  // lru-cache keeps no `undefined` value: each estimate, even `undefined` (none), is wrapped.
+  const entries = new LRUCache<string, { estimate: number | undefined }>({
+    maxSize: maxBytes,
+    sizeCalculation: (_, key) => key.length * 2 + ENTRY_OVERHEAD_BYTES,
+  });
   return {
-    lookup(key) {
-      if (!entries.has(key)) return null;
-      const estimate = entries.get(key);
-      // Map order is recency order: move the entry to the end.
-      entries.delete(key);
-      entries.set(key, estimate);
-      return estimate;
+    lookup: (key) => {
+      const entry = entries.get(key);
+      return entry === undefined ? null : entry.estimate;
     },
     remember(key, estimate) {
-      if (entries.has(key)) return;
-      entries.set(key, estimate);
-      bytes += sizeOf(key);
-      while (bytes > maxBytes) {
-        const oldest = entries.keys().next().value as string;
-        entries.delete(oldest);
-        bytes -= sizeOf(oldest);
-      }
+      if (!entries.has(key)) entries.set(key, { estimate });
     },
     get bytes() {
-      return bytes;
+      return entries.calculatedSize;
     },
   };
 }

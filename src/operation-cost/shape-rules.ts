@@ -63,7 +63,7 @@ export function createShapeRule(limits: ShapeLimits): ValidationRule {
 }
 
 /** Measures an operation with its fragments expanded. */
-export function measureOperation(
+function measureOperation(
   operation: OperationDefinitionNode,
   fragmentOf: (name: string) => FragmentDefinitionNode | null | undefined,
 ): Shape {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { SlackPlatformError } from './errors.js';
 import type { SlackApi } from './slack-api.js';
 
@@ -48,9 +49,10 @@ export function rememberBadTokens(
   inner: SlackApi,
   { ttlMs = 60_000, maxEntries = 10_000, now = Date.now }: BadTokenOptions = {},
 ): SlackApi {
-  const verdicts = new Map<string, Verdict>();
+  // `peek` leaves recency alone: the oldest verdict goes first once `maxEntries` are held.
+  const verdicts = new LRUCache<string, Verdict>({ max: maxEntries });
   const known = (key: string): Verdict | undefined => {
-    const verdict = verdicts.get(key);
+    const verdict = verdicts.peek(key);
     if (verdict === undefined) return undefined;
     if (verdict.expiresAt > now()) return verdict;
     verdicts.delete(key);
@@ -67,10 +69,7 @@ export function rememberBadTokens(
         return await inner.call(method, args, token, options);
       } catch (error) {
         if (isBadTokenError(error)) {
-          verdicts.delete(key);
           verdicts.set(key, { error: error.error, expiresAt: now() + ttlMs });
-          // A Map iterates in insertion order: the first key is the oldest verdict.
-          if (verdicts.size > maxEntries) verdicts.delete(verdicts.keys().next().value as string);
         }
         throw error;
       }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../src/cache/memory-store.js';
 
 describe('the in-memory cache store', () => {
@@ -34,6 +34,24 @@ describe('the in-memory cache store', () => {
     expect(await store.get('a')).toBeUndefined();
     expect(store.size).toBe(0);
     expect(store.bytes).toBe(0);
+  });
+
+  it('drops an expired entry and its bytes unread, so it never costs a live entry its place', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = createMemoryStore({ maxBytes: 40, now: () => Date.now() });
+      await store.set('live', 'y'.repeat(10), 60_000); // 4 + 12 bytes
+      await store.set('old', 'x'.repeat(10), 500); // 3 + 12 bytes, the most recently used
+      expect(store.bytes).toBe(31);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(store.size).toBe(1);
+      expect(store.bytes).toBe(16);
+      // 16 + 15 fits: had the expired entry kept its 15 bytes, `live` (least recent) would go.
+      await store.set('new', 'z'.repeat(10), 60_000);
+      expect(await store.getMany(['live', 'new'])).toEqual(['y'.repeat(10), 'z'.repeat(10)]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('replaces, deletes, and ignores a zero TTL', async () => {

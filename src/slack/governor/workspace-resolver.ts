@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { SlackToken } from '../slack-token.js';
 import type { SlackAuthTestResponse } from '../wire-types.js';
 import { type Clock, systemClock } from './clock.js';
@@ -39,21 +40,20 @@ export function createWorkspaceResolver({
   maxEntries = 10_000,
   clock = systemClock,
 }: WorkspaceResolverOptions): WorkspaceResolver {
-  const entries = new Map<string, Entry>();
+  // `peek` leaves recency alone: the oldest entry goes first once `maxEntries` are held.
+  const entries = new LRUCache<string, Entry>({ max: maxEntries });
   return {
     resolve(token) {
       const key = token.hash;
       const now = clock.now();
-      const cached = entries.get(key);
+      const cached = entries.peek(key);
       if (cached !== undefined && cached.expiresAt > now) return cached.team;
       entries.delete(key);
       const team = authTest(token).then((response) => response.team_id);
       entries.set(key, { team, expiresAt: now + ttlMs });
       team.catch(() => {
-        if (entries.get(key)?.team === team) entries.delete(key);
+        if (entries.peek(key)?.team === team) entries.delete(key);
       });
-      // A Map iterates in insertion order: the first key is the oldest entry.
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
       return team;
     },
   };
