@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ConfigOverrides } from '../../src/config.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import {
   FLEET_CURSOR_SECRET,
@@ -30,12 +31,10 @@ function burstQuery(index: number): {
 
 const tiers = { rateLimits: true, rateWindowMs: WINDOW_MS };
 const paced = {
-  governorEnabled: true,
-  cacheEnabled: true,
-  rateWindowMs: WINDOW_MS,
-  rateMaxWaitMs: 30_000,
+  governor: { enabled: true, windowMs: WINDOW_MS, maxWaitMs: 30_000 },
+  cache: { enabled: true },
   cursorSecret: FLEET_CURSOR_SECRET,
-};
+} satisfies ConfigOverrides;
 
 describe('a burst spread over three replicas against an emulator enforcing tiers', () => {
   let fleet: TestFleet | undefined;
@@ -51,7 +50,7 @@ describe('a burst spread over three replicas against an emulator enforcing tiers
    * The burst through one gateway, then spread over three replicas: every answer must be free
    * of errors, at most one 429 per bucket, and the fleet's Slack calls within 1.05x of one's.
    */
-  const compare = async (label: string, gatewayConfig: typeof paced): Promise<void> => {
+  const compare = async (label: string, gatewayConfig: ConfigOverrides): Promise<void> => {
     single = await startTestGateway({ emulatorConfig: tiers, gatewayConfig });
     const gateway = single;
     const alone = await Promise.all(
@@ -90,6 +89,6 @@ describe('a burst spread over three replicas against an emulator enforcing tiers
   });
 
   it('spends one tier budget for the fleet with the cache off', async () => {
-    await compare('uncached', { ...paced, cacheEnabled: false });
+    await compare('uncached', { ...paced, cache: { enabled: false } });
   });
 });
