@@ -16,7 +16,7 @@ import { createReadiness } from './http/readiness.js';
 import { type RunningServer, startServer } from './http/server.js';
 import { checkTokenScopes } from './http/token-scope-check.js';
 import { attachGraphqlWebSocket, type GraphqlWebSocket } from './http/websocket.js';
-import { createGateway, type Gateway, GRAPHQL_PATH } from './http/yoga.js';
+import { createGateway, GRAPHQL_PATH } from './http/yoga.js';
 import { createGatewayLogger, toLevelLogger } from './observability/logger.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
@@ -121,7 +121,7 @@ export async function startGateway(
     observe: (outcome) => metrics.slackEvent(outcome),
     onError: onEventError,
   });
-  const yoga = createGateway({
+  const { yoga, listener } = createGateway({
     schema,
     slack,
     config,
@@ -153,7 +153,7 @@ export async function startGateway(
   let sockets: GraphqlWebSocket;
   let socketMode: SocketModeIngest | undefined;
   try {
-    server = await startServer(routeSlackEvents(yoga, config, ingest, log), config.server);
+    server = await startServer(routeSlackEvents(listener, config, ingest, log), config.server);
     sockets = attachGraphqlWebSocket(server.httpServer, yoga, {
       path: GRAPHQL_PATH,
       maxPayload: config.server.maxRequestBodyBytes,
@@ -257,13 +257,13 @@ function startFleetEvents(
  * yoga (it needs the raw body); everything else to yoga.
  */
 function routeSlackEvents(
-  yoga: Gateway,
+  gateway: RequestListener,
   config: Config,
   ingest: EventIngest,
   log: Logger,
 ): RequestListener {
   const { signingSecret } = config.events;
-  if (signingSecret === undefined) return yoga;
+  if (signingSecret === undefined) return gateway;
   const endpoint = createSlackEventsEndpoint({
     signingSecret,
     ingest,
@@ -273,7 +273,7 @@ function routeSlackEvents(
   return (request, response) => {
     const path = request.url?.split('?', 1)[0];
     if (path === SLACK_EVENTS_PATH) endpoint(request, response);
-    else yoga(request, response);
+    else gateway(request, response);
   };
 }
 

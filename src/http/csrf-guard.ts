@@ -26,20 +26,12 @@ export interface CsrfGuardOptions {
  * @see https://web.dev/articles/fetch-metadata
  * @see https://owasp.org/www-community/attacks/csrf
  */
-export function useCsrfGuard({
-  graphqlPath,
-  allowedOrigins,
-  hasDefaultToken = false,
-}: CsrfGuardOptions): Plugin {
-  const allowed = new Set(allowedOrigins);
+export function useCsrfGuard({ graphqlPath, ...options }: CsrfGuardOptions): Plugin {
+  const refusal = csrfRefusal(options);
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== graphqlPath) return;
-      const origin = request.headers.get('origin');
-      if (origin !== null && allowed.has(origin)) return;
-      const reason =
-        crossSiteReason(request, origin) ??
-        (hasDefaultToken ? unprovenDefaultTokenGet(request) : undefined);
+      const reason = refusal(request.method, (name) => request.headers.get(name));
       if (reason === undefined) return;
       endResponse(
         new fetchAPI.Response(
@@ -58,24 +50,52 @@ export function useCsrfGuard({
   };
 }
 
+/** A request header by lower-case name (`null` when absent), from a Fetch or a node:http request. */
+export type HeaderLookup = (name: string) => string | null;
+
+/**
+ * The guard's decision for a request to the GraphQL path: why it is refused, or `undefined`.
+ * Also asked by the repeat fast path's front (src/http/repeat-fast-path.ts) before yoga runs.
+ */
+export function csrfRefusal({
+  allowedOrigins,
+  hasDefaultToken = false,
+}: Omit<CsrfGuardOptions, 'graphqlPath'>): (
+  method: string,
+  header: HeaderLookup,
+) => string | undefined {
+  const allowed = new Set(allowedOrigins);
+  return (method, header) => {
+    const origin = header('origin');
+    if (origin !== null && allowed.has(origin)) return undefined;
+    return (
+      crossSiteReason(method, header, origin) ??
+      (hasDefaultToken ? unprovenDefaultTokenGet(method, header) : undefined)
+    );
+  };
+}
+
 /**
  * Why a GET operation may not use the default token, or `undefined`. GraphiQL's page (a GET that
  * accepts HTML) runs nothing and stays reachable.
  */
-function unprovenDefaultTokenGet(request: Request): string | undefined {
-  if (request.method !== 'GET' || request.headers.has('authorization')) return undefined;
-  if (request.headers.get('accept')?.includes('text/html')) return undefined;
-  const site = request.headers.get('sec-fetch-site');
+function unprovenDefaultTokenGet(method: string, header: HeaderLookup): string | undefined {
+  if (method !== 'GET' || header('authorization') !== null) return undefined;
+  if (header('accept')?.includes('text/html')) return undefined;
+  const site = header('sec-fetch-site');
   if (site === 'same-origin' || site === 'none') return undefined;
   return 'a GET operation with the default token needs Sec-Fetch-Site same-origin or none; use POST or send Authorization';
 }
 
 /** Why the request looks cross-site, or `undefined` when it does not. */
-function crossSiteReason(request: Request, origin: string | null): string | undefined {
-  const site = request.headers.get('sec-fetch-site');
+function crossSiteReason(
+  method: string,
+  header: HeaderLookup,
+  origin: string | null,
+): string | undefined {
+  const site = header('sec-fetch-site');
   if (site === 'cross-site' || site === 'same-site') {
-    const navigation =
-      request.method === 'GET' && request.headers.get('sec-fetch-mode') === 'navigate';
+    const navigation = method === 'GET' && header('sec-fetch-mode') === 'navigate';
     if (!navigation) return `Sec-Fetch-Site is ${site}`;
   }
   if (origin === null) return undefined;
@@ -86,6 +106,6 @@ function crossSiteReason(request: Request, origin: string | null): string | unde
   } catch {
     return 'the Origin header is not an origin';
   }
-  if (originHost !== request.headers.get('host')) return `origin ${origin} is not allowed`;
+  if (originHost !== header('host')) return `origin ${origin} is not allowed`;
   return undefined;
 }

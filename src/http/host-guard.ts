@@ -16,12 +16,10 @@ export interface HostGuardOptions {
  * @see https://en.wikipedia.org/wiki/DNS_rebinding
  */
 export function useHostGuard({ allowedHosts, exemptPaths }: HostGuardOptions): Plugin {
-  const allowed = new Set(allowedHosts);
+  const hostAllowed = hostCheck(allowedHosts);
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
-      if (exemptPaths.includes(url.pathname)) return;
-      const host = hostName(request.headers.get('host'));
-      if (host !== undefined && allowed.has(host)) return;
+      if (exemptPaths.includes(url.pathname) || hostAllowed(request.headers.get('host'))) return;
       endResponse(
         new fetchAPI.Response(
           JSON.stringify({
@@ -36,6 +34,18 @@ export function useHostGuard({ allowedHosts, exemptPaths }: HostGuardOptions): P
         ),
       );
     },
+  };
+}
+
+/**
+ * Whether a `Host` header names one of `allowedHosts`: the guard's decision, also asked by the
+ * repeat fast path's front (src/http/repeat-fast-path.ts) before yoga runs.
+ */
+export function hostCheck(allowedHosts: readonly string[]): (host: string | null) => boolean {
+  const allowed = new Set(allowedHosts);
+  return (header) => {
+    const host = hostName(header);
+    return host !== undefined && allowed.has(host);
   };
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { CacheObserver } from '../cache/caching-slack-api.js';
 import { createMemoryStore } from '../cache/memory-store.js';
@@ -6,6 +7,7 @@ import type { ReadProvenance } from '../cache/provenance.js';
 import type { ResponseValidity } from '../cache/response-cache-plugin.js';
 import { SLACK_COST_HEADER } from '../operation-cost/slack-cost-plugin.js';
 import { resolveToken } from './context.js';
+import type { HeaderLookup } from './csrf-guard.js';
 import { matchesEtag } from './etag.js';
 
 export interface RepeatFastPathOptions {
@@ -24,9 +26,31 @@ export interface RepeatFastPathOptions {
   now?: () => number;
 }
 
+/**
+ * What yoga's plugins before the fast path decide or add, for the front (`RepeatFastPath.front`),
+ * which answers before yoga runs: the same guard functions the plugins use.
+ */
+export interface FrontChecks {
+  /**
+   * Whether every guard registered before the fast path lets this request through and yoga adds
+   * nothing to its answer but `headers`; otherwise the front leaves it to yoga.
+   */
+  admits(method: string, header: HeaderLookup): boolean;
+  /** Headers yoga's plugins add to such an answer (e.g. `Vary: Origin` while CORS is on). */
+  headers?: Readonly<Record<string, string>>;
+  /** Called as the front answers: the request id to send back, after recording the request. */
+  answered?(method: string, header: HeaderLookup, status: number, ms: number): string;
+}
+
 export interface RepeatFastPath {
   /** Register after the guards and observability: its hit ends the request before parsing. */
   plugin: Plugin;
+  /**
+   * The same lookup in front of yoga, on node:http's request: a hit that `checks` admits is
+   * answered without yoga (no Fetch Request, no plugin chain); anything else goes to `next`, with
+   * the body it read kept on the request for yoga and its key handed to `plugin`.
+   */
+  front(next: RequestListener, checks: FrontChecks): RequestListener;
   /** The response cache's `onHit`: the response about to be sent is kept for a repeat. */
   answeredFromCache(request: Request, validity: ResponseValidity): void;
   /** Approximate bytes kept now (at most `maxBytes`). */
@@ -37,6 +61,8 @@ export interface RepeatFastPath {
 interface KeptResponse extends ResponseValidity {
   contentType: string;
   body: string;
+  /** `body`'s UTF-8 length, for `Content-Length`. */
+  length: number;
   /** A strong validator of `body`. */
   etag: string;
 }
@@ -92,58 +118,86 @@ export function createRepeatFastPath({
   /** Requests the response cache answered, with what keeps that answer valid. */
   const answered = new WeakMap<Request, ResponseValidity>();
 
-  const keyOf = async (request: Request, url: URL): Promise<string | undefined> => {
-    const { method, headers } = request;
-    if (method !== 'GET' && method !== 'POST') return undefined;
-    const token = resolveToken(headers.get('authorization'), defaultToken);
-    if (token === undefined || token === '') return undefined;
-    let operation: string;
-    if (method === 'GET') {
-      operation = url.search;
-      if (operation.length > maxOperationBytes) return undefined;
-    } else {
-      const length = headers.get('content-length');
-      if (length === null || !/^\d+$/.test(length) || Number(length) > maxOperationBytes) {
-        return undefined;
-      }
-      // yoga reads the same body afterwards (the request keeps it).
-      operation = await request.text();
-    }
+  /** The request's token; a request without one is never looked up. */
+  const tokenOf = (header: HeaderLookup): string | undefined => {
+    const token = resolveToken(header('authorization'), defaultToken);
+    return token === '' ? undefined : token;
+  };
+
+  /** A lookup's key. */
+  const keyOf = (
+    token: string,
+    method: string,
+    header: HeaderLookup,
+    operation: string | Uint8Array,
+  ): string => {
     // The token goes into the key's hash itself: no second hash of it, and the key reveals nothing.
     return createHash('sha256')
       .update(token)
-      .update(`\0${method}\0${headers.get('accept') ?? ''}\0${headers.get('content-type') ?? ''}`)
-      .update(`\0${headers.get(SLACK_COST_HEADER) ?? ''}\0`)
+      .update(`\0${method}\0${header('accept') ?? ''}\0${header('content-type') ?? ''}`)
+      .update(`\0${header(SLACK_COST_HEADER) ?? ''}\0`)
       .update(operation)
       .digest('base64url');
   };
 
+  /** The body's declared length when the fast path reads it, else `undefined`. */
+  const readableLength = (header: HeaderLookup): number | undefined => {
+    const length = header('content-length');
+    if (length === null || !/^\d+$/.test(length)) return undefined;
+    const bytes = Number(length);
+    return bytes > 0 && bytes <= maxOperationBytes ? bytes : undefined;
+  };
+
+  /** The kept answer under `key` while its tags still hold; a stale one is dropped. */
+  const lookUp = async (key: string): Promise<KeptResponse | undefined> => {
+    const entry = (await kept.get(key)) as KeptResponse | undefined;
+    if (entry !== undefined && (await provenance.isCurrent(entry.tags).catch(() => false))) {
+      observer?.lookup('repeat_request', 'hit');
+      return entry;
+    }
+    if (entry !== undefined) await kept.delete(key);
+    observer?.lookup('repeat_request', 'miss');
+    return undefined;
+  };
+
+  /** Keys the front computed for requests it handed to yoga (a miss, looked up once). */
+  const frontKeys = new WeakMap<IncomingMessage, string>();
+
+  const requestKey = async (request: Request, url: URL): Promise<string | undefined> => {
+    const { method } = request;
+    const header: HeaderLookup = (name) => request.headers.get(name);
+    const token = tokenOf(header);
+    if (token === undefined) return undefined;
+    if (method === 'GET') {
+      const { search } = url;
+      return search.length > maxOperationBytes ? undefined : keyOf(token, method, header, search);
+    }
+    if (method !== 'POST' || readableLength(header) === undefined) return undefined;
+    // yoga reads the same body afterwards (the request keeps it).
+    return keyOf(token, method, header, await request.text());
+  };
+
   const plugin: Plugin = {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       if (url.pathname !== graphqlPath) return;
-      const key = await keyOf(request, url);
+      const nodeRequest = (serverContext as { req?: IncomingMessage } | undefined)?.req;
+      const looked = nodeRequest === undefined ? undefined : frontKeys.get(nodeRequest);
+      if (looked !== undefined) {
+        keys.set(request, looked);
+        return;
+      }
+      const key = await requestKey(request, url);
       if (key === undefined) return;
-      const entry = (await kept.get(key)) as KeptResponse | undefined;
-      if (entry === undefined || !(await provenance.isCurrent(entry.tags).catch(() => false))) {
-        if (entry !== undefined) await kept.delete(key);
-        observer?.lookup('repeat_request', 'miss');
+      const entry = await lookUp(key);
+      if (entry === undefined) {
         keys.set(request, key);
         return;
       }
-      observer?.lookup('repeat_request', 'hit');
-      if (!isPersistedGet(request, url)) {
-        endResponse(
-          new fetchAPI.Response(entry.body, { headers: { 'content-type': entry.contentType } }),
-        );
-        return;
-      }
-      const validators = { etag: entry.etag, 'cache-control': CACHE_CONTROL };
+      const answer = answerOf(entry, isPersistedGet(request.method, url.searchParams), (name) =>
+        request.headers.get(name),
+      );
       endResponse(
-        matchesEtag(request.headers.get('if-none-match'), entry.etag)
-          ? new fetchAPI.Response(null, { status: 304, headers: validators })
-          : new fetchAPI.Response(entry.body, {
-              headers: { 'content-type': entry.contentType, ...validators },
-            }),
+        new fetchAPI.Response(answer.body, { status: answer.status, headers: answer.headers }),
       );
     },
     async onResponse({ request, response }) {
@@ -155,17 +209,117 @@ export function createRepeatFastPath({
       if (response.status !== 200 || !contentType.includes('json') || ttlMs <= 0) return;
       const body = await response.clone().text();
       const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-      const entry: KeptResponse = { ...validity, contentType, body, etag };
+      const entry: KeptResponse = {
+        ...validity,
+        contentType,
+        body,
+        length: Buffer.byteLength(body),
+        etag,
+      };
       await kept.set(key, entry, ttlMs);
-      if (isPersistedGet(request, new URL(request.url))) {
+      if (isPersistedGet(request.method, new URL(request.url).searchParams)) {
         response.headers.set('etag', etag);
         response.headers.set('cache-control', CACHE_CONTROL);
       }
     },
   };
 
+  /** Sends a kept answer on node:http, with what yoga's plugins would have added. */
+  const send = (
+    response: ServerResponse,
+    answer: Answer,
+    checks: FrontChecks,
+    requestId: string | undefined,
+  ): void => {
+    const headers: Record<string, string | number> = { ...answer.headers, ...checks.headers };
+    if (requestId !== undefined) headers['x-request-id'] = requestId;
+    if (answer.body === null) {
+      response.writeHead(answer.status, headers).end();
+      return;
+    }
+    headers['content-length'] = answer.length;
+    response.writeHead(answer.status, headers).end(answer.body);
+  };
+
+  const front = (next: RequestListener, checks: FrontChecks): RequestListener => {
+    /** Answers from `key`'s kept answer, or hands the request to yoga (a miss). */
+    const answerOrPass = async (
+      request: IncomingMessage,
+      response: ServerResponse,
+      header: HeaderLookup,
+      key: string,
+      persistedGet: boolean,
+      started: number,
+    ): Promise<void> => {
+      const entry = await lookUp(key);
+      if (entry === undefined) {
+        frontKeys.set(request, key);
+        next(request, response);
+        return;
+      }
+      const answer = answerOf(entry, persistedGet, header);
+      const method = request.method as string;
+      const id = checks.answered?.(method, header, answer.status, performance.now() - started);
+      send(response, answer, checks, id);
+    };
+
+    return (request, response) => {
+      // A lookup that failed before answering is left to yoga, whose own lookup then fails where
+      // yoga reports errors.
+      const fail = (error: unknown) => {
+        if (!response.headersSent && !frontKeys.has(request)) next(request, response);
+        else response.destroy(error instanceof Error ? error : new Error(String(error)));
+      };
+      const started = performance.now();
+      const { method, url = '' } = request;
+      const query = url.indexOf('?');
+      const path = query === -1 ? url : url.slice(0, query);
+      if ((method !== 'GET' && method !== 'POST') || path !== graphqlPath) {
+        next(request, response);
+        return;
+      }
+      const header = nodeHeaderLookup(request);
+      const token = tokenOf(header);
+      if (token === undefined || !checks.admits(method, header)) {
+        next(request, response);
+        return;
+      }
+      if (method === 'GET') {
+        // Parsed as yoga parses it, so both look up the same key.
+        const { search, searchParams } = new URL(url, 'http://localhost');
+        const key =
+          search.length > maxOperationBytes ? undefined : keyOf(token, method, header, search);
+        if (key === undefined) next(request, response);
+        else
+          void answerOrPass(
+            request,
+            response,
+            header,
+            key,
+            isPersistedGet(method, searchParams),
+            started,
+          ).catch(fail);
+        return;
+      }
+      const length = readableLength(header);
+      if (length === undefined) {
+        next(request, response);
+        return;
+      }
+      readBody(request, response, length, (body) => {
+        // yoga reads a body kept on the request instead of the (now consumed) stream.
+        (request as IncomingMessage & { body?: Buffer }).body = body;
+        const key = keyOf(token, method, header, body);
+        void answerOrPass(request, response, header, key, false, started).catch((error: unknown) =>
+          response.destroy(error as Error),
+        );
+      });
+    };
+  };
+
   return {
     plugin,
+    front,
     answeredFromCache(request, validity) {
       answered.set(request, validity);
     },
@@ -175,10 +329,72 @@ export function createRepeatFastPath({
   };
 }
 
+/** An answer from a kept response, for either transport. */
+interface Answer {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  /** `null` for a 304. */
+  body: string | null;
+  length: number;
+}
+
+/** A kept response as the answer to a repeat; a persisted GET also gets its ETag (and a 304). */
+function answerOf(entry: KeptResponse, persistedGet: boolean, header: HeaderLookup): Answer {
+  if (!persistedGet) {
+    return {
+      status: 200,
+      headers: { 'content-type': entry.contentType },
+      body: entry.body,
+      length: entry.length,
+    };
+  }
+  const validators = { etag: entry.etag, 'cache-control': CACHE_CONTROL };
+  if (matchesEtag(header('if-none-match'), entry.etag)) {
+    return { status: 304, headers: validators, body: null, length: 0 };
+  }
+  return {
+    status: 200,
+    headers: { 'content-type': entry.contentType, ...validators },
+    body: entry.body,
+    length: entry.length,
+  };
+}
+
+/**
+ * A node:http request's header as a Fetch `Headers` built from it reads it (as yoga's node adapter
+ * builds them from `request.headers`): repeated headers joined with `, `.
+ */
+function nodeHeaderLookup(request: IncomingMessage): HeaderLookup {
+  const { headers } = request;
+  return (name) => {
+    const value = headers[name];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+}
+
+/**
+ * Reads a body whose `Content-Length` is `length` (node:http stops at it), then calls `done`. A
+ * request whose client goes away first gets no call, and its answer is cut off: nobody reads it.
+ */
+function readBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  length: number,
+  done: (body: Buffer) => void,
+): void {
+  const chunks: Buffer[] = [];
+  request.once('error', () => response.destroy());
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.once('end', () => {
+    const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
+    done(body);
+  });
+}
+
 /** A GET naming its document by hash (`documentId`, or Apollo's `persistedQuery` extension). */
-function isPersistedGet(request: Request, url: URL): boolean {
-  if (request.method !== 'GET') return false;
-  const { searchParams } = url;
+function isPersistedGet(method: string, searchParams: URLSearchParams): boolean {
+  if (method !== 'GET') return false;
   return (
     searchParams.has('documentId') ||
     (searchParams.get('extensions')?.includes('persistedQuery') ?? false)

@@ -16,9 +16,8 @@ const SIMPLE_CONTENT_TYPES = [
 export function useSimpleRequestGuard(): Plugin {
   return {
     onRequest({ request, endResponse, fetchAPI }) {
-      if (request.method !== 'POST') return;
-      const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-      if (mediaType === undefined || !SIMPLE_CONTENT_TYPES.includes(mediaType)) return;
+      const mediaType = refusedMediaType(request.method, request.headers.get('content-type'));
+      if (mediaType === undefined) return;
       const message = `POST bodies of type ${mediaType} are refused; send application/json.`;
       endResponse(
         new fetchAPI.Response(JSON.stringify({ errors: [{ message }] }), {
@@ -28,4 +27,13 @@ export function useSimpleRequestGuard(): Plugin {
       );
     },
   };
+}
+
+/** The media type of a POST body this guard refuses, or `undefined` when it lets it through. */
+export function refusedMediaType(method: string, contentType: string | null): string | undefined {
+  if (method !== 'POST') return undefined;
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+  return mediaType !== undefined && SIMPLE_CONTENT_TYPES.includes(mediaType)
+    ? mediaType
+    : undefined;
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -18,7 +18,9 @@ import type { CursorSealer } from '../graphql/cursor-seal.js';
 import type { LiveContext } from '../graphql/subscriptions/live-context.js';
 import type { LevelLogger } from '../observability/logger.js';
 import {
+  createRequestRecorder,
   type ObservabilityOptions,
+  REQUEST_ID_HEADER,
   useObservability,
 } from '../observability/observability-plugin.js';
 import {
@@ -29,7 +31,7 @@ import { useSlackCost } from '../operation-cost/slack-cost-plugin.js';
 import type { SlackApi } from '../slack/slack-api.js';
 import { createContext } from './context.js';
 import { corsFor, useVaryOrigin } from './cors.js';
-import { useCsrfGuard } from './csrf-guard.js';
+import { csrfRefusal, useCsrfGuard } from './csrf-guard.js';
 import { useErrorCodes } from './error-codes-plugin.js';
 import {
   graphiqlOptionsFor,
@@ -38,12 +40,12 @@ import {
   useRootRedirect,
 } from './graphiql.js';
 import { createGraphiqlPageCache } from './graphiql-page-cache.js';
-import { useHostGuard } from './host-guard.js';
+import { hostCheck, useHostGuard } from './host-guard.js';
 import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
 import { READY_PATH, type Readiness, useReadiness } from './readiness.js';
-import { createRepeatFastPath } from './repeat-fast-path.js';
+import { createRepeatFastPath, type RepeatFastPath } from './repeat-fast-path.js';
 import { useSettleOnResult } from './request-signal.js';
-import { useSimpleRequestGuard } from './simple-request-guard.js';
+import { refusedMediaType, useSimpleRequestGuard } from './simple-request-guard.js';
 
 /** The gateway's HTTP paths. */
 export const GRAPHQL_PATH = '/graphql';
@@ -123,6 +125,14 @@ export interface ServerContext {
 
 export type Gateway = YogaServerInstance<ServerContext, GraphQLContext>;
 
+/** The gateway as node:http serves it. */
+export interface GatewayHandlers {
+  /** yoga itself (also what the WebSocket transport executes with). */
+  yoga: Gateway;
+  /** What node:http calls: yoga, behind the repeat fast path's front when that is on. */
+  listener: RequestListener;
+}
+
 /**
  * Builds the yoga instance (it never listens; see src/http/server.ts): per-request context, error
  * masking, GraphiQL with inlined assets (works offline), `GET /healthz`, CORS only for the
@@ -140,23 +150,23 @@ export function createGateway({
   userDirectory,
   tracing,
   live,
-}: GatewayDependencies): Gateway {
+}: GatewayDependencies): GatewayHandlers {
   const graphiqlOptions = graphiqlOptionsFor({ demoToken: clients?.demoToken });
   const graphiqlPage = createGraphiqlPageCache(() => renderGraphiqlPage(graphiqlOptions));
   const plugins: Plugin[] = [];
   // First: a request to a name the gateway does not answer to (DNS rebinding) costs nothing.
   const allowedHosts = config.server?.allowedHosts;
+  const csrfOptions = {
+    allowedOrigins: config.frontends.corsOrigins,
+    hasDefaultToken: config.slack.defaultToken !== undefined,
+  };
   if (allowedHosts !== undefined) {
     plugins.push(useHostGuard({ allowedHosts, exemptPaths: [HEALTH_PATH, READY_PATH] }));
   }
   plugins.push(
     useSimpleRequestGuard(),
     useRootRedirect(GRAPHQL_PATH),
-    useCsrfGuard({
-      graphqlPath: GRAPHQL_PATH,
-      allowedOrigins: config.frontends.corsOrigins,
-      hasDefaultToken: config.slack.defaultToken !== undefined,
-    }),
+    useCsrfGuard({ graphqlPath: GRAPHQL_PATH, ...csrfOptions }),
     useErrorCodes(),
     useSettleOnResult(),
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.
@@ -186,9 +196,11 @@ export function createGateway({
   // Last: a cached answer stops execution, after the limits and metrics above have seen it.
   if (responseCache !== undefined && config.cache?.repeatFastPathEnabled === false) {
     plugins.push(useResponseCache(responseCache));
-  } else if (responseCache !== undefined) {
+  }
+  let fastPath: RepeatFastPath | undefined;
+  if (responseCache !== undefined && config.cache?.repeatFastPathEnabled !== false) {
     // Its repeats are answered from their bytes, after the guards and metrics' onRequest.
-    const fastPath = createRepeatFastPath({
+    fastPath = createRepeatFastPath({
       graphqlPath: GRAPHQL_PATH,
       defaultToken: config.slack.defaultToken,
       provenance: responseCache.provenance,
@@ -200,7 +212,7 @@ export function createGateway({
       fastPath.plugin,
     );
   }
-  return createYoga<ServerContext, GraphQLContext>({
+  const yoga = createYoga<ServerContext, GraphQLContext>({
     schema,
     context: ({ request, res, disconnect }) =>
       createContext(
@@ -239,6 +251,33 @@ export function createGateway({
     multipart: false,
     plugins,
   });
+  if (fastPath === undefined) return { yoga, listener: yoga };
+  const recorder =
+    observability === undefined
+      ? undefined
+      : createRequestRecorder({ ...observability, routes: [GRAPHQL_PATH] });
+  const hostAllowed = allowedHosts === undefined ? () => true : hostCheck(allowedHosts);
+  const csrf = csrfRefusal(csrfOptions);
+  const corsOn = config.frontends.corsOrigins.length > 0;
+  const listener = fastPath.front(yoga, {
+    // What the plugins before the fast path decide. A browser's `Origin` (CORS headers to add)
+    // and a draining gateway (`Connection: close`) are left to yoga.
+    admits: (method, header) =>
+      header('origin') === null &&
+      hostAllowed(header('host')) &&
+      refusedMediaType(method, header('content-type')) === undefined &&
+      csrf(method, header) === undefined &&
+      (hardening === undefined || hardening.readiness.isReady()),
+    headers: corsOn ? { vary: 'Origin' } : undefined,
+    answered:
+      recorder &&
+      ((method, header, status, ms) => {
+        const id = recorder.requestId(header(REQUEST_ID_HEADER));
+        recorder.answered({ id, method, path: GRAPHQL_PATH, status, ms });
+        return id;
+      }),
+  });
+  return { yoga, listener };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { GatewayMetrics } from './metrics.js';
 
 /** The header that carries a request id in and out. */
-const REQUEST_ID_HEADER = 'x-request-id';
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Compares in constant time, so response timing does not reveal the token's prefix. */
 function bearerMatches(request: Request, token: string): boolean {
@@ -48,10 +48,14 @@ export function useObservability({
   routes,
 }: ObservabilityOptions): Plugin {
   const requests = new WeakMap<Request, RequestInfo>();
+  const recorder = createRequestRecorder({ metrics, logger, metricsPath, routes });
 
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
-      requests.set(request, { id: requestId(request), started: performance.now() });
+      requests.set(request, {
+        id: recorder.requestId(request.headers.get(REQUEST_ID_HEADER)),
+        started: performance.now(),
+      });
       if (metricsPath !== undefined && url.pathname === metricsPath && request.method === 'GET') {
         if (metricsToken !== undefined && !bearerMatches(request, metricsToken)) {
           endResponse(
@@ -95,35 +99,65 @@ export function useObservability({
       };
     },
     onResponse({ request, response }) {
-      const path = new URL(request.url).pathname;
-      const route = routes.includes(path) ? path : 'other';
       const info = requests.get(request);
       if (info === undefined) {
         // Answered by a yoga plugin that runs before this one (the health check).
-        response.headers.set(REQUEST_ID_HEADER, requestId(request));
+        response.headers.set(
+          REQUEST_ID_HEADER,
+          recorder.requestId(request.headers.get(REQUEST_ID_HEADER)),
+        );
         return;
       }
-      const ms = performance.now() - info.started;
-      metrics.httpRequest(route, response.status, ms / 1_000);
       response.headers.set(REQUEST_ID_HEADER, info.id);
-      const quiet = route !== 'other' && route === metricsPath;
-      logger[quiet ? 'debug' : 'info'](
-        {
-          reqId: info.id,
-          method: request.method,
-          path: route,
-          status: response.status,
-          ms: Math.round(ms * 10) / 10,
-          operation: info.operation,
-        },
-        'request',
-      );
+      recorder.answered({
+        id: info.id,
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        ms: performance.now() - info.started,
+        operation: info.operation,
+      });
     },
   };
 }
 
-/** The client's `x-request-id` if it looks like one, else a fresh UUID. */
-function requestId(request: Request): string {
-  const given = request.headers.get(REQUEST_ID_HEADER);
-  return given !== null && REQUEST_ID.test(given) ? given : randomUUID();
+/** One answered request, as the metrics and the log see it. */
+export interface AnsweredRequest {
+  id: string;
+  method: string;
+  /** The URL's path; reported as its route, or `other`. */
+  path: string;
+  status: number;
+  ms: number;
+  operation?: string | undefined;
+}
+
+/**
+ * What is recorded of every answered request: its id, the request-duration histogram and one log
+ * line. Shared by the plugin and by answers sent before yoga runs (src/http/repeat-fast-path.ts).
+ */
+export interface RequestRecorder {
+  /** The client's `x-request-id` if it looks like one, else a fresh UUID. */
+  requestId(given: string | null): string;
+  answered(request: AnsweredRequest): void;
+}
+
+export function createRequestRecorder({
+  metrics,
+  logger,
+  metricsPath,
+  routes,
+}: Pick<ObservabilityOptions, 'metrics' | 'logger' | 'metricsPath' | 'routes'>): RequestRecorder {
+  return {
+    requestId: (given) => (given !== null && REQUEST_ID.test(given) ? given : randomUUID()),
+    answered({ id, method, path, status, ms, operation }) {
+      const route = routes.includes(path) ? path : 'other';
+      metrics.httpRequest(route, status, ms / 1_000);
+      const quiet = route !== 'other' && route === metricsPath;
+      logger[quiet ? 'debug' : 'info'](
+        { reqId: id, method, path: route, status, ms: Math.round(ms * 10) / 10, operation },
+        'request',
+      );
+    },
+  };
 }

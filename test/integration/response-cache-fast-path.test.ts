@@ -97,6 +97,35 @@ describe('the repeat-request fast path', () => {
     expect(await lookups(gateway, 'repeat_request')).toEqual({ hits: 1, misses: 5 });
   });
 
+  it('answers before yoga with the headers yoga sends, and records the request', async () => {
+    await start({ frontends: { corsOrigins: ['https://app.example'] } });
+    const body = topicBody(C.general);
+    await post(gateway, body);
+    const fromResponseCache = await post(gateway, body);
+    const requests = async () => {
+      const text = await gateway.gateway.metrics.registry.metrics();
+      const count = /http_request_duration_seconds_count\{route="\/graphql",status="200"\} (\d+)/;
+      return Number(count.exec(text)?.[1] ?? 0);
+    };
+    const before = await requests();
+    const repeated = await post(gateway, body, { 'x-request-id': 'client-chosen-1' });
+    expect(await lookups(gateway, 'repeat_request')).toMatchObject({ hits: 1 });
+    expect(repeated.text).toBe(fromResponseCache.text);
+    const names = (headers: Headers) =>
+      [...headers.keys()].filter((name) => name !== 'date' && name !== 'x-request-id').sort();
+    expect(names(repeated.headers)).toEqual(names(fromResponseCache.headers));
+    for (const name of names(repeated.headers)) {
+      expect(repeated.headers.get(name)).toBe(fromResponseCache.headers.get(name));
+    }
+    expect(repeated.headers.get('vary')).toContain('Origin');
+    expect(repeated.headers.get('x-request-id')).toBe('client-chosen-1');
+    expect(await requests()).toBe(before + 1);
+    // A body that is not the kept one: read ahead of yoga, then handed to it intact.
+    const other = await post(gateway, topicBody(C.random));
+    expect(other.status).toBe(200);
+    expect(JSON.parse(other.text).data.conversation.topic).toBeDefined();
+  });
+
   it('is off with SLACK_REPEAT_FAST_PATH=off, leaving repeats to the response cache', async () => {
     await start({ cache: { repeatFastPathEnabled: false } });
     const body = topicBody(C.general);

@@ -191,7 +191,7 @@ describe('error masking', () => {
   });
 
   beforeAll(async () => {
-    const yoga = createGateway({
+    const { listener } = createGateway({
       schema: throwaway,
       slack,
       config: {
@@ -200,7 +200,7 @@ describe('error masking', () => {
         observability: { logLevel: 'silent' },
       },
     });
-    server = await startServer(yoga, { port: 0, host: '127.0.0.1' });
+    server = await startServer(listener, { port: 0, host: '127.0.0.1' });
   });
 
   afterAll(async () => {
