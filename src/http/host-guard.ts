@@ -43,11 +43,24 @@ export function useHostGuard({ allowedHosts, exemptPaths }: HostGuardOptions): P
  */
 export function hostCheck(allowedHosts: readonly string[]): (host: string | null) => boolean {
   const allowed = new Set(allowedHosts);
+  // Clients send the same few `Host` values: each is parsed once (a URL parse per request shows in
+  // profiles). Bounded, as anyone can send any value.
+  const decided = new Map<string, boolean>();
   return (header) => {
-    const host = hostName(header);
-    return host !== undefined && allowed.has(host);
+    if (header === null) return false;
+    let allows = decided.get(header);
+    if (allows === undefined) {
+      const host = hostName(header);
+      allows = host !== undefined && allowed.has(host);
+      if (decided.size >= MAX_REMEMBERED_HOSTS) decided.clear();
+      decided.set(header, allows);
+    }
+    return allows;
   };
 }
+
+/** `Host` values whose decision is remembered at once. */
+const MAX_REMEMBERED_HOSTS = 64;
 
 /** The host name of a `Host` header, lower case, without the port; `undefined` if malformed. */
 export function hostName(header: string | null): string | undefined {

@@ -132,10 +132,9 @@ export function createRepeatFastPath({
     operation: string | Uint8Array,
   ): string => {
     // The token goes into the key's hash itself: no second hash of it, and the key reveals nothing.
+    const shape = `${method}\0${header('accept') ?? ''}\0${header('content-type') ?? ''}`;
     return createHash('sha256')
-      .update(token)
-      .update(`\0${method}\0${header('accept') ?? ''}\0${header('content-type') ?? ''}`)
-      .update(`\0${header(SLACK_COST_HEADER) ?? ''}\0`)
+      .update(`${token}\0${shape}\0${header(SLACK_COST_HEADER) ?? ''}\0`)
       .update(operation)
       .digest('base64url');
   };
