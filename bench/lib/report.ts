@@ -71,17 +71,20 @@ export async function writeResults(
   seconds: number,
 ): Promise<void> {
   await mkdir(RESULTS_DIR, { recursive: true });
-  // Only a full run is the published record: quick (CI) and partial runs keep to their summary.
-  if (mode !== 'full') {
+  // Only a full run is the published record: a quick (CI) run keeps to its summary, and a partial
+  // run writes its scenarios' JSON (the rounds behind each ratio) under partial/, not committed.
+  if (mode === 'quick') {
     await writeFile(
       new URL(SUMMARY_FILE[mode], RESULTS_DIR),
       summaryMarkdown(results, machine, mode, seconds),
     );
     return;
   }
+  const jsonDir = mode === 'full' ? RESULTS_DIR : new URL('partial/', RESULTS_DIR);
+  await mkdir(jsonDir, { recursive: true });
   for (const result of results) {
     const json = JSON.stringify({ ...result, mode, machine }, null, 2);
-    await writeFile(new URL(`${result.id}.json`, RESULTS_DIR), `${json}\n`);
+    await writeFile(new URL(`${result.id}.json`, jsonDir), `${json}\n`);
   }
   await writeFile(
     new URL(SUMMARY_FILE[mode], RESULTS_DIR),
