@@ -73,6 +73,10 @@ interface KeptResponse extends ResponseValidity {
  */
 const MAX_OPERATION_BYTES = 32 * 1024;
 
+/** Keys of hits the front remembers, and the longest operation it remembers one for. */
+const MAX_REMEMBERED_KEYS = 1_024;
+const MAX_REMEMBERED_KEY_BYTES = 4 * 1024;
+
 /**
  * `private`: only the caller's own browser may keep it (it is built with their token);
  * `no-cache`: the browser asks again each time (with `If-None-Match`), as a write may change it.
@@ -124,19 +128,44 @@ export function createRepeatFastPath({
     return token === '' ? undefined : token;
   };
 
-  /** A lookup's key. */
+  /** A lookup's key: a hash of what shapes the answer. */
   const keyOf = (
     token: string,
     method: string,
     header: HeaderLookup,
     operation: string | Uint8Array,
-  ): string => {
+  ): string =>
     // The token goes into the key's hash itself: no second hash of it, and the key reveals nothing.
-    const shape = `${method}\0${header('accept') ?? ''}\0${header('content-type') ?? ''}`;
-    return createHash('sha256')
-      .update(`${token}\0${shape}\0${header(SLACK_COST_HEADER) ?? ''}\0`)
+    createHash('sha256')
+      .update(shapeOf(token, method, header))
       .update(operation)
       .digest('base64url');
+
+  /**
+   * The front's keys of recent hits, by the exact bytes they hash (the body as latin1, one
+   * character per byte): a repeat then costs a map lookup, not a SHA-256. Filled only by hits, so
+   * only tokens Slack accepted and operations that had an answer get in; bounded in entries and
+   * in the length of each.
+   */
+  const hitKeys = new Map<string, string>();
+  const frontKeyOf = (
+    token: string,
+    method: string,
+    header: HeaderLookup,
+    operation: string | Buffer,
+  ): { key: string; material: string | undefined } => {
+    const material =
+      operation.length > MAX_REMEMBERED_KEY_BYTES
+        ? undefined
+        : shapeOf(token, method, header) +
+          (typeof operation === 'string' ? operation : operation.toString('latin1'));
+    const remembered = material === undefined ? undefined : hitKeys.get(material);
+    return { key: remembered ?? keyOf(token, method, header, operation), material };
+  };
+  const rememberHit = (material: string | undefined, key: string): void => {
+    if (material === undefined || hitKeys.has(material)) return;
+    if (hitKeys.size >= MAX_REMEMBERED_KEYS) hitKeys.clear();
+    hitKeys.set(material, key);
   };
 
   /** The body's declared length when the fast path reads it, else `undefined`. */
@@ -246,7 +275,7 @@ export function createRepeatFastPath({
       request: IncomingMessage,
       response: ServerResponse,
       header: HeaderLookup,
-      key: string,
+      { key, material }: { key: string; material: string | undefined },
       persistedGet: boolean,
       started: number,
     ): Promise<void> => {
@@ -256,6 +285,7 @@ export function createRepeatFastPath({
         next(request, response);
         return;
       }
+      rememberHit(material, key);
       const answer = answerOf(entry, persistedGet, header);
       const method = request.method as string;
       const id = checks.answered?.(method, header, answer.status, performance.now() - started);
@@ -287,7 +317,7 @@ export function createRepeatFastPath({
         // Parsed as yoga parses it, so both look up the same key.
         const { search, searchParams } = new URL(url, 'http://localhost');
         const key =
-          search.length > maxOperationBytes ? undefined : keyOf(token, method, header, search);
+          search.length > maxOperationBytes ? undefined : frontKeyOf(token, method, header, search);
         if (key === undefined) next(request, response);
         else
           void answerOrPass(
@@ -308,10 +338,8 @@ export function createRepeatFastPath({
       readBody(request, response, length, (body) => {
         // yoga reads a body kept on the request instead of the (now consumed) stream.
         (request as IncomingMessage & { body?: Buffer }).body = body;
-        const key = keyOf(token, method, header, body);
-        void answerOrPass(request, response, header, key, false, started).catch((error: unknown) =>
-          response.destroy(error as Error),
-        );
+        const key = frontKeyOf(token, method, header, body);
+        void answerOrPass(request, response, header, key, false, started).catch(fail);
       });
     };
   };
@@ -326,6 +354,12 @@ export function createRepeatFastPath({
       return kept.bytes;
     },
   };
+}
+
+/** What a key hashes besides the operation: the token and the headers that shape the answer. */
+function shapeOf(token: string, method: string, header: HeaderLookup): string {
+  const media = `${header('accept') ?? ''}\0${header('content-type') ?? ''}`;
+  return `${token}\0${method}\0${media}\0${header(SLACK_COST_HEADER) ?? ''}\0`;
 }
 
 /** An answer from a kept response, for either transport. */
