@@ -16,6 +16,12 @@ export interface Contender {
 export interface RoundResult extends LoadResult {
   /** CPU time of the server's processes per successful request. */
   cpuMsPerRequest: number;
+  /**
+   * CPU seconds per second of the server's processes, and of this process (the load generator):
+   * a round where neither is near the CPU it is pinned to measured the machine's other load
+   * (the scheduler), not the server.
+   */
+  cpuShare: { server: number; loadGenerator: number };
 }
 
 export interface Comparison {
@@ -28,9 +34,19 @@ export interface Comparison {
 
 async function measure(contender: Contender, limits: LoadLimits): Promise<RoundResult> {
   const before = contender.server.cpuSeconds();
+  const generatorBefore = process.cpuUsage();
   const result = await contender.client.run(limits);
   const cpu = contender.server.cpuSeconds() - before;
-  return { ...result, cpuMsPerRequest: round((cpu * 1000) / Math.max(result.requests, 1), 3) };
+  const generator = process.cpuUsage(generatorBefore);
+  const seconds = Math.max(result.seconds, 1e-9);
+  return {
+    ...result,
+    cpuMsPerRequest: round((cpu * 1000) / Math.max(result.requests, 1), 3),
+    cpuShare: {
+      server: round(cpu / seconds, 2),
+      loadGenerator: round((generator.user + generator.system) / 1e6 / seconds, 2),
+    },
+  };
 }
 
 export async function compareInterleaved(

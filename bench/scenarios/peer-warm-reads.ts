@@ -6,12 +6,17 @@
 import { BENCH_TOKEN, startBenchGateway } from '../lib/bench-env.js';
 import type { ServerProcess } from '../lib/child.js';
 import { type GraphQLAnswer, graphqlTarget } from '../lib/graphql-target.js';
-import { type Comparison, type Contender, compareInterleaved } from '../lib/interleave.js';
+import {
+  type Comparison,
+  type Contender,
+  compareInterleaved,
+  type RoundResult,
+} from '../lib/interleave.js';
 import { createLoadClient } from '../lib/load.js';
 import { residentMb } from '../lib/peer.js';
 import { TAILCALL_PEER } from '../lib/peer-tailcall.js';
 import { probeConversationList } from '../lib/probe.js';
-import { round, summarizeRatios } from '../lib/stats.js';
+import { median, round, summarizeRatios } from '../lib/stats.js';
 import { meshQ3, oursQ3, tailcallQ3 } from './peer-queries.js';
 import { AUTHORIZATION, problemsOf, withEachPeer } from './peer-servers.js';
 import { CONNECTIONS, failuresOf, INTERLEAVED, roundsDetail } from './throughput.js';
@@ -38,6 +43,20 @@ async function warmCallsPerRequest(context: ScenarioContext, side: Contender): P
   await context.emulator.control.resetStats();
   const probe = await side.client.run({ connections: 10, maxRequests: 200, maxSeconds: 10 });
   return round((await context.emulator.control.stats()).total / Math.max(probe.requests, 1), 3);
+}
+
+/**
+ * The median round's share of a CPU used by ours, the peer and the load generator: when none is
+ * near 1, req/s measured the machine's other load rather than either server.
+ */
+function busy(comparison: Comparison, peer: string) {
+  const share = (name: string, of: (r: RoundResult) => number) =>
+    round(median((comparison.rounds[name] ?? []).map(of)), 2);
+  return {
+    ours: share('ours', (r) => r.cpuShare.server),
+    peer: share(peer, (r) => r.cpuShare.server),
+    loadGenerator: share('ours', (r) => r.cpuShare.loadGenerator),
+  };
 }
 
 /** Ours over the peer, per round: req/s, and CPU per request. */
@@ -98,11 +117,13 @@ export async function peerWarmReads(context: ScenarioContext): Promise<ScenarioR
         const ratios = oursOverPeer(comparison, started.peer.id);
         const memory = { oursMb: residentMb(gateway.pid), peerMb: residentMb(started.server.pid) };
         const failures = failuresOf(comparison);
+        const cpuBusy = busy(comparison, started.peer.id);
         return {
           ...base,
           figure:
             `${ratios.perSecond.median}x req/s (rounds ${ratios.perSecond.min}–${ratios.perSecond.max}); ` +
             `${ratios.cpuPerRequest.median}x CPU/request (rounds ${ratios.cpuPerRequest.min}–${ratios.cpuPerRequest.max}); ` +
+            `CPU busy ${cpuBusy.ours} vs ${cpuBusy.peer} (load generator ${cpuBusy.loadGenerator}); ` +
             `resident ${memory.oursMb} MB vs ${memory.peerMb} MB; Slack calls/request ${oursCalls} vs ${peerCalls}`,
           pass: failures === 0 && spec.met(ratios.perSecond.median, ratios.cpuPerRequest.median),
           details: {
@@ -111,6 +132,7 @@ export async function peerWarmReads(context: ScenarioContext): Promise<ScenarioR
             peerSlackCallsPerRequest: peerCalls,
             oursOverPeerPerSecond: ratios.perSecond,
             oursOverPeerCpuPerRequest: ratios.cpuPerRequest,
+            cpuBusy,
             residentMemory: memory,
             failures,
             rounds: roundsDetail(comparison),

@@ -41,6 +41,7 @@ export function roundsDetail(comparison: Comparison) {
         p50Ms: r.latencyMs.p50,
         p99Ms: r.latencyMs.p99,
         cpuMsPerRequest: r.cpuMsPerRequest,
+        cpuShare: r.cpuShare,
       })),
     ]),
   );
