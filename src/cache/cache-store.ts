@@ -11,6 +11,8 @@ export interface CacheStore {
   get(key: string): Promise<unknown>;
   /** The values under `keys`, in order, `undefined` for each one absent or expired (Redis `MGET`). */
   getMany(keys: readonly string[]): Promise<unknown[]>;
+  /** `getMany` without waiting, offered by a store in this process (not by Redis). */
+  peekMany?(keys: readonly string[]): unknown[];
   /** Stores `value` under `key` for `ttlMs` milliseconds (Redis `SET … PX`). */
   set(key: string, value: unknown, ttlMs: number): Promise<void>;
   /**

@@ -143,10 +143,19 @@ export function createCachingSlackApi(
 
   const freshVersion = (): string => `${nonce}.${++versions}`;
 
+  const matches = (
+    versions: Readonly<Record<string, string>>,
+    tags: string[],
+    current: unknown[],
+  ) => tags.every((tag, index) => current[index] === versions[tag]);
   const isCurrent = async (versions: Readonly<Record<string, string>>): Promise<boolean> => {
     const tags = Object.keys(versions);
-    const current = await store.getMany(tags.map(versionKey));
-    return tags.every((tag, index) => current[index] === versions[tag]);
+    return matches(versions, tags, await store.getMany(tags.map(versionKey)));
+  };
+  const isCurrentNow = (versions: Readonly<Record<string, string>>): boolean | undefined => {
+    if (store.peekMany === undefined) return undefined;
+    const tags = Object.keys(versions);
+    return matches(versions, tags, store.peekMany(tags.map(versionKey)));
   };
 
   const lookup = async (key: string): Promise<SlackEnvelope | undefined> => {
@@ -370,5 +379,6 @@ export function createCachingSlackApi(
         await Promise.all(userIds.map((id) => store.delete(ownerKey(id))));
       }),
     isCurrent: (versions) => isCurrent(versions).catch(() => false),
+    isCurrentNow,
   };
 }

@@ -21,6 +21,8 @@ export interface MemoryStore extends CacheStore {
   readonly size: number;
   /** Approximate bytes currently held. */
   readonly bytes: number;
+  /** `get` without waiting: the store is in this process. */
+  peek(key: string): unknown;
 }
 
 /**
@@ -72,6 +74,8 @@ export function createMemoryStore({
     },
     get: (key) => Promise.resolve(read(key)),
     getMany: (keys) => Promise.resolve(keys.map(read)),
+    peek: read,
+    peekMany: (keys) => keys.map(read),
     set(key, value, ttlMs) {
       set(key, value, ttlMs);
       return Promise.resolve();

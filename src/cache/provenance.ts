@@ -17,4 +17,9 @@ export interface ReadProvenance {
   provenanceOf(response: SlackEnvelope): Provenance | undefined;
   /** Whether every tag still has the version recorded (no write has bumped it since). */
   isCurrent(versions: Readonly<Record<string, string>>): Promise<boolean>;
+  /**
+   * `isCurrent` without waiting, when the versions are in this process; `undefined` when they
+   * are elsewhere (a shared store) and only `isCurrent` can tell.
+   */
+  isCurrentNow?(versions: Readonly<Record<string, string>>): boolean | undefined;
 }

@@ -16,7 +16,7 @@ export interface RepeatFastPathOptions {
   /** Used when a request has no `Authorization` header (as in src/http/context.ts). */
   defaultToken: string | undefined;
   /** The response cache's bookkeeping: whether a stored response's tags still hold. */
-  provenance: Pick<ReadProvenance, 'isCurrent'>;
+  provenance: Pick<ReadProvenance, 'isCurrent' | 'isCurrentNow'>;
   /** The request body limit; a larger body is left to yoga, which refuses it. */
   maxRequestBodyBytes?: number | undefined;
   /** Bytes of stored responses (and their keys) kept at most. @default 8 MiB */
@@ -176,16 +176,30 @@ export function createRepeatFastPath({
     return bytes > 0 && bytes <= maxOperationBytes ? bytes : undefined;
   };
 
-  /** The kept answer under `key` while its tags still hold; a stale one is dropped. */
-  const lookUp = async (key: string): Promise<KeptResponse | undefined> => {
-    const entry = (await kept.get(key)) as KeptResponse | undefined;
-    if (entry !== undefined && (await provenance.isCurrent(entry.tags).catch(() => false))) {
-      observer?.lookup('repeat_request', 'hit');
-      return entry;
-    }
-    if (entry !== undefined) await kept.delete(key);
-    observer?.lookup('repeat_request', 'miss');
+  /** A kept entry found: answered while its tags still hold, dropped otherwise. */
+  const settle = (key: string, entry: KeptResponse, current: boolean): KeptResponse | undefined => {
+    observer?.lookup('repeat_request', current ? 'hit' : 'miss');
+    if (current) return entry;
+    void kept.delete(key);
     return undefined;
+  };
+
+  /**
+   * The kept answer under `key` while its tags still hold; a stale one is dropped. Without
+   * waiting when the tag versions are in this process (a promise only for a shared store).
+   */
+  const lookUp = (key: string): KeptResponse | undefined | Promise<KeptResponse | undefined> => {
+    const entry = kept.peek(key) as KeptResponse | undefined;
+    if (entry === undefined) {
+      observer?.lookup('repeat_request', 'miss');
+      return undefined;
+    }
+    const current = provenance.isCurrentNow?.(entry.tags);
+    if (current !== undefined) return settle(key, entry, current);
+    return provenance.isCurrent(entry.tags).then(
+      (holds) => settle(key, entry, holds),
+      () => settle(key, entry, false),
+    );
   };
 
   /** Keys the front computed for requests it handed to yoga (a miss, looked up once). */
@@ -271,15 +285,32 @@ export function createRepeatFastPath({
 
   const front = (next: RequestListener, checks: FrontChecks): RequestListener => {
     /** Answers from `key`'s kept answer, or hands the request to yoga (a miss). */
-    const answerOrPass = async (
+    const answerOrPass = (
+      request: IncomingMessage,
+      response: ServerResponse,
+      header: HeaderLookup,
+      front: { key: string; material: string | undefined },
+      persistedGet: boolean,
+      started: number,
+    ): void | Promise<void> => {
+      const found = lookUp(front.key);
+      if (found instanceof Promise) {
+        return found.then((entry) =>
+          answerWith(request, response, header, front, entry, persistedGet, started),
+        );
+      }
+      answerWith(request, response, header, front, found, persistedGet, started);
+    };
+
+    const answerWith = (
       request: IncomingMessage,
       response: ServerResponse,
       header: HeaderLookup,
       { key, material }: { key: string; material: string | undefined },
+      entry: KeptResponse | undefined,
       persistedGet: boolean,
       started: number,
-    ): Promise<void> => {
-      const entry = await lookUp(key);
+    ): void => {
       if (entry === undefined) {
         frontKeys.set(request, key);
         next(request, response);
@@ -320,14 +351,18 @@ export function createRepeatFastPath({
           search.length > maxOperationBytes ? undefined : frontKeyOf(token, method, header, search);
         if (key === undefined) next(request, response);
         else
-          void answerOrPass(
-            request,
-            response,
-            header,
-            key,
-            isPersistedGet(method, searchParams),
-            started,
-          ).catch(fail);
+          attempt(
+            () =>
+              answerOrPass(
+                request,
+                response,
+                header,
+                key,
+                isPersistedGet(method, searchParams),
+                started,
+              ),
+            fail,
+          );
         return;
       }
       const length = readableLength(header);
@@ -339,7 +374,7 @@ export function createRepeatFastPath({
         // yoga reads a body kept on the request instead of the (now consumed) stream.
         (request as IncomingMessage & { body?: Buffer }).body = body;
         const key = frontKeyOf(token, method, header, body);
-        void answerOrPass(request, response, header, key, false, started).catch(fail);
+        attempt(() => answerOrPass(request, response, header, key, false, started), fail);
       });
     };
   };
@@ -360,6 +395,15 @@ export function createRepeatFastPath({
 function shapeOf(token: string, method: string, header: HeaderLookup): string {
   const media = `${header('accept') ?? ''}\0${header('content-type') ?? ''}`;
   return `${token}\0${method}\0${media}\0${header(SLACK_COST_HEADER) ?? ''}\0`;
+}
+
+/** Runs `task`, sending what it throws or rejects with to `fail`. */
+function attempt(task: () => void | Promise<void>, fail: (error: unknown) => void): void {
+  try {
+    task()?.catch(fail);
+  } catch (error) {
+    fail(error);
+  }
 }
 
 /** An answer from a kept response, for either transport. */
