@@ -289,17 +289,17 @@ export function createRepeatFastPath({
       request: IncomingMessage,
       response: ServerResponse,
       header: HeaderLookup,
-      front: { key: string; material: string | undefined },
+      keyed: { key: string; material: string | undefined },
       persistedGet: boolean,
       started: number,
     ): void | Promise<void> => {
-      const found = lookUp(front.key);
+      const found = lookUp(keyed.key);
       if (found instanceof Promise) {
         return found.then((entry) =>
-          answerWith(request, response, header, front, entry, persistedGet, started),
+          answerWith(request, response, header, keyed, entry, persistedGet, started),
         );
       }
-      answerWith(request, response, header, front, found, persistedGet, started);
+      answerWith(request, response, header, keyed, found, persistedGet, started);
     };
 
     const answerWith = (
