@@ -83,6 +83,7 @@ export function createContext(
   return {
     loaders: loaders(),
     tokenFingerprint: fingerprintOf(tokenHash),
+    executionGroup: executionGroupOf(tokenHash, authorization !== null),
     cursorSealer: deps.cursorSealer,
     readLog,
     tokenHash: readLog === undefined ? undefined : tokenHash,
@@ -125,6 +126,11 @@ export function resolveToken(
 /** A short, non-reversible label for a token (for cache keys and logs); `anonymous` without one. */
 export function tokenFingerprint(token: string | undefined): string {
   return fingerprintOf(token === undefined ? undefined : new SlackToken(token).hash);
+}
+
+function executionGroupOf(tokenHash: string | undefined, sentAuthorization: boolean): string {
+  if (tokenHash !== undefined) return `token:${tokenHash}`;
+  return sentAuthorization ? 'malformed-authorization' : 'no-token';
 }
 
 function fingerprintOf(tokenHash: string | undefined): string {

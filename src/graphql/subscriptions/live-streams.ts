@@ -8,8 +8,21 @@ import { BufferOverflowError, boundedStream } from './bounded-stream.js';
 import type { LiveContext } from './live-context.js';
 import { fanOutOf } from './live-fan-out.js';
 
-/** What a stream yields: an event for the subscriber, or the error that ends its stream. */
-export type StreamItem<T> = { event: T } | { end: GatewayError };
+/**
+ * What a stream yields: an event for the subscriber (with the bus event it was selected from,
+ * the same object for every subscriber that hears it), or the error that ends its stream.
+ */
+export type StreamItem<T> = { event: T; source: LiveEvent } | { end: GatewayError };
+
+/**
+ * The bus event a stream item was selected from, or undefined (an error ending one subscriber's
+ * stream, which is that subscriber's alone). Subscribers of one document, variables and token
+ * that get items of the same bus event get the same result (src/graphql/subscriptions/shared-execution.ts).
+ */
+export function sourceEventOf(item: unknown): LiveEvent | undefined {
+  if (typeof item !== 'object' || item === null || !('source' in item)) return undefined;
+  return (item as { source: LiveEvent }).source;
+}
 
 /** Slack's answers to conversations.info that mean "this token cannot see it". */
 const INVISIBLE: ReadonlySet<string> = new Set([
@@ -207,7 +220,8 @@ export function conversationStream<T>(
     async (event, viewer) => {
       const selected = select(event);
       // The event that took access away is still the subscriber's to see (it was there).
-      const items: StreamItem<T>[] = selected === undefined ? [] : [{ event: selected }];
+      const items: StreamItem<T>[] =
+        selected === undefined ? [] : [{ event: selected, source: event }];
       if (mayRevokeAccess(event, viewer.user_id) && !(await canSee(context, channel))) {
         items.push({ end: accessLost(channel) });
       }
@@ -251,7 +265,7 @@ export function workspaceStream<T>(
         visible.delete(channel);
       }
       const selected = select(event);
-      return sees === true && selected !== undefined ? [{ event: selected }] : [];
+      return sees === true && selected !== undefined ? [{ event: selected, source: event }] : [];
     },
   );
 }
