@@ -104,6 +104,16 @@ function mayRevokeAccess(event: LiveEvent, userId: string): boolean {
 }
 
 /**
+ * What a stream does with one bus event for one subscriber. Synchronous unless it must ask Slack
+ * (an access check): it runs once per subscriber and event, and a thousand subscribers should not
+ * cost a thousand promises for nothing.
+ */
+type Decide<T> = (
+  event: LiveEvent,
+  viewer: SlackAuthTestResponse,
+) => StreamItem<T>[] | Promise<StreamItem<T>[]>;
+
+/**
  * Listens to the bus topics first (so nothing published during the checks is missed), then runs
  * `check` (the start-time authorization): a failure rejects here, so the subscription fails to
  * start with the same error a query would get. Every event then runs through `decide`; the
@@ -114,7 +124,7 @@ async function openLiveStream<T>(
   context: GraphQLContext,
   topics: readonly LiveTopic[],
   check: () => Promise<SlackAuthTestResponse>,
-  decide: (event: LiveEvent, viewer: SlackAuthTestResponse) => Promise<StreamItem<T>[]>,
+  decide: Decide<T>,
 ): Promise<AsyncGenerator<StreamItem<T>>> {
   const live = context.live;
   if (live === undefined) throw liveEventsOff();
@@ -157,7 +167,7 @@ async function* run<T>(
   live: LiveContext,
   events: AsyncIterableIterator<LiveEvent>,
   viewer: SlackAuthTestResponse,
-  decide: (event: LiveEvent, viewer: SlackAuthTestResponse) => Promise<StreamItem<T>[]>,
+  decide: Decide<T>,
   context: GraphQLContext,
 ): AsyncGenerator<StreamItem<T>> {
   live.streams.opened();
@@ -181,7 +191,8 @@ async function* run<T>(
       }
       let items: StreamItem<T>[];
       try {
-        items = await decide(event, viewer);
+        const decided = decide(event, viewer);
+        items = Array.isArray(decided) ? decided : await decided;
       } catch (error) {
         if (!(error instanceof GatewayError)) throw error;
         items = [{ end: error }];
@@ -217,15 +228,15 @@ export function conversationStream<T>(
       await context.loaders.conversations.load(channel);
       return viewer;
     },
-    async (event, viewer) => {
+    (event, viewer) => {
       const selected = select(event);
       // The event that took access away is still the subscriber's to see (it was there).
       const items: StreamItem<T>[] =
         selected === undefined ? [] : [{ event: selected, source: event }];
-      if (mayRevokeAccess(event, viewer.user_id) && !(await canSee(context, channel))) {
-        items.push({ end: accessLost(channel) });
-      }
-      return items;
+      if (!mayRevokeAccess(event, viewer.user_id)) return items;
+      return canSee(context, channel).then((sees) =>
+        sees ? items : [...items, { end: accessLost(channel) }],
+      );
     },
   );
 }
@@ -250,22 +261,27 @@ export function workspaceStream<T>(
     context,
     [{ scope: 'conversations' }],
     () => context.loaders.authTest(),
-    async (event, viewer) => {
+    (event, viewer) => {
       if (event.type !== 'conversationChanged' && event.type !== 'accessChanged') return [];
       const { channel } = event;
-      const own = 'user' in event && event.user === viewer.user_id;
-      let sees = visible.get(channel);
-      if (sees === undefined && event.type === 'conversationChanged' && event.kind !== 'DELETED') {
-        sees = await canSee(context, channel);
+      const deliver = (sees: boolean | undefined): StreamItem<T>[] => {
+        // Membership of the subscriber's own user, or a deletion: ask again next time.
+        const own = 'user' in event && event.user === viewer.user_id;
+        if (own || (event.type === 'conversationChanged' && event.kind === 'DELETED')) {
+          visible.delete(channel);
+        }
+        const selected = select(event);
+        return sees === true && selected !== undefined ? [{ event: selected, source: event }] : [];
+      };
+      const known = visible.get(channel);
+      if (known !== undefined || event.type !== 'conversationChanged' || event.kind === 'DELETED') {
+        return deliver(known);
+      }
+      return canSee(context, channel).then((sees) => {
         if (visible.size >= MAX_REMEMBERED) visible.clear();
         visible.set(channel, sees);
-      }
-      // Membership of the subscriber's own user, or a deletion: ask again next time.
-      if (own || (event.type === 'conversationChanged' && event.kind === 'DELETED')) {
-        visible.delete(channel);
-      }
-      const selected = select(event);
-      return sees === true && selected !== undefined ? [{ event: selected, source: event }] : [];
+        return deliver(sees);
+      });
     },
   );
 }

@@ -40,7 +40,7 @@ type SharedResult = ExecutionResult & { stringify?: (result: ExecutionResult) =>
  * A shared execution's Slack calls are charged to the subscriber that ran it.
  */
 export function useSharedEventExecution({ observe }: SharedExecutionOptions = {}): Plugin {
-  const results = new WeakMap<object, Map<string, Promise<SharedResult>>>();
+  const results = new WeakMap<object, Map<string, Execution>>();
   const documentIds = new WeakMap<DocumentNode, number>();
   let nextDocumentId = 0;
 
@@ -59,37 +59,52 @@ export function useSharedEventExecution({ observe }: SharedExecutionOptions = {}
     ]);
   };
 
-  const executeFor = (args: ExecutionArgs, payload: unknown): Promise<SharedResult> =>
-    Promise.resolve(execute({ ...args, rootValue: payload }) as SharedResult);
+  const executeFor = (args: ExecutionArgs, payload: unknown): MaybePromise<SharedResult> => {
+    observe?.('executed');
+    return execute({ ...args, rootValue: payload }) as MaybePromise<SharedResult>;
+  };
 
-  /** One subscriber's result for `payload`: its group's, when there is an error-free one. */
-  const resultFor = async (
+  /**
+   * One subscriber's result for `payload`: its group's when there is an error-free one (at
+   * once, once it is settled: a thousand subscribers add no promise each), else its own.
+   */
+  const resultFor = (
     args: ExecutionArgs,
     key: string,
     payload: unknown,
-  ): Promise<SharedResult> => {
+  ): MaybePromise<SharedResult> => {
     const event = sourceEventOf(payload);
-    if (event === undefined) {
-      observe?.('executed');
-      return executeFor(args, payload);
-    }
+    if (event === undefined) return executeFor(args, payload);
     let byGroup = results.get(event);
     if (byGroup === undefined) {
       byGroup = new Map();
       results.set(event, byGroup);
     }
-    const shared = byGroup.get(key);
-    if (shared !== undefined) {
-      const result = await shared;
-      if (result.errors === undefined) {
-        observe?.('shared');
-        return result;
+    const group = byGroup;
+    const shared = group.get(key);
+    const own = (): MaybePromise<SharedResult> => {
+      const execution: Execution = {};
+      group.set(key, execution);
+      const result = executeFor(args, payload);
+      if (!(result instanceof Promise)) {
+        execution.settled = withStoredText(result);
+        return execution.settled;
       }
-    }
-    const own = executeFor(args, payload).then(withStoredText);
-    byGroup.set(key, own);
-    observe?.('executed');
-    return own;
+      execution.pending = result.then((settled) => {
+        execution.settled = withStoredText(settled);
+        execution.pending = undefined;
+        return execution.settled;
+      });
+      return execution.pending;
+    };
+    if (shared === undefined) return own();
+    const reuse = (result: SharedResult): MaybePromise<SharedResult> => {
+      if (result.errors !== undefined) return own();
+      observe?.('shared');
+      return result;
+    };
+    if (shared.settled !== undefined) return reuse(shared.settled);
+    return shared.pending === undefined ? own() : shared.pending.then(reuse);
   };
 
   return {
@@ -114,6 +129,14 @@ export function useSharedEventExecution({ observe }: SharedExecutionOptions = {}
   };
 }
 
+type MaybePromise<T> = T | Promise<T>;
+
+/** One group's execution of one event: under way, or its result. */
+interface Execution {
+  pending?: Promise<SharedResult> | undefined;
+  settled?: SharedResult | undefined;
+}
+
 /**
  * `result`, with its JSON text computed once however many subscribers' SSE responses write it.
  * Not enumerable, so a copy (a plugin adding extensions) is serialised afresh.
@@ -132,20 +155,25 @@ function withStoredText(result: SharedResult): SharedResult {
 }
 
 /**
- * `source`'s events, each mapped through `map`. Not an async generator: one would queue
- * `return()` behind a pending `next()`, so a client leaving a quiet subscription would not close
- * it until its next event.
+ * `source`'s events, each mapped through `map` (in the same step when it answers at once). Not
+ * an async generator: one would queue `return()` behind a pending `next()`, so a client leaving
+ * a quiet subscription would not close it until its next event.
  */
 function mapEvents(
   source: AsyncIterator<unknown>,
-  map: (payload: unknown) => Promise<ExecutionResult>,
+  map: (payload: unknown) => MaybePromise<ExecutionResult>,
 ): AsyncIterableIterator<ExecutionResult> {
+  const item = (value: ExecutionResult): IteratorResult<ExecutionResult> => ({
+    done: false,
+    value,
+  });
   const mapped: AsyncIterableIterator<ExecutionResult> = {
-    async next() {
-      const next = await source.next();
-      if (next.done === true) return { done: true, value: undefined };
-      return { done: false, value: await map(next.value) };
-    },
+    next: () =>
+      source.next().then((next) => {
+        if (next.done === true) return { done: true, value: undefined };
+        const value = map(next.value);
+        return value instanceof Promise ? value.then(item) : item(value);
+      }),
     async return() {
       await source.return?.();
       return { done: true, value: undefined };
