@@ -145,25 +145,19 @@ async function openLiveStream<T>(
     await events.return?.();
     throw error;
   }
-  const stream = run(live, events, viewer, decide, context);
-  // An async generator queues `return()` behind a pending `next()`, which would wait for an
-  // event that may never come: closing the buffer first ends that `next()` at once.
-  const closeFirst: AsyncGenerator<StreamItem<T>> = {
-    next: () => stream.next(),
-    async return(value) {
-      await events.return?.();
-      return stream.return(value);
-    },
-    async throw(error) {
-      await events.return?.();
-      return stream.throw(error);
-    },
-    [Symbol.asyncIterator]: () => closeFirst,
-  };
-  return closeFirst;
+  return liveItems(live, events, viewer, decide, context);
 }
 
-async function* run<T>(
+const DONE: IteratorResult<never, undefined> = { done: true, value: undefined };
+
+/**
+ * The subscriber's items: each buffered event through `decide`, until the first `end`. Written
+ * as an iterator rather than an async generator, which costs several promise hops per `yield`
+ * (one subscriber's event is one `then` here, however many subscribers hear it) and queues
+ * `return()` behind a pending `next()` (a client leaving a quiet subscription would wait for
+ * its next event). Consumers call `next()` one at a time, as graphql-js and yoga do.
+ */
+function liveItems<T>(
   live: LiveContext,
   events: AsyncIterableIterator<LiveEvent>,
   viewer: SlackAuthTestResponse,
@@ -171,43 +165,77 @@ async function* run<T>(
   context: GraphQLContext,
 ): AsyncGenerator<StreamItem<T>> {
   live.streams.opened();
-  try {
-    while (true) {
-      let next: IteratorResult<LiveEvent>;
-      try {
-        next = await events.next();
-      } catch (error) {
-        if (error instanceof BufferOverflowError) {
-          yield { end: slowConsumer(error.capacity) };
-          return;
-        }
-        throw error;
-      }
-      if (next.done === true) return;
-      const event = next.value;
-      if (revokes(event, viewer)) {
-        yield { end: tokenRevoked() };
-        return;
-      }
-      let items: StreamItem<T>[];
-      try {
-        const decided = decide(event, viewer);
-        items = Array.isArray(decided) ? decided : await decided;
-      } catch (error) {
-        if (!(error instanceof GatewayError)) throw error;
-        items = [{ end: error }];
-      }
-      for (const item of items) {
-        // Each event resolves through fresh loaders: nothing read for an earlier one answers it.
-        if ('event' in item) context.renewLoaders?.(context);
-        yield item;
-        if ('end' in item) return;
-      }
-    }
-  } finally {
+  let finished = false;
+  const queued: StreamItem<T>[] = [];
+  /** Ends the stream once, however it ends: stops its listeners and drops its buffer. */
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    queued.length = 0;
     live.streams.closed();
-    await events.return?.();
-  }
+    void events.return?.();
+  };
+  const take = (): IteratorResult<StreamItem<T>> => {
+    const item = queued.shift() as StreamItem<T>;
+    // Each event resolves through fresh loaders: nothing read for an earlier one answers it.
+    if ('event' in item) context.renewLoaders?.(context);
+    else finish();
+    return { done: false, value: item };
+  };
+  const emit = (
+    items: StreamItem<T>[],
+  ): IteratorResult<StreamItem<T>> | Promise<IteratorResult<StreamItem<T>>> => {
+    if (finished) return DONE;
+    if (items.length === 0) return pull();
+    queued.push(...items);
+    return take();
+  };
+  const decided = (error: unknown) => {
+    if (!(error instanceof GatewayError)) {
+      finish();
+      throw error;
+    }
+    return emit([{ end: error }]);
+  };
+  const onEvent = (next: IteratorResult<LiveEvent>) => {
+    if (next.done === true) {
+      finish();
+      return DONE;
+    }
+    const event = next.value;
+    if (revokes(event, viewer)) return emit([{ end: tokenRevoked() }]);
+    let items: StreamItem<T>[] | Promise<StreamItem<T>[]>;
+    try {
+      items = decide(event, viewer);
+    } catch (error) {
+      return decided(error);
+    }
+    return Array.isArray(items) ? emit(items) : items.then(emit, decided);
+  };
+  const onFailure = (error: unknown) => {
+    if (error instanceof BufferOverflowError) return emit([{ end: slowConsumer(error.capacity) }]);
+    finish();
+    throw error;
+  };
+  const pull = (): Promise<IteratorResult<StreamItem<T>>> => {
+    if (queued.length > 0) return Promise.resolve(take());
+    if (finished) return Promise.resolve(DONE);
+    return events.next().then(onEvent, onFailure);
+  };
+  const items: AsyncGenerator<StreamItem<T>> = {
+    next: pull,
+    async return() {
+      // Closing the buffer first ends a pending `next()` at once.
+      finish();
+      return DONE;
+    },
+    async throw(error: unknown) {
+      finish();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => items,
+  };
+  return items;
 }
 
 /**
