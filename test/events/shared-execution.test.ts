@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
+import { slackCall } from '../helpers/emulator.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import {
   type Subscription,
@@ -66,16 +67,12 @@ describe('a subscription event is executed once per (token, document, variables)
   };
 
   /** Another Slack client of the workspace changes something (not through the gateway). */
-  const slackCall = async (method: string, args: Record<string, string>, token: string) => {
-    const response = await fetch(`${gw.emulator.url}${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: new URLSearchParams(args),
-    });
-    expect(await response.json()).toMatchObject({ ok: true });
+  const change = async (method: string, args: Record<string, string>, token: string) => {
+    const { body } = await slackCall(gw.emulator.url, method, args, { token });
+    expect(body).toMatchObject({ ok: true });
   };
   const setTopic = (channel: string, topic: string, token: string = SCENARIO_TOKENS.bob) =>
-    slackCall('conversations.setTopic', { channel, topic }, token);
+    change('conversations.setTopic', { channel, topic }, token);
 
   it('five subscribers of one token and document: one execution per event, five payloads', async () => {
     const before = gw.gateway.openStreams;
@@ -154,7 +151,7 @@ describe('a subscription event is executed once per (token, document, variables)
     );
     await untilStreams(gw.gateway, before + variables.length);
     const delta = await counted(async () => {
-      await slackCall(
+      await change(
         'conversations.rename',
         { channel: general, name: 'everyone' },
         SCENARIO_TOKENS.alice,
