@@ -64,6 +64,11 @@ export function summaryMarkdown(
   ].join('\n');
 }
 
+/** Where a full or partial run writes a scenario's JSON (a partial run's is not committed). */
+export function scenarioFile(mode: Exclude<RunMode, 'quick'>, id: string): URL {
+  return new URL(mode === 'full' ? `${id}.json` : `partial/${id}.json`, RESULTS_DIR);
+}
+
 export async function writeResults(
   results: readonly ScenarioResult[],
   machine: MachineDescription,
@@ -80,11 +85,10 @@ export async function writeResults(
     );
     return;
   }
-  const jsonDir = mode === 'full' ? RESULTS_DIR : new URL('partial/', RESULTS_DIR);
-  await mkdir(jsonDir, { recursive: true });
+  await mkdir(new URL('.', scenarioFile(mode, 'any')), { recursive: true });
   for (const result of results) {
     const json = JSON.stringify({ ...result, mode, machine }, null, 2);
-    await writeFile(new URL(`${result.id}.json`, jsonDir), `${json}\n`);
+    await writeFile(scenarioFile(mode, result.id), `${json}\n`);
   }
   await writeFile(
     new URL(SUMMARY_FILE[mode], RESULTS_DIR),

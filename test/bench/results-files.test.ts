@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { emulatorThroughputFile } from '../../bench/lib/report.js';
+import { emulatorThroughputFile, scenarioFile } from '../../bench/lib/report.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,6 +26,13 @@ describe('npm run bench:emulator', () => {
 
   it('writes the tracked, published file only with --publish', async () => {
     expect(await ignored(emulatorThroughputFile(true))).toBe(false);
+  });
+});
+
+describe('npm run bench', () => {
+  it("keeps a partial (--only) run's scenario files out of git, and a full run's in it", async () => {
+    expect(await ignored(scenarioFile('partial', 'peer-warm-reads-tailcall'))).toBe(true);
+    expect(await ignored(scenarioFile('full', 'peer-warm-reads-tailcall'))).toBe(false);
   });
 });
 
