@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { createRepeatFastPath } from '../../src/http/repeat-fast-path.js';
@@ -6,14 +8,19 @@ import { createRepeatFastPath } from '../../src/http/repeat-fast-path.js';
  * The fast path alone, behind a stand-in for the response cache that reports every execution as
  * a hit valid for `ttlMs` (the integration tests run it behind the real one).
  */
-function setUp({ maxBytes = 8 * 1024 * 1024, ttlMs = 60_000 } = {}) {
+function setUp({
+  maxBytes = 8 * 1024 * 1024,
+  ttlMs = 60_000,
+  current = (): boolean => true,
+} = {}) {
   let clock = 0;
   let executions = 0;
   const lookups: string[] = [];
   const fastPath = createRepeatFastPath({
     graphqlPath: '/graphql',
     defaultToken: undefined,
-    provenance: { isCurrent: () => Promise.resolve(true) },
+    // Only the waiting form, as a shared store offers: the front then answers after it.
+    provenance: { isCurrent: () => Promise.resolve(current()) },
     maxBytes,
     observer: { lookup: (_type, result) => lookups.push(result) },
     now: () => clock,
@@ -49,6 +56,7 @@ function setUp({ maxBytes = 8 * 1024 * 1024, ttlMs = 60_000 } = {}) {
   };
   return {
     fastPath,
+    yoga,
     post,
     lookups,
     executions: () => executions,
@@ -91,5 +99,36 @@ describe('the repeat-request fast path', () => {
     expect(lookups).toEqual([]);
     expect(fastPath.bytes).toBe(0);
     expect(executions()).toBe(2);
+  });
+});
+
+describe("the fast path's front on node:http", () => {
+  it('hands a miss to yoga with its body, answers a repeat itself, and stops once stale', async () => {
+    let holds = true;
+    const { fastPath, yoga, lookups, executions } = setUp({ current: () => holds });
+    const server = createServer(fastPath.front(yoga, { admits: () => true }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const post = async (text: string) => {
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer xoxp-1' },
+        body: JSON.stringify({ query: `{ echo(text: "${text}") }` }),
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    try {
+      const first = await post('a');
+      expect(first).toEqual({ status: 200, text: '{"data":{"echo":"a"}}' });
+      expect(await post('a')).toEqual(first);
+      expect(executions()).toBe(1);
+      expect(lookups).toEqual(['miss', 'hit']);
+      holds = false;
+      expect(await post('a')).toEqual(first);
+      expect(executions()).toBe(2);
+      expect(await post('b')).toEqual({ status: 200, text: '{"data":{"echo":"b"}}' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
