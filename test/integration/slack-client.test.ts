@@ -6,6 +6,7 @@ import type { FaultKind } from '../../src/emulator/emulator-config.js';
 import { SeededRandom } from '../../src/emulator/limits/faults.js';
 import { createSlackClient, type SlackClient } from '../../src/slack/client.js';
 import {
+  SlackCallCancelledError,
   SlackError,
   SlackHttpError,
   SlackPlatformError,
@@ -288,6 +289,51 @@ describe('createSlackClient on the wire', () => {
     await slack.close();
     expect(connections).toBeGreaterThanOrEqual(1);
     expect(connections).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('createSlackClient cancelled by its caller', () => {
+  it('cuts a call in flight when the signal aborts, and gives its slot back', async () => {
+    const arrivals: (() => void)[] = [];
+    const arrival = (index: number) =>
+      new Promise<void>((resolve) => {
+        arrivals[index] = resolve;
+      });
+    const first = arrival(0);
+    const second = arrival(1);
+    let count = 0;
+    // Never answers: only the caller's cancellation ends a call.
+    const server = createServer((request) => {
+      request.resume();
+      arrivals[count++]?.();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+    const governor = createGovernor({
+      limits: () => ({ calls: 1, windowMs: 1 }),
+      workspaces: { resolve: () => Promise.reject(new Error('auth.test has its own bucket')) },
+    });
+    const slack = createSlackClient({ baseUrl, governor, timeoutMs: 60_000 });
+    const token = new SlackToken('xoxb-cancelled');
+    try {
+      const cancel = new AbortController();
+      const call = slack.call('auth.test', {}, token, { signal: cancel.signal });
+      await first;
+      cancel.abort();
+      const error = await rejection(call);
+      expect(error).toBeInstanceOf(SlackCallCancelledError);
+      expect((error as SlackCallCancelledError).sent).toBe(true);
+      // Its slot is free again: the next call of the one-call budget reaches the server.
+      const later = new AbortController();
+      const again = slack.call('auth.test', {}, token, { signal: later.signal });
+      await second;
+      later.abort();
+      expect(await rejection(again)).toBeInstanceOf(SlackCallCancelledError);
+    } finally {
+      await slack.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 
