@@ -8,11 +8,7 @@ import { createRepeatFastPath } from '../../src/http/repeat-fast-path.js';
  * The fast path alone, behind a stand-in for the response cache that reports every execution as
  * a hit valid for `ttlMs` (the integration tests run it behind the real one).
  */
-function setUp({
-  maxBytes = 8 * 1024 * 1024,
-  ttlMs = 60_000,
-  current = (): boolean => true,
-} = {}) {
+function setUp({ maxBytes = 8 * 1024 * 1024, ttlMs = 60_000, current = (): boolean => true } = {}) {
   let clock = 0;
   let executions = 0;
   const lookups: string[] = [];
