@@ -1,9 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ConversationSnapshot } from '../../loaders/index.js';
 import type { SlackConversation } from '../../slack/wire-types.js';
 import { builder } from '../builder.js';
 import type { ConnectionArgs } from '../connection.js';
 import { resolveConnectionField } from '../connection-field.js';
 import type { GraphQLContext } from '../context-type.js';
+import { prefetchForListedConversations } from '../prefetch.js';
 import {
   ConversationTypeEnum,
   type ConversationTypeName,
@@ -36,13 +38,16 @@ function snapshotOf(
 }
 
 /**
- * `conversations.list`: every conversation of the workspace the caller can see.
+ * `conversations.list`: every conversation of the workspace the caller can see. The pages its
+ * nodes select (`members`, `messages`) start as each edge is made (src/graphql/prefetch.ts).
  * @see https://docs.slack.dev/reference/methods/conversations.list
  */
 export function resolveConversationList(
   context: GraphQLContext,
   args: ConversationListArgs & { teamId?: string | null | undefined },
+  info: GraphQLResolveInfo,
 ) {
+  const prefetch = prefetchForListedConversations(context, info);
   const filter = {
     types: typesArgument(args.types),
     excludeArchived: args.excludeArchived ?? false,
@@ -54,7 +59,10 @@ export function resolveConversationList(
     filters: filter,
     args,
     fetchPage: (page) => context.loaders.pages.conversationsList(filter, page),
-    toNode: (data) => snapshotOf(data, 'conversations.list'),
+    toNode: (data) => {
+      prefetch?.(data.id);
+      return snapshotOf(data, 'conversations.list');
+    },
   });
 }
 
@@ -67,7 +75,9 @@ export function resolveUserConversations(
   field: string,
   user: string | undefined,
   args: ConversationListArgs,
+  info: GraphQLResolveInfo,
 ) {
+  const prefetch = prefetchForListedConversations(context, info);
   const filter = {
     types: typesArgument(args.types),
     excludeArchived: args.excludeArchived ?? false,
@@ -81,10 +91,12 @@ export function resolveUserConversations(
     fetchPage: (page) => context.loaders.pages.usersConversations(filter, page),
     // Slack omits `is_member` here, but the caller's own list holds only conversations the caller
     // belongs to: no conversations.info call is needed to say so (IMs carry no such flag).
-    toNode: (data) =>
-      snapshotOf(
+    toNode: (data) => {
+      prefetch?.(data.id);
+      return snapshotOf(
         user === undefined && !data.is_im ? { ...data, is_member: true } : data,
         'users.conversations',
-      ),
+      );
+    },
   });
 }
