@@ -242,9 +242,12 @@ export function createSlackClient({
         // An open circuit refuses before the call queues for rate budget: a dead host spends none.
         if (circuitBreaker?.state() === 'open') throw new SlackCircuitOpenError(method, backendUrl);
         if (cancel?.aborted) throw new SlackCallCancelledError(method, false);
-        const queuedAt = governor === undefined ? 0 : performance.now();
-        const permit = await governor?.admit(method, token, cancel);
-        if (governor !== undefined) rateLimitWaitMs += performance.now() - queuedAt;
+        let permit = governor?.tryAdmit?.(method, token);
+        if (governor !== undefined && permit === undefined) {
+          const queuedAt = performance.now();
+          permit = await governor.admit(method, token, cancel);
+          rateLimitWaitMs += performance.now() - queuedAt;
+        }
         ledger?.attempted(method, rateLimitWaitMs);
         rateLimitWaitMs = 0;
         const outcome = await guardedAttempt(method, body, token, cancel);
