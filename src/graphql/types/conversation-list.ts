@@ -5,7 +5,7 @@ import { builder } from '../builder.js';
 import type { ConnectionArgs } from '../connection.js';
 import { resolveConnectionField } from '../connection-field.js';
 import type { GraphQLContext } from '../context-type.js';
-import { prefetchForListedConversations } from '../prefetch.js';
+import { afterStartedCallsLeave, prefetchForListedConversations } from '../prefetch.js';
 import {
   ConversationTypeEnum,
   type ConversationTypeName,
@@ -53,7 +53,7 @@ export function resolveConversationList(
     excludeArchived: args.excludeArchived ?? false,
     teamId: args.teamId ?? undefined,
   };
-  return resolveConnectionField(context, {
+  const connection = resolveConnectionField(context, {
     field: 'Query.conversations',
     parent: '',
     filters: filter,
@@ -64,6 +64,7 @@ export function resolveConversationList(
       return snapshotOf(data, 'conversations.list');
     },
   });
+  return prefetch === undefined ? connection : connection.then(afterStartedCallsLeave);
 }
 
 /**
@@ -83,7 +84,7 @@ export function resolveUserConversations(
     excludeArchived: args.excludeArchived ?? false,
     user,
   };
-  return resolveConnectionField(context, {
+  const connection = resolveConnectionField(context, {
     field,
     parent: user ?? '',
     filters: filter,
@@ -99,4 +100,5 @@ export function resolveUserConversations(
       );
     },
   });
+  return prefetch === undefined ? connection : connection.then(afterStartedCallsLeave);
 }
