@@ -40,6 +40,12 @@ export interface ContextDependencies {
 }
 
 /**
+ * Why a request's Slack calls stop once its result is final. One shared reason: `abort()`
+ * without one builds a DOMException, stack trace included, for every request.
+ */
+const SETTLED = new DOMException('The operation has its final result.', 'AbortError');
+
+/**
  * Builds a fresh context, and so fresh loaders, for every request: loader caches are per token
  * and per request and never shared between users.
  * @see https://github.com/graphql/dataloader#caching-per-request
@@ -97,7 +103,7 @@ export function createContext(
     tokenHash: readLog === undefined ? undefined : tokenHash,
     live: deps.live,
     disconnect,
-    settle: () => settled.abort(),
+    settle: () => settled.abort(SETTLED),
     renewLoaders: (current) => {
       // Built when the event's resolution first reads them: a payload made of what the event
       // carried (most are), or one another subscriber's execution answered, builds no loaders,

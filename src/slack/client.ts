@@ -10,7 +10,7 @@ import {
   SlackRequestError,
 } from './errors.js';
 import { encodeForm } from './form.js';
-import type { Governor } from './governor/governor.js';
+import type { Governor, Permit } from './governor/governor.js';
 import { responseShapeProblem } from './response-shape.js';
 import {
   backoffDelayMs,
@@ -125,11 +125,18 @@ export function createSlackClient({
   const pool = dispatcher ?? new Pool(base.origin, { connections: maxConnections });
   let closing: Promise<void> | undefined;
 
+  /**
+   * One HTTP attempt. Its `permit` is settled as soon as the status line is in: Slack counted the
+   * call before it answered, so the governor's window may start there, not after the body has
+   * been read and parsed (on a busy event loop that is many milliseconds later, and every
+   * waiting call of the bucket would wait them too).
+   */
   async function attempt(
     method: string,
     body: string,
     token: SlackToken,
     cancel: AbortSignal | undefined,
+    permit: Permit | undefined,
   ): Promise<Attempt> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new AttemptTimeoutError(timeoutMs)), timeoutMs);
@@ -153,11 +160,13 @@ export function createSlackClient({
         signal,
       });
       if (response.statusCode === 429) {
-        await response.body.dump();
         const waitMs = retryAfterMs(header(response.headers['retry-after']), Date.now());
+        permit?.rateLimited(waitMs);
+        await response.body.dump();
         const error = new SlackRateLimitedError(method, Math.ceil(waitMs / 1_000));
         return { kind: 'rate-limited', waitMs, error };
       }
+      permit?.release();
       if (response.statusCode !== 200) {
         await response.body.dump();
         const error = new SlackHttpError(method, response.statusCode, 'unexpected status');
@@ -196,6 +205,8 @@ export function createSlackClient({
         transient: true,
       };
     } finally {
+      // No answer at all (a transport failure): the call may still have reached Slack.
+      permit?.release();
       clearTimeout(timer);
       cancel?.removeEventListener('abort', cancelled);
     }
@@ -207,19 +218,21 @@ export function createSlackClient({
     body: string,
     token: SlackToken,
     cancel: AbortSignal | undefined,
+    permit: Permit | undefined,
   ): Promise<Attempt> {
-    if (circuitBreaker === undefined) return attempt(method, body, token, cancel);
+    if (circuitBreaker === undefined) return attempt(method, body, token, cancel, permit);
     try {
       circuitBreaker.admit(method);
     } catch (error) {
       if (!(error instanceof SlackCircuitOpenError)) throw error;
+      permit?.release();
       return {
         kind: 'failed',
         error: new SlackCircuitOpenError(method, backendUrl),
         transient: false,
       };
     }
-    const outcome = await attempt(method, body, token, cancel);
+    const outcome = await attempt(method, body, token, cancel, permit);
     circuitBreaker.settle(!(outcome.kind === 'failed' && outcome.transient));
     return outcome;
   }
@@ -250,9 +263,7 @@ export function createSlackClient({
         }
         ledger?.attempted(method, rateLimitWaitMs);
         rateLimitWaitMs = 0;
-        const outcome = await guardedAttempt(method, body, token, cancel);
-        if (outcome.kind === 'rate-limited') permit?.rateLimited(outcome.waitMs);
-        else permit?.release();
+        const outcome = await guardedAttempt(method, body, token, cancel, permit);
         if (outcome.kind === 'ok') return outcome.data as TResponse;
         // A 429 means Slack did not run the call, so any method may wait and retry; after other
         // failures a write's outcome is unknown, so only reads are repeated.

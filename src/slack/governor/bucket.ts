@@ -2,7 +2,10 @@ import { SlackCallCancelledError, SlackRateLimitedError } from '../errors.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { BucketLimit } from './rate-table.js';
 
-/** The right to send one attempt; settle it exactly once when the attempt is over. */
+/**
+ * The right to send one attempt; settle it as soon as Slack's answer (its status) is in, or the
+ * attempt failed. Only the first settlement counts: later calls are no-ops.
+ */
 export interface Permit {
   /** The attempt got an answer (any answer but 429) or failed in transport. */
   release(): void;
