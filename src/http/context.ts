@@ -7,6 +7,7 @@ import type { LiveContext } from '../graphql/subscriptions/live-context.js';
 import type { BatchObserver } from '../loaders/batch-schedule.js';
 import { createLoaders, type Loaders } from '../loaders/index.js';
 import { limitSlackCalls } from '../operation-cost/call-budget.js';
+import { SlackCostLedger } from '../operation-cost/slack-cost-ledger.js';
 import type { SlackApi } from '../slack/slack-api.js';
 import { SlackToken } from '../slack/slack-token.js';
 import { requestSignal } from './request-signal.js';
@@ -66,6 +67,8 @@ export function createContext(
       : createReadLog(deps.responseCache);
   // Aborted once the request's result is final (`useSettleOnResult`): its Slack calls stop.
   const settled = new AbortController();
+  // Every set of loaders (a subscription renews them per event) charges the request's tally.
+  const slackCost = new SlackCostLedger();
   // Each set of loaders counts its own Slack calls against the budget.
   let releaseSignal = (): void => {};
   const loaders = (): Loaders => {
@@ -82,6 +85,7 @@ export function createContext(
       onSharedUsers: readLog?.limitExpiry,
       observeBatch: deps.observeBatch,
       signal,
+      ledger: slackCost,
       malformedAuthorization: authorization !== null && presented === undefined,
       unlistedApp: deps.unlistedApp,
     });
@@ -91,6 +95,7 @@ export function createContext(
   let lazyOn: object | undefined;
   return {
     loaders: loaders(),
+    slackCost,
     tokenFingerprint: fingerprintOf(tokenHash),
     executionGroup: executionGroupOf(tokenHash, authorization !== null),
     cursorSealer: deps.cursorSealer,

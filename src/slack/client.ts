@@ -76,17 +76,6 @@ export interface SlackClientOptions {
    * the user directory (src/cache/user-directory-scopes.ts). Never log the token. @default none
    */
   onGrantedScopes?: (token: SlackToken, scopes: string) => void;
-  /**
-   * Hears every HTTP attempt just before it is sent, with the milliseconds it waited for rate
-   * budget (the governor's queue, or a 429's Retry-After), in the caller's async context
-   * (src/operation-cost/slack-cost-ledger.ts). @default none
-   */
-  onAttempt?: (method: string, rateLimitWaitMs: number) => void;
-  /**
-   * Asked before each retry of `method`: false means the caller's budget of Slack calls is spent,
-   * and the last failure is thrown instead. @default every retry may go
-   */
-  mayRetry?: (method: string) => boolean;
 }
 
 /** A `SlackApi` over HTTP that owns a connection pool. */
@@ -129,8 +118,6 @@ export function createSlackClient({
   governor,
   circuitBreaker,
   onGrantedScopes,
-  onAttempt,
-  mayRetry,
 }: SlackClientOptions = {}): SlackClient {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   /** The base URL as errors name it: no credentials, no query. */
@@ -153,8 +140,12 @@ export function createSlackClient({
   ): Promise<Attempt> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new AttemptTimeoutError(timeoutMs)), timeoutMs);
-    const signal =
-      cancel === undefined ? controller.signal : AbortSignal.any([controller.signal, cancel]);
+    // Linked by hand: `AbortSignal.any` per attempt costs more than the rest of the call's
+    // bookkeeping (a dependent signal, weak references, and its abort fan-out at request end).
+    const cancelled = (): void => controller.abort(cancel?.reason);
+    if (cancel?.aborted) cancelled();
+    else cancel?.addEventListener('abort', cancelled, { once: true });
+    const signal = controller.signal;
     try {
       const response = await pool.request({
         origin: base.origin,
@@ -217,6 +208,7 @@ export function createSlackClient({
       // No answer at all (a transport failure): the call may still have reached Slack.
       permit?.release();
       clearTimeout(timer);
+      cancel?.removeEventListener('abort', cancelled);
     }
   }
 
@@ -253,6 +245,7 @@ export function createSlackClient({
       options?: SlackCallOptions,
     ): Promise<TResponse> {
       const cancel = options?.signal;
+      const ledger = options?.ledger;
       if (!METHOD_NAME.test(method)) throw new TypeError(`Not a Slack method name: "${method}".`);
       const body = encodeForm(args);
       const repeatable = isReadMethod(method);
@@ -262,10 +255,13 @@ export function createSlackClient({
         // An open circuit refuses before the call queues for rate budget: a dead host spends none.
         if (circuitBreaker?.state() === 'open') throw new SlackCircuitOpenError(method, backendUrl);
         if (cancel?.aborted) throw new SlackCallCancelledError(method, false);
-        const queuedAt = governor === undefined ? 0 : performance.now();
-        const permit = await governor?.admit(method, token, cancel);
-        if (governor !== undefined) rateLimitWaitMs += performance.now() - queuedAt;
-        onAttempt?.(method, rateLimitWaitMs);
+        let permit = governor?.tryAdmit?.(method, token);
+        if (governor !== undefined && permit === undefined) {
+          const queuedAt = performance.now();
+          permit = await governor.admit(method, token, cancel);
+          rateLimitWaitMs += performance.now() - queuedAt;
+        }
+        ledger?.attempted(method, rateLimitWaitMs);
         rateLimitWaitMs = 0;
         const outcome = await guardedAttempt(method, body, token, cancel, permit);
         if (outcome.kind === 'ok') return outcome.data as TResponse;
@@ -279,7 +275,7 @@ export function createSlackClient({
         if (
           retry >= retryPolicy.maxRetries ||
           waitedMs + waitMs > retryPolicy.maxTotalWaitMs ||
-          mayRetry?.(method) === false
+          options?.mayRetry?.(method) === false
         ) {
           throw outcome.error;
         }

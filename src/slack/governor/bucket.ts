@@ -109,11 +109,8 @@ export class Bucket {
   acquire(party = '', signal?: AbortSignal): Promise<Permit> {
     if (signal?.aborted) return Promise.reject(new SlackCallCancelledError(this.method, false));
     const now = this.clock.now();
-    this.prune(now);
-    if (this.queue.length === 0 && this.canSend(now)) {
-      this.observer.admitted(0);
-      return Promise.resolve(this.take(party));
-    }
+    const permit = this.tryAcquire(party, now);
+    if (permit !== undefined) return Promise.resolve(permit);
     const eta = this.estimate(this.positionOf(party, Number.POSITIVE_INFINITY), now);
     if (eta - now > this.maxWaitMs) {
       this.observer.rejected();
@@ -139,6 +136,14 @@ export class Bucket {
       this.observer.queueChanged(1);
       this.pump();
     });
+  }
+
+  /** A permit now when nothing queues and the budget allows one; `undefined` otherwise. */
+  tryAcquire(party = '', now = this.clock.now()): Permit | undefined {
+    this.prune(now);
+    if (this.queue.length > 0 || !this.canSend(now)) return undefined;
+    this.observer.admitted(0);
+    return this.take(party);
   }
 
   /** Slots of the window `party` holds: in flight, or answered and still inside it. */
