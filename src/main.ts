@@ -7,6 +7,7 @@ import { type RunningGateway, startGateway } from './app.js';
 import { type Config, ConfigError, loadConfig, withOverrides } from './config.js';
 import { DEFAULT_APP, type EmulatorHandle, startEmulator } from './emulator/index.js';
 import { DEMO_TOKENS } from './emulator/state/demo-workspace.js';
+import { warmUp } from './http/warm-up.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
       );
       await warnIfUnreachable(effective.slack.apiUrl);
     }
+    // The first query is not the one that compiles the request path (no Slack call is made).
+    await warmUp(gateway.url);
     console.log(`gateway ready ${gateway.url}`);
   } catch (error) {
     console.error(`gateway failed to start: ${error instanceof Error ? error.message : error}`);
