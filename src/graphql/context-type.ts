@@ -15,6 +15,13 @@ export interface GraphQLContext extends ResponseCacheContext {
    */
   tokenFingerprint: string;
   /**
+   * Who a result is for: the token's full SHA-256 (or how the request has none). Requests with
+   * the same group, document and variables get the same answer from the same state, so a
+   * subscription event is resolved once for all of them (src/graphql/subscriptions/shared-execution.ts);
+   * nothing is ever shared across groups.
+   */
+  executionGroup: string;
+  /**
    * Seals and opens connection cursors; with `CURSOR_SECRET` set, one sealer for every replica.
    * @default processCursorSealer (a random secret per process)
    */

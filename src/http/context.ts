@@ -80,9 +80,13 @@ export function createContext(
       unlistedApp: deps.unlistedApp,
     });
   };
+  // The renewed loaders of a subscription's context (`renewLoaders`), and the object they are on.
+  let renewed: Loaders | undefined;
+  let lazyOn: object | undefined;
   return {
     loaders: loaders(),
     tokenFingerprint: fingerprintOf(tokenHash),
+    executionGroup: executionGroupOf(tokenHash, authorization !== null),
     cursorSealer: deps.cursorSealer,
     readLog,
     tokenHash: readLog === undefined ? undefined : tokenHash,
@@ -91,8 +95,12 @@ export function createContext(
     settle: () => settled.abort(),
     renewLoaders: (current) => {
       // Built when the event's resolution first reads them: a payload made of what the event
-      // carried (most are) builds no loaders, signal or budget at all.
-      let renewed: Loaders | undefined;
+      // carried (most are), or one another subscriber's execution answered, builds no loaders,
+      // signal or budget at all. The getter is installed once per context object; a renewal
+      // after that only drops the loaders it built (one call per subscriber and event).
+      renewed = undefined;
+      if (lazyOn === current) return;
+      lazyOn = current;
       Object.defineProperty(current, 'loaders', {
         configurable: true,
         enumerable: true,
@@ -125,6 +133,11 @@ export function resolveToken(
 /** A short, non-reversible label for a token (for cache keys and logs); `anonymous` without one. */
 export function tokenFingerprint(token: string | undefined): string {
   return fingerprintOf(token === undefined ? undefined : new SlackToken(token).hash);
+}
+
+function executionGroupOf(tokenHash: string | undefined, sentAuthorization: boolean): string {
+  if (tokenHash !== undefined) return `token:${tokenHash}`;
+  return sentAuthorization ? 'malformed-authorization' : 'no-token';
 }
 
 function fingerprintOf(tokenHash: string | undefined): string {

@@ -16,6 +16,7 @@ import { slackErrorToGraphQLError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context-type.js';
 import type { CursorSealer } from '../graphql/cursor-seal.js';
 import type { LiveContext } from '../graphql/subscriptions/live-context.js';
+import { useSharedEventExecution } from '../graphql/subscriptions/shared-execution.js';
 import type { LevelLogger } from '../observability/logger.js';
 import {
   type ObservabilityOptions,
@@ -161,6 +162,8 @@ export function createGateway({
     useSettleOnResult(),
     // `@defer` and `@stream`, answered as multipart/mixed (or SSE) to clients that accept it.
     useDeferStream(),
+    // Before the Slack-cost plugin, which wraps the subscribe function this one sets.
+    useSharedEventExecution({ observe: observability?.metrics.subscriptionEvent }),
     useNoFraming(),
     graphiqlPage.plugin,
   );

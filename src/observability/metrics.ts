@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { CacheObserver } from '../cache/caching-slack-api.js';
 import type { IngestOutcome } from '../events/event-ingest.js';
+import type { EventExecutionOutcome } from '../graphql/subscriptions/shared-execution.js';
 import type { FleetEventsObserver } from '../shared-state/fleet-events.js';
 import type { SharedStateObserver } from '../shared-state/redis-connection.js';
 import type { GovernorObserver } from '../slack/governor/governor.js';
@@ -27,6 +28,8 @@ export interface GatewayMetrics {
   slackEvent(outcome: IngestOutcome): void;
   /** Fleet mode with events on: deliveries relayed between replicas. */
   readonly fleetEvents: FleetEventsObserver;
+  /** A subscription payload was resolved by its own execution or shared its group's. */
+  subscriptionEvent(outcome: EventExecutionOutcome): void;
   /**
    * One DataLoader batch of `size` keys was dispatched by `loader` (e.g. `users`). For loaders
    * to call from their batch functions.
@@ -171,6 +174,16 @@ export function createMetrics({
     labelNames: ['direction'] as const,
     registers,
   });
+  const subscriptionEvents = new Counter({
+    name: 'subscription_event_executions_total',
+    help: 'Subscription payloads: executed (resolved for this subscriber) or shared (the result of another subscriber of the same token, document and variables, for the same event).',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
+  const subscriptionEventOutcomes = {
+    executed: subscriptionEvents.labels({ outcome: 'executed' }),
+    shared: subscriptionEvents.labels({ outcome: 'shared' }),
+  };
   const fleetEventsListening = new Gauge({
     name: 'fleet_events_listening',
     help: 'Fleet mode: 1 while this replica hears the deliveries other replicas take, 0 while it cannot.',
@@ -206,6 +219,8 @@ export function createMetrics({
       },
     },
     slackEvent: (outcome) => slackEvents.inc({ outcome }),
+    // One call per subscriber and event: the labelled children are looked up once.
+    subscriptionEvent: (outcome) => subscriptionEventOutcomes[outcome].inc(),
     fleetEvents: {
       relayed: (direction) => fleetEventsRelayed.inc({ direction }),
       listening: (up) => fleetEventsListening.set(up ? 1 : 0),

@@ -8,8 +8,21 @@ import { BufferOverflowError, boundedStream } from './bounded-stream.js';
 import type { LiveContext } from './live-context.js';
 import { fanOutOf } from './live-fan-out.js';
 
-/** What a stream yields: an event for the subscriber, or the error that ends its stream. */
-export type StreamItem<T> = { event: T } | { end: GatewayError };
+/**
+ * What a stream yields: an event for the subscriber (with the bus event it was selected from,
+ * the same object for every subscriber that hears it), or the error that ends its stream.
+ */
+export type StreamItem<T> = { event: T; source: LiveEvent } | { end: GatewayError };
+
+/**
+ * The bus event a stream item was selected from, or undefined (an error ending one subscriber's
+ * stream, which is that subscriber's alone). Subscribers of one document, variables and token
+ * that get items of the same bus event get the same result (src/graphql/subscriptions/shared-execution.ts).
+ */
+export function sourceEventOf(item: unknown): LiveEvent | undefined {
+  if (typeof item !== 'object' || item === null || !('source' in item)) return undefined;
+  return (item as { source: LiveEvent }).source;
+}
 
 /** Slack's answers to conversations.info that mean "this token cannot see it". */
 const INVISIBLE: ReadonlySet<string> = new Set([
@@ -91,6 +104,16 @@ function mayRevokeAccess(event: LiveEvent, userId: string): boolean {
 }
 
 /**
+ * What a stream does with one bus event for one subscriber. Synchronous unless it must ask Slack
+ * (an access check): it runs once per subscriber and event, and a thousand subscribers should not
+ * cost a thousand promises for nothing.
+ */
+type Decide<T> = (
+  event: LiveEvent,
+  viewer: SlackAuthTestResponse,
+) => StreamItem<T>[] | Promise<StreamItem<T>[]>;
+
+/**
  * Listens to the bus topics first (so nothing published during the checks is missed), then runs
  * `check` (the start-time authorization): a failure rejects here, so the subscription fails to
  * start with the same error a query would get. Every event then runs through `decide`; the
@@ -101,7 +124,7 @@ async function openLiveStream<T>(
   context: GraphQLContext,
   topics: readonly LiveTopic[],
   check: () => Promise<SlackAuthTestResponse>,
-  decide: (event: LiveEvent, viewer: SlackAuthTestResponse) => Promise<StreamItem<T>[]>,
+  decide: Decide<T>,
 ): Promise<AsyncGenerator<StreamItem<T>>> {
   const live = context.live;
   if (live === undefined) throw liveEventsOff();
@@ -122,68 +145,97 @@ async function openLiveStream<T>(
     await events.return?.();
     throw error;
   }
-  const stream = run(live, events, viewer, decide, context);
-  // An async generator queues `return()` behind a pending `next()`, which would wait for an
-  // event that may never come: closing the buffer first ends that `next()` at once.
-  const closeFirst: AsyncGenerator<StreamItem<T>> = {
-    next: () => stream.next(),
-    async return(value) {
-      await events.return?.();
-      return stream.return(value);
-    },
-    async throw(error) {
-      await events.return?.();
-      return stream.throw(error);
-    },
-    [Symbol.asyncIterator]: () => closeFirst,
-  };
-  return closeFirst;
+  return liveItems(live, events, viewer, decide, context);
 }
 
-async function* run<T>(
+const DONE: IteratorResult<never, undefined> = { done: true, value: undefined };
+
+/**
+ * The subscriber's items: each buffered event through `decide`, until the first `end`. Written
+ * as an iterator rather than an async generator, which costs several promise hops per `yield`
+ * (one subscriber's event is one `then` here, however many subscribers hear it) and queues
+ * `return()` behind a pending `next()` (a client leaving a quiet subscription would wait for
+ * its next event). Consumers call `next()` one at a time, as graphql-js and yoga do.
+ */
+function liveItems<T>(
   live: LiveContext,
   events: AsyncIterableIterator<LiveEvent>,
   viewer: SlackAuthTestResponse,
-  decide: (event: LiveEvent, viewer: SlackAuthTestResponse) => Promise<StreamItem<T>[]>,
+  decide: Decide<T>,
   context: GraphQLContext,
 ): AsyncGenerator<StreamItem<T>> {
   live.streams.opened();
-  try {
-    while (true) {
-      let next: IteratorResult<LiveEvent>;
-      try {
-        next = await events.next();
-      } catch (error) {
-        if (error instanceof BufferOverflowError) {
-          yield { end: slowConsumer(error.capacity) };
-          return;
-        }
-        throw error;
-      }
-      if (next.done === true) return;
-      const event = next.value;
-      if (revokes(event, viewer)) {
-        yield { end: tokenRevoked() };
-        return;
-      }
-      let items: StreamItem<T>[];
-      try {
-        items = await decide(event, viewer);
-      } catch (error) {
-        if (!(error instanceof GatewayError)) throw error;
-        items = [{ end: error }];
-      }
-      for (const item of items) {
-        // Each event resolves through fresh loaders: nothing read for an earlier one answers it.
-        if ('event' in item) context.renewLoaders?.(context);
-        yield item;
-        if ('end' in item) return;
-      }
-    }
-  } finally {
+  let finished = false;
+  const queued: StreamItem<T>[] = [];
+  /** Ends the stream once, however it ends: stops its listeners and drops its buffer. */
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    queued.length = 0;
     live.streams.closed();
-    await events.return?.();
-  }
+    void events.return?.();
+  };
+  const take = (): IteratorResult<StreamItem<T>> => {
+    const item = queued.shift() as StreamItem<T>;
+    // Each event resolves through fresh loaders: nothing read for an earlier one answers it.
+    if ('event' in item) context.renewLoaders?.(context);
+    else finish();
+    return { done: false, value: item };
+  };
+  const emit = (
+    items: StreamItem<T>[],
+  ): IteratorResult<StreamItem<T>> | Promise<IteratorResult<StreamItem<T>>> => {
+    if (finished) return DONE;
+    if (items.length === 0) return pull();
+    queued.push(...items);
+    return take();
+  };
+  const decided = (error: unknown) => {
+    if (!(error instanceof GatewayError)) {
+      finish();
+      throw error;
+    }
+    return emit([{ end: error }]);
+  };
+  const onEvent = (next: IteratorResult<LiveEvent>) => {
+    if (next.done === true) {
+      finish();
+      return DONE;
+    }
+    const event = next.value;
+    if (revokes(event, viewer)) return emit([{ end: tokenRevoked() }]);
+    let items: StreamItem<T>[] | Promise<StreamItem<T>[]>;
+    try {
+      items = decide(event, viewer);
+    } catch (error) {
+      return decided(error);
+    }
+    return Array.isArray(items) ? emit(items) : items.then(emit, decided);
+  };
+  const onFailure = (error: unknown) => {
+    if (error instanceof BufferOverflowError) return emit([{ end: slowConsumer(error.capacity) }]);
+    finish();
+    throw error;
+  };
+  const pull = (): Promise<IteratorResult<StreamItem<T>>> => {
+    if (queued.length > 0) return Promise.resolve(take());
+    if (finished) return Promise.resolve(DONE);
+    return events.next().then(onEvent, onFailure);
+  };
+  const items: AsyncGenerator<StreamItem<T>> = {
+    next: pull,
+    async return() {
+      // Closing the buffer first ends a pending `next()` at once.
+      finish();
+      return DONE;
+    },
+    async throw(error: unknown) {
+      finish();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => items,
+  };
+  return items;
 }
 
 /**
@@ -204,14 +256,15 @@ export function conversationStream<T>(
       await context.loaders.conversations.load(channel);
       return viewer;
     },
-    async (event, viewer) => {
+    (event, viewer) => {
       const selected = select(event);
       // The event that took access away is still the subscriber's to see (it was there).
-      const items: StreamItem<T>[] = selected === undefined ? [] : [{ event: selected }];
-      if (mayRevokeAccess(event, viewer.user_id) && !(await canSee(context, channel))) {
-        items.push({ end: accessLost(channel) });
-      }
-      return items;
+      const items: StreamItem<T>[] =
+        selected === undefined ? [] : [{ event: selected, source: event }];
+      if (!mayRevokeAccess(event, viewer.user_id)) return items;
+      return canSee(context, channel).then((sees) =>
+        sees ? items : [...items, { end: accessLost(channel) }],
+      );
     },
   );
 }
@@ -236,22 +289,27 @@ export function workspaceStream<T>(
     context,
     [{ scope: 'conversations' }],
     () => context.loaders.authTest(),
-    async (event, viewer) => {
+    (event, viewer) => {
       if (event.type !== 'conversationChanged' && event.type !== 'accessChanged') return [];
       const { channel } = event;
-      const own = 'user' in event && event.user === viewer.user_id;
-      let sees = visible.get(channel);
-      if (sees === undefined && event.type === 'conversationChanged' && event.kind !== 'DELETED') {
-        sees = await canSee(context, channel);
+      const deliver = (sees: boolean | undefined): StreamItem<T>[] => {
+        // Membership of the subscriber's own user, or a deletion: ask again next time.
+        const own = 'user' in event && event.user === viewer.user_id;
+        if (own || (event.type === 'conversationChanged' && event.kind === 'DELETED')) {
+          visible.delete(channel);
+        }
+        const selected = select(event);
+        return sees === true && selected !== undefined ? [{ event: selected, source: event }] : [];
+      };
+      const known = visible.get(channel);
+      if (known !== undefined || event.type !== 'conversationChanged' || event.kind === 'DELETED') {
+        return deliver(known);
+      }
+      return canSee(context, channel).then((sees) => {
         if (visible.size >= MAX_REMEMBERED) visible.clear();
         visible.set(channel, sees);
-      }
-      // Membership of the subscriber's own user, or a deletion: ask again next time.
-      if (own || (event.type === 'conversationChanged' && event.kind === 'DELETED')) {
-        visible.delete(channel);
-      }
-      const selected = select(event);
-      return sees === true && selected !== undefined ? [{ event: selected }] : [];
+        return deliver(sees);
+      });
     },
   );
 }
