@@ -90,10 +90,11 @@ describe('npm start (the README command)', () => {
 
     // The build is a bundle: the serving process resolves nothing from node_modules at start,
     // it loads dist's own files (the dependencies are inside them). esbuild writes its import
-    // statements with double quotes (single-quoted ones are the require shim and text in strings).
+    // statements with double quotes (single-quoted ones are the require shim and text in strings),
+    // several on one line once minified.
     const staticImports = [
       ...readFileSync(`${ROOT}dist/main.js`, 'utf8').matchAll(
-        /^import\s*(?:[^;'"]*?from\s*)?"([^"]+)"/gm,
+        /(?:^|;)\s*import\s*(?:[^;'"]*?from\s*)?"([^"]+)"/gm,
       ),
     ].map((match) => match[1] ?? '');
     expect(staticImports.length).toBeGreaterThan(0);
