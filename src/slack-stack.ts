@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { CacheTtls } from './cache/cache-policy.js';
 import type { CacheStore } from './cache/cache-store.js';
 import {
-  type CacheObserver,
   type CachingSlackApi,
   createCachingSlackApi,
   invalidateEverything,
@@ -20,8 +19,6 @@ import type { Config } from './config.js';
 import { createInstrumentedSlackApi } from './observability/instrumented-slack-api.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import type { GatewayTracing } from './observability/tracing.js';
-import { chargeSlackRetry } from './operation-cost/call-budget.js';
-import { recordCacheAnswer, recordSlackAttempt } from './operation-cost/slack-cost-ledger.js';
 import { createFailoverStore } from './shared-state/failover-store.js';
 import type { SharedStateConnection } from './shared-state/redis-connection.js';
 import { createSharedFlights } from './shared-state/shared-flights.js';
@@ -101,15 +98,11 @@ export function createSlackStack(
       now: circuitClock,
     }),
     onGrantedScopes: grantedScopes?.record,
-    onAttempt: recordSlackAttempt,
-    mayRetry: chargeSlackRetry,
   });
   const measured = createInstrumentedSlackApi(client, metrics);
   // Call spans below the cache: each is a call Slack saw; cache answers are span events.
   const instrumented = tracing === undefined ? measured : tracing.traceSlack(measured);
-  const cacheObserver = chargeCacheAnswers(
-    tracing === undefined ? metrics.cache : tracing.traceCache(metrics.cache),
-  );
+  const cacheObserver = tracing === undefined ? metrics.cache : tracing.traceCache(metrics.cache);
   if (!cache.enabled) {
     outermost = rememberBadTokens(instrumented);
     return {
@@ -188,17 +181,6 @@ function createStackGovernor(
     connection: sharedState,
     leaseMs: 2 * config.slack.timeoutMs,
   });
-}
-
-/** Also charges every read the cache answered to the request it answered (`extensions.slackCost`). */
-function chargeCacheAnswers(observer: CacheObserver): CacheObserver {
-  return {
-    lookup(type, result) {
-      observer.lookup(type, result);
-      if (result !== 'miss') recordCacheAnswer(type);
-    },
-    invalidated: (method) => observer.invalidated(method),
-  };
 }
 
 /**

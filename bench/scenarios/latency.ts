@@ -1,6 +1,8 @@
 /**
- * Scenario 3: the members query with 50 ms injected per Slack call, against its critical path
- * (sequential rounds of calls × 50 ms). The gateway runs with its cache off, so every round costs
+ * Scenario 3: the benchmark's queries with 50 ms injected per Slack call, against their critical
+ * paths (sequential rounds of calls × 50 ms): the members query (202 calls in 2 rounds), 50
+ * conversation names (1 call) and one conversation with its member count, members and messages
+ * (3 calls that need nothing from each other: 1 round). The gateway runs with its cache off, so every round costs
  * the cold query's calls, while the process and its connections stay warm between rounds (a
  * fresh process would mostly time JIT warm-up and 200 socket handshakes). A direct client that
  * sends the minimal plan's rounds itself is timed in alternation, to show what the emulator and
@@ -13,17 +15,26 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { BENCH_TOKEN, startBenchGateway } from '../lib/bench-env.js';
 import { postGraphQL } from '../lib/graphql-target.js';
-import { LIST_MAX_LIMIT, USERS_LIST_MAX_LIMIT } from '../lib/probe.js';
+import { LIST_MAX_LIMIT, probeConversationList, USERS_LIST_MAX_LIMIT } from '../lib/probe.js';
 import { median, round } from '../lib/stats.js';
 import { planListWithMembers } from './plan.js';
-import { LIST_WITH_MEMBERS } from './queries.js';
+import { CONVERSATION_PAGES, LIST_NAMES, LIST_WITH_MEMBERS } from './queries.js';
 import type { ScenarioContext, ScenarioResult } from './types.js';
 
 const LATENCY_MS = 50;
 
-/** The minimal plan sent by hand: the list, then members of each and the users pages at once. */
-async function directPlan(pool: Pool, apiPath: string, userPages: number): Promise<number> {
-  const call = async (method: string, body: string) => {
+/** One Slack call sent by hand, as a hand-written client would. */
+type DirectCall = (method: string, body: string) => Promise<DirectAnswer>;
+
+interface DirectAnswer {
+  ok: boolean;
+  error?: string;
+  channels?: { id: string }[];
+  response_metadata?: { next_cursor?: string };
+}
+
+function directCaller(pool: Pool, apiPath: string): DirectCall {
+  return async (method, body) => {
     const response = await pool.request({
       path: `${apiPath}${method}`,
       method: 'POST',
@@ -33,16 +44,14 @@ async function directPlan(pool: Pool, apiPath: string, userPages: number): Promi
       },
       body,
     });
-    const answer = (await response.body.json()) as {
-      ok: boolean;
-      error?: string;
-      channels?: { id: string }[];
-      response_metadata?: { next_cursor?: string };
-    };
+    const answer = (await response.body.json()) as DirectAnswer;
     if (!answer.ok) throw new Error(`direct ${method}: ${answer.error}`);
     return answer;
   };
-  const start = performance.now();
+}
+
+/** The minimal plan sent by hand: the list, then members of each and the users pages at once. */
+async function directMembersPlan(call: DirectCall, userPages: number): Promise<void> {
   const list = await call('conversations.list', `limit=${LIST_MAX_LIMIT}`);
   const users = async () => {
     let cursor = '';
@@ -58,13 +67,72 @@ async function directPlan(pool: Pool, apiPath: string, userPages: number): Promi
       .map((channel) => call('conversations.members', `channel=${channel.id}&limit=6`)),
     users(),
   ]);
-  return performance.now() - start;
 }
 
-export async function membersWithLatency(context: ScenarioContext): Promise<ScenarioResult> {
+/** One query of the scenario, with what a hand-written client sends for it. */
+interface LatencyCase {
+  id: string;
+  title: string;
+  query: string;
+  variables: Record<string, unknown>;
+  /** Sequential rounds of Slack calls on the critical path. */
+  hops: number;
+  /** Slack calls of the minimal plan. */
+  minimumCalls: number;
+  direct(call: DirectCall): Promise<unknown>;
+}
+
+interface CaseTimes {
+  ours: number[];
+  direct: number[];
+  oursNoLatency: number[];
+  directNoLatency: number[];
+  calls: number[];
+  errors: number;
+}
+
+export async function membersWithLatency(context: ScenarioContext): Promise<ScenarioResult[]> {
   const { emulator } = context;
   const plan = await planListWithMembers(emulator.apiUrl, BENCH_TOKEN, 200, 5);
-  const boundMs = plan.hops * LATENCY_MS;
+  const userPages = plan.calls['users.list'] ?? 0;
+  const [busiest] = (await probeConversationList(emulator.apiUrl, BENCH_TOKEN, 1)).conversations;
+  if (busiest === undefined) throw new Error('the bench workspace lists no conversation');
+  const cases: LatencyCase[] = [
+    {
+      id: 'members-latency-50ms',
+      title: 'same, 50 ms injected per Slack call',
+      query: LIST_WITH_MEMBERS,
+      variables: {},
+      hops: plan.hops,
+      minimumCalls: plan.total,
+      direct: (call) => directMembersPlan(call, userPages),
+    },
+    {
+      id: 'list-names-latency-50ms',
+      title: '`conversations(first: 50) { name }`, 50 ms injected per Slack call',
+      query: LIST_NAMES,
+      variables: {},
+      hops: 1,
+      minimumCalls: 1,
+      direct: (call) => call('conversations.list', `limit=${LIST_MAX_LIMIT}`),
+    },
+    {
+      id: 'conversation-pages-latency-50ms',
+      title:
+        '`conversation(id) { numMembers members(first: 20) messages(first: 20) }`, 50 ms injected per Slack call',
+      query: CONVERSATION_PAGES,
+      variables: { id: busiest.id },
+      hops: 1,
+      minimumCalls: 3,
+      // The three calls need nothing from each other; a client sends them at once.
+      direct: (call) =>
+        Promise.all([
+          call('conversations.info', `channel=${busiest.id}&include_num_members=true`),
+          call('conversations.members', `channel=${busiest.id}&limit=21`),
+          call('conversations.history', `channel=${busiest.id}&limit=21`),
+        ]),
+    },
+  ];
   const rounds = context.quick ? 1 : 7;
   const gateway = await startBenchGateway(emulator.apiUrl, context.placement, {
     ...context.gatewayEnv,
@@ -72,76 +140,104 @@ export async function membersWithLatency(context: ScenarioContext): Promise<Scen
   });
   const api = new URL(emulator.apiUrl);
   const pool = new Pool(api.origin, { connections: 256 });
-  const oursMs: number[] = [];
-  const directMs: number[] = [];
-  const oursCpuMs: number[] = [];
-  const directCpuMs: number[] = [];
-  const calls: number[] = [];
-  let errors = 0;
-  const userPages = plan.calls['users.list'] ?? 0;
-  const ours = async (): Promise<number> => {
+  const call = directCaller(pool, api.pathname);
+  const times = new Map<string, CaseTimes>(
+    cases.map((c) => [
+      c.id,
+      { ours: [], direct: [], oursNoLatency: [], directNoLatency: [], calls: [], errors: 0 },
+    ]),
+  );
+  const timed = async (work: () => Promise<unknown>): Promise<number> => {
     const start = performance.now();
-    const answer = await postGraphQL(gateway.ready, LIST_WITH_MEMBERS);
-    if (answer.errors) errors += 1;
+    await work();
     return performance.now() - start;
   };
+  const ours = (latencyCase: LatencyCase, into: CaseTimes) =>
+    timed(async () => {
+      const answer = await postGraphQL(gateway.ready, latencyCase.query, latencyCase.variables);
+      if (answer.errors) into.errors += 1;
+    });
   try {
-    // Warm-up at 0 ms (JIT, sockets), then the timed rounds at 0 ms and at 50 ms.
+    // Warm-up at 0 ms (JIT, sockets), then the timed rounds at 0 ms and at 50 ms, ours and the
+    // direct client in alternation.
     for (let index = 0; index < (context.quick ? 1 : 10); index += 1) {
-      await ours();
-      await directPlan(pool, api.pathname, userPages);
+      for (const latencyCase of cases) {
+        await ours(latencyCase, times.get(latencyCase.id) as CaseTimes);
+        await latencyCase.direct(call);
+      }
     }
     for (let index = 0; index < rounds; index += 1) {
-      oursCpuMs.push(await ours());
-      directCpuMs.push(await directPlan(pool, api.pathname, userPages));
+      for (const latencyCase of cases) {
+        const into = times.get(latencyCase.id) as CaseTimes;
+        into.oursNoLatency.push(await ours(latencyCase, into));
+        into.directNoLatency.push(await timed(() => latencyCase.direct(call)));
+      }
     }
     await emulator.control.configure({ latencyMs: LATENCY_MS });
     for (let index = 0; index < rounds; index += 1) {
-      await emulator.control.resetStats();
-      oursMs.push(await ours());
-      calls.push((await emulator.control.stats()).total);
-      directMs.push(await directPlan(pool, api.pathname, userPages));
+      for (const latencyCase of cases) {
+        const into = times.get(latencyCase.id) as CaseTimes;
+        await emulator.control.resetStats();
+        into.ours.push(await ours(latencyCase, into));
+        into.calls.push((await emulator.control.stats()).total);
+        into.direct.push(await timed(() => latencyCase.direct(call)));
+      }
     }
   } finally {
     await emulator.control.configure({ latencyMs: 0 });
     await pool.close();
     await gateway.stop();
   }
-  const ratio = round(median(oursMs) / boundMs);
-  const directRatio = round(median(directMs) / boundMs);
-  const overlap = round((median(oursMs) - median(oursCpuMs)) / boundMs);
+  return cases.map((latencyCase) =>
+    resultOf(latencyCase, times.get(latencyCase.id) as CaseTimes, rounds),
+  );
+}
+
+function resultOf(latencyCase: LatencyCase, times: CaseTimes, rounds: number): ScenarioResult {
+  const boundMs = latencyCase.hops * LATENCY_MS;
+  const oursMs = median(times.ours);
+  const directMs = median(times.direct);
+  const ratio = round(oursMs / boundMs);
+  const directRatio = round(directMs / boundMs);
+  const oursOverDirect = round(oursMs / directMs);
+  const overlap = round((oursMs - median(times.oursNoLatency)) / boundMs);
+  // Issue 16's target: within 1.15x of the critical path, or, where the machine keeps even a
+  // hand-written client from it, within 1.15x of that client in the same run.
+  const within = ratio <= 1.15 || (directRatio > 1.15 && oursOverDirect <= 1.15);
+  const { errors } = times;
   return {
-    id: 'members-latency-50ms',
-    title: 'same, 50 ms injected per Slack call',
-    measure: 'wall time / critical-path bound (sequential hops × 50 ms)',
+    id: latencyCase.id,
+    title: latencyCase.title,
+    measure:
+      'wall time / critical-path bound (sequential hops × 50 ms); where a direct client cannot reach 1.15 either, ours / direct',
     target: '<= 1.15',
     figure:
-      `${ratio} (${Math.round(median(oursMs))} ms / ${boundMs} ms, ${plan.hops} hops); ` +
-      `a direct client sending the minimal plan: ${directRatio}; ` +
-      `the same query with no injected latency takes ${Math.round(median(oursCpuMs))} ms ` +
-      `(direct ${Math.round(median(directCpuMs))} ms), so the waits overlap to ${overlap}`,
-    pass: errors === 0 && ratio <= 1.15,
+      `${ratio} (${Math.round(oursMs)} ms / ${boundMs} ms, ${latencyCase.hops} hop${latencyCase.hops === 1 ? '' : 's'}); ` +
+      `a direct client sending the minimal plan: ${directRatio}; ours / direct ${oursOverDirect}; ` +
+      `with no injected latency ${Math.round(median(times.oursNoLatency))} ms ` +
+      `(direct ${Math.round(median(times.directNoLatency))} ms), so the waits overlap to ${overlap}`,
+    pass: errors === 0 && within,
     ...(errors > 0
       ? { note: `${errors} queries answered with errors (warm-up, 0 ms and 50 ms rounds)` }
       : {}),
     details: {
       latencyMs: LATENCY_MS,
-      hops: plan.hops,
+      hops: latencyCase.hops,
       boundMs,
-      oursMs: oursMs.map((ms) => Math.round(ms)),
-      oursMedianMs: Math.round(median(oursMs)),
+      oursMs: times.ours.map((ms) => Math.round(ms)),
+      oursMedianMs: Math.round(oursMs),
       ratio,
-      directPlanMs: directMs.map((ms) => Math.round(ms)),
-      directMedianMs: Math.round(median(directMs)),
+      directPlanMs: times.direct.map((ms) => Math.round(ms)),
+      directMedianMs: Math.round(directMs),
       directRatio,
-      noLatencyOursMs: oursCpuMs.map((ms) => Math.round(ms)),
-      noLatencyOursMedianMs: Math.round(median(oursCpuMs)),
-      noLatencyDirectMs: directCpuMs.map((ms) => Math.round(ms)),
-      noLatencyDirectMedianMs: Math.round(median(directCpuMs)),
+      noLatencyOursMs: times.oursNoLatency.map((ms) => Math.round(ms)),
+      noLatencyOursMedianMs: Math.round(median(times.oursNoLatency)),
+      noLatencyDirectMs: times.directNoLatency.map((ms) => Math.round(ms)),
+      noLatencyDirectMedianMs: Math.round(median(times.directNoLatency)),
       waitsOverlapRatio: overlap,
-      oursOverDirect: round(median(oursMs) / median(directMs)),
-      callsPerQuery: calls,
-      minimumCalls: plan.total,
+      oursOverDirect,
+      callsPerQuery: times.calls,
+      minimumCalls: latencyCase.minimumCalls,
       rounds,
       gateway: 'cache off (every round cold), process and connections warm, 256 connections',
     },

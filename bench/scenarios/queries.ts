@@ -21,6 +21,20 @@ export const LIST_WITH_MEMBERS = `query ListWithMembers {
   }
 }`;
 
+/** Scenario 3: one `conversations.list` call, names only. */
+export const LIST_NAMES = `query ListNames {
+  conversations(first: 50) { edges { node { name } } }
+}`;
+
+/** Scenario 3: three calls that need nothing from each other (info, members, history). */
+export const CONVERSATION_PAGES = `query ConversationPages($id: ID!) {
+  conversation(id: $id) {
+    numMembers
+    members(first: 20) { edges { node { id } } }
+    messages(first: 20) { edges { node { ts } } }
+  }
+}`;
+
 /** Scenarios 5 and 7 (throughput): 200 conversations with topic and purpose, no users. */
 export const LIST_PLAIN = `query ListPlain {
   conversations(first: 200) {

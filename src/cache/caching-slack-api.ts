@@ -244,6 +244,7 @@ export function createCachingSlackApi(
     method: SlackMethod,
     args: SlackArgs,
     token: SlackToken,
+    options: SlackCallOptions | undefined,
   ): SharedCall => {
     const epoch = writes;
     const tags = [...tagsOfRead(method, args), tokenTag(token.hash)];
@@ -258,11 +259,13 @@ export function createCachingSlackApi(
           const stored = await awaitShared(key);
           if (stored !== undefined) {
             observer?.lookup(type, 'shared');
+            options?.ledger?.answeredFromCache(type);
             return stored;
           }
         }
         observer?.lookup(type, 'miss');
-        const response = await inner.call(method, args, token, { signal });
+        // The request that sent the call is charged for it (attempts, budget for retries).
+        const response = await inner.call(method, args, token, { ...options, signal });
         if (method === 'auth.test') {
           await serially(() => recordOwner(token.hash, response)).catch(() => {});
         }
@@ -293,21 +296,23 @@ export function createCachingSlackApi(
     method: SlackMethod,
     args: SlackArgs,
     token: SlackToken,
-    signal: AbortSignal | undefined,
+    options: SlackCallOptions | undefined,
   ): Promise<T> => {
     const key = `${KEY_PREFIX}${token.hash}:${callKey(method, args)}`;
     // A store that fails (e.g. a remote one that is down) only costs cache hits, never reads.
     const cached = await lookup(key).catch(() => undefined);
     if (cached !== undefined) {
       observer?.lookup(type, 'hit');
+      options?.ledger?.answeredFromCache(type);
       return cached as T;
     }
     const pending = inFlight.get(key);
     if (pending !== undefined && (await joinable(pending))) {
       observer?.lookup(type, 'shared');
-      return pending.call.join<T>(signal);
+      options?.ledger?.answeredFromCache(type);
+      return pending.call.join<T>(options?.signal);
     }
-    return fetch(key, type, method, args, token).join<T>(signal);
+    return fetch(key, type, method, args, token, options).join<T>(options?.signal);
   };
 
   const bump = async (tags: readonly string[]): Promise<void> => {
@@ -357,7 +362,7 @@ export function createCachingSlackApi(
       const type = cacheTypeOf(method);
       if (type === undefined) return write<T>(method, args, token, options);
       if (ttls[type] <= 0) return inner.call<T>(method, args, token, options);
-      return read<T>(type, method, args, token, options?.signal);
+      return read<T>(type, method, args, token, options);
     },
     provenanceOf: (response) => provenance.get(response),
     invalidateTags: (tags) => serially(() => bump(tags)),

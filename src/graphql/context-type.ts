@@ -1,5 +1,6 @@
 import type { ResponseCacheContext } from '../cache/response-cache-plugin.js';
 import type { Loaders } from '../loaders/index.js';
+import type { SlackCostContext } from '../operation-cost/slack-cost-ledger.js';
 import type { CursorSealer } from './cursor-seal.js';
 import type { LiveContext } from './subscriptions/live-context.js';
 
@@ -7,7 +8,7 @@ import type { LiveContext } from './subscriptions/live-context.js';
  * The per-request GraphQL context. A fresh object per request: loaders cache per request and
  * are scoped to the request's Slack token.
  */
-export interface GraphQLContext extends ResponseCacheContext {
+export interface GraphQLContext extends ResponseCacheContext, SlackCostContext {
   loaders: Loaders;
   /**
    * A stable, non-reversible fingerprint of the request's token (never the token itself).

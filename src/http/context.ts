@@ -7,6 +7,7 @@ import type { LiveContext } from '../graphql/subscriptions/live-context.js';
 import type { BatchObserver } from '../loaders/batch-schedule.js';
 import { createLoaders, type Loaders } from '../loaders/index.js';
 import { limitSlackCalls } from '../operation-cost/call-budget.js';
+import { SlackCostLedger } from '../operation-cost/slack-cost-ledger.js';
 import type { SlackApi } from '../slack/slack-api.js';
 import { SlackToken } from '../slack/slack-token.js';
 import { requestSignal } from './request-signal.js';
@@ -39,6 +40,12 @@ export interface ContextDependencies {
 }
 
 /**
+ * Why a request's Slack calls stop once its result is final. One shared reason: `abort()`
+ * without one builds a DOMException, stack trace included, for every request.
+ */
+const SETTLED = new DOMException('The operation has its final result.', 'AbortError');
+
+/**
  * Builds a fresh context, and so fresh loaders, for every request: loader caches are per token
  * and per request and never shared between users.
  * @see https://github.com/graphql/dataloader#caching-per-request
@@ -60,6 +67,8 @@ export function createContext(
       : createReadLog(deps.responseCache);
   // Aborted once the request's result is final (`useSettleOnResult`): its Slack calls stop.
   const settled = new AbortController();
+  // Every set of loaders (a subscription renews them per event) charges the request's tally.
+  const slackCost = new SlackCostLedger();
   // Each set of loaders counts its own Slack calls against the budget.
   let releaseSignal = (): void => {};
   const loaders = (): Loaders => {
@@ -76,6 +85,7 @@ export function createContext(
       onSharedUsers: readLog?.limitExpiry,
       observeBatch: deps.observeBatch,
       signal,
+      ledger: slackCost,
       malformedAuthorization: authorization !== null && presented === undefined,
       unlistedApp: deps.unlistedApp,
     });
@@ -85,6 +95,7 @@ export function createContext(
   let lazyOn: object | undefined;
   return {
     loaders: loaders(),
+    slackCost,
     tokenFingerprint: fingerprintOf(tokenHash),
     executionGroup: executionGroupOf(tokenHash, authorization !== null),
     cursorSealer: deps.cursorSealer,
@@ -92,7 +103,7 @@ export function createContext(
     tokenHash: readLog === undefined ? undefined : tokenHash,
     live: deps.live,
     disconnect,
-    settle: () => settled.abort(),
+    settle: () => settled.abort(SETTLED),
     renewLoaders: (current) => {
       // Built when the event's resolution first reads them: a payload made of what the event
       // carried (most are), or one another subscriber's execution answered, builds no loaders,

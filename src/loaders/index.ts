@@ -1,5 +1,5 @@
 import type { DirectorySession, UserDirectory } from '../cache/user-directory.js';
-import type { SlackApi } from '../slack/slack-api.js';
+import type { SlackApi, SlackCallLedger } from '../slack/slack-api.js';
 import type { SlackToken } from '../slack/slack-token.js';
 import type {
   SlackAuthTestResponse,
@@ -58,6 +58,8 @@ export interface LoaderOptions {
   observeBatch?: BatchObserver | undefined;
   /** Aborted when the request's answer is no longer awaited: its Slack calls stop. */
   signal?: AbortSignal | undefined;
+  /** Hears the request's Slack calls and cache answers (`extensions.slackCost`). */
+  ledger?: SlackCallLedger | undefined;
   /** The request sent an Authorization header that is not `Bearer <token>`. */
   malformedAuthorization?: boolean | undefined;
   /** `SLACK_UNLISTED_APP`: history and replies pages are capped (src/loaders/page-loaders.ts). */
@@ -76,11 +78,12 @@ export function createLoaders(
     onSharedUsers,
     observeBatch,
     signal,
+    ledger,
     malformedAuthorization,
     unlistedApp,
   }: LoaderOptions = {},
 ): Loaders {
-  const write = bindSlackCaller(slack, token, { signal, malformedAuthorization });
+  const write = bindSlackCaller(slack, token, { signal, ledger, malformedAuthorization });
   const calls = new Map<string, Promise<SlackEnvelope>>();
   const call = dedupeCalls(write, calls);
   const conversations = createConversationLoader(call, observeBatch);

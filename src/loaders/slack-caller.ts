@@ -1,7 +1,7 @@
 import { unauthenticated } from '../errors.js';
 import { callKey } from '../slack/form.js';
 import type { SlackMethod } from '../slack/methods.js';
-import type { SlackApi, SlackArgs } from '../slack/slack-api.js';
+import type { SlackApi, SlackArgs, SlackCallLedger } from '../slack/slack-api.js';
 import type { SlackToken } from '../slack/slack-token.js';
 import type { SlackEnvelope } from '../slack/wire-types.js';
 
@@ -12,8 +12,8 @@ export type SlackCaller = <TResponse extends SlackEnvelope>(
 ) => Promise<TResponse>;
 
 /**
- * Binds `slack` to the request's token and to its `signal` (aborted when the client goes away or
- * the request's deadline passes). Without a token every call rejects with `UNAUTHENTICATED`
+ * Binds `slack` to the request's token, to its `signal` (aborted when the client goes away or
+ * the request's deadline passes) and to its `ledger` (`extensions.slackCost`). Without a token every call rejects with `UNAUTHENTICATED`
  * (saying whether the Authorization header was malformed) and Slack is never contacted.
  */
 export function bindSlackCaller(
@@ -21,13 +21,19 @@ export function bindSlackCaller(
   token: SlackToken | undefined,
   {
     signal,
+    ledger,
     malformedAuthorization = false,
-  }: { signal?: AbortSignal | undefined; malformedAuthorization?: boolean } = {},
+  }: {
+    signal?: AbortSignal | undefined;
+    ledger?: SlackCallLedger | undefined;
+    malformedAuthorization?: boolean;
+  } = {},
 ): SlackCaller {
   if (token === undefined) {
     return () => Promise.reject(unauthenticated(malformedAuthorization));
   }
-  return (method, args) => slack.call(method, args, token, { signal });
+  const options = { signal, ledger };
+  return (method, args) => slack.call(method, args, token, options);
 }
 
 /**

@@ -29,6 +29,8 @@ export function createUserLoader(
   observeBatch?: BatchObserver,
 ): UserLoader {
   let loader: DataLoader<string, SlackUser>;
+  /** This request has read (or is reading) users.list: a lone user looks there first too. */
+  let listed = false;
   const prime = (users: readonly SlackUser[]): void => {
     for (const user of users) loader.prime(user.id, user);
   };
@@ -37,7 +39,13 @@ export function createUserLoader(
     const session = await directory?.();
     const found = session === undefined ? new Map<string, SlackUser>() : await session.lookup(ids);
     const unknown = ids.filter((id) => !found.has(id));
-    if (unknown.length > 1) await scanUsersList(call, unknown, found, prime, session);
+    // A lone user costs one users.info, unless users.list is already read or in flight in this
+    // request: its page (de-duplicated, no second call) may hold the user, and waiting for it
+    // keeps a member answered late from adding a round of users.info calls.
+    if (unknown.length > 1 || (unknown.length === 1 && listed)) {
+      listed = true;
+      await scanUsersList(call, unknown, found, prime, session);
+    }
     const missing = unknown.filter((id) => !found.has(id));
     const looked = await Promise.all(
       missing.map((id) =>

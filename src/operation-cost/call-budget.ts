@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { GatewayError, type GatewayErrorCode } from '../errors.js';
 import type { SlackApi } from '../slack/slack-api.js';
 
@@ -11,8 +10,9 @@ export const BUDGET_EXCEEDED: GatewayErrorCode = 'SLACK_CALL_BUDGET_EXCEEDED';
  * With `perMethod` (the calls a workspace may make of a method per rate window), the calls of
  * one method stop there too: one operation never takes more than a whole window of a method.
  * Wrap the `SlackApi` given to one request's loaders; calls they de-duplicate are not counted.
- * A call's retries count too (`chargeSlackRetry`, asked by the Slack client): every attempt Slack
- * sees is spent from the same budget, so failing upstreams cannot multiply an operation's calls.
+ * A call's retries count too (`SlackCallOptions.mayRetry`, asked by the Slack client): every
+ * attempt Slack sees is spent from the same budget, so failing upstreams cannot multiply an
+ * operation's calls.
  */
 export function limitSlackCalls(
   slack: SlackApi,
@@ -21,15 +21,14 @@ export function limitSlackCalls(
 ): SlackApi {
   let used = 0;
   const usedByMethod = new Map<string, number>();
-  const counter: AttemptCounter = {
-    charge(method) {
-      const methodUsed = usedByMethod.get(method) ?? 0;
-      const methodLimit = perMethod?.(method);
-      if (used >= budget || (methodLimit !== undefined && methodUsed >= methodLimit)) return false;
-      used += 1;
-      usedByMethod.set(method, methodUsed + 1);
-      return true;
-    },
+  /** Spends one retry of `method`; false when the budget or the method's share is used up. */
+  const mayRetry = (method: string): boolean => {
+    const methodUsed = usedByMethod.get(method) ?? 0;
+    const methodLimit = perMethod?.(method);
+    if (used >= budget || (methodLimit !== undefined && methodUsed >= methodLimit)) return false;
+    used += 1;
+    usedByMethod.set(method, methodUsed + 1);
+    return true;
   };
   return {
     call(method, args, token, options) {
@@ -55,24 +54,8 @@ export function limitSlackCalls(
       }
       used += 1;
       usedByMethod.set(method, methodUsed + 1);
-      return currentCounter.run(counter, () => slack.call(method, args, token, options));
+      // A shared flight (src/cache/caching-slack-api.ts) spends the budget of the request that sent it.
+      return slack.call(method, args, token, { ...options, mayRetry });
     },
   };
-}
-
-interface AttemptCounter {
-  /** Spends one call of `method`; false when the budget or the method's share is used up. */
-  charge(method: string): boolean;
-}
-
-/** The budget of the request whose call is running (a shared flight charges the one that sent it). */
-const currentCounter = new AsyncLocalStorage<AttemptCounter>();
-
-/**
- * For the Slack client, before it repeats an attempt of `method`: spends one call of the
- * running request's budget, or answers false (do not retry) when it is used up. Calls outside
- * any request (webhooks, the emulator-free paths) have no budget and may retry.
- */
-export function chargeSlackRetry(method: string): boolean {
-  return currentCounter.getStore()?.charge(method) ?? true;
 }

@@ -1,4 +1,9 @@
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import {
+  type DocumentNode,
+  Kind,
+  type OperationDefinitionNode,
+  type VariableDefinitionNode,
+} from 'graphql';
 import { LRUCache } from 'lru-cache';
 
 /** Keys longer than this are not remembered: computing such an estimate again is cheaper. */
@@ -43,13 +48,36 @@ export function estimateKey(
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const value = variables?.[name];
-    const text = value === undefined ? '' : shallowJson(value, budget);
+    const text =
+      value === undefined ? '' : (identifierClass(definition, value) ?? shallowJson(value, budget));
     if (text === undefined) return undefined;
     budget -= text.length;
     declared.push(text);
   }
   const key = JSON.stringify([id, operation.name?.value ?? null, declared]);
   return key.length > MAX_MEMO_KEY_CHARS ? undefined : key;
+}
+
+/** What stands for every value of an `ID` or `String` variable that coerces (see below). */
+const COERCIBLE_IDENTIFIER = '"identifier"';
+
+/**
+ * For a variable declared as `ID` or `String` (not a list), the class of `value` that decides
+ * the estimate; `undefined` for other variables. Such a value can only reach scalar arguments
+ * (validation refuses it in a list or `Int` position), and the cost model reads no scalar but
+ * `first`: what counts is only whether the value coerces. So `conversation(id: $id)` for a
+ * hundred different conversations is estimated once, and remembered as one entry. Values that
+ * do not coerce keep their own key.
+ */
+function identifierClass(definition: VariableDefinitionNode, value: unknown): string | undefined {
+  const type = definition.type.kind === Kind.NON_NULL_TYPE ? definition.type.type : definition.type;
+  if (type.kind !== Kind.NAMED_TYPE) return undefined;
+  const scalar = type.name.value;
+  if (scalar !== 'ID' && scalar !== 'String') return undefined;
+  if (value === null) return 'null';
+  const coerces =
+    typeof value === 'string' || (scalar === 'ID' && Number.isInteger(value as number));
+  return coerces ? COERCIBLE_IDENTIFIER : undefined;
 }
 
 /**

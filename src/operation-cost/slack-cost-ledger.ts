@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SlackCallLedger } from '../slack/slack-api.js';
 
 /**
  * What one GraphQL request cost in Slack terms, as `extensions.slackCost` reports it:
@@ -21,8 +21,12 @@ export interface SlackCostReport {
   responseCache: boolean;
 }
 
-/** The running tally of one request. */
-export class SlackCostLedger {
+/**
+ * The running tally of one request. Its loaders pass it with every Slack call
+ * (`SlackCallOptions.ledger`); a call another request already had in flight is charged to the
+ * request that sent it.
+ */
+export class SlackCostLedger implements SlackCallLedger {
   private readonly calls = new Map<string, number>();
   private readonly cacheAnswers = new Map<string, number>();
   private rateLimitWaitMs = 0;
@@ -72,17 +76,18 @@ function sum(counts: ReadonlyMap<string, number>): number {
   return total;
 }
 
-/**
- * The ledger of the request whose execution is running: the Slack client and the cache are
- * shared by all requests, so they find the request they work for through async context.
- */
-const current = new AsyncLocalStorage<SlackCostLedger>();
+/** A GraphQL context that carries its request's ledger (src/http/context.ts builds one). */
+export interface SlackCostContext {
+  slackCost?: SlackCostLedger | undefined;
+}
 
-/** Ledgers by GraphQL context object (one context per request). */
+/** Ledgers of contexts built without one (one context per request). */
 const ledgers = new WeakMap<object, SlackCostLedger>();
 
 /** The ledger of the request whose context is `context`. */
 export function ledgerOf(context: object): SlackCostLedger {
+  const own = (context as SlackCostContext).slackCost;
+  if (own !== undefined) return own;
   let ledger = ledgers.get(context);
   if (ledger === undefined) {
     ledger = new SlackCostLedger();
@@ -91,18 +96,11 @@ export function ledgerOf(context: object): SlackCostLedger {
   return ledger;
 }
 
-/** Runs `work` (an execution) so that every Slack call it causes is charged to `ledger`. */
-export function chargingTo<T>(ledger: SlackCostLedger, work: () => T): T {
+/**
+ * Runs `work` (an execution) and marks `ledger` as executed: its request was not answered whole
+ * by a cache.
+ */
+export function executing<T>(ledger: SlackCostLedger, work: () => T): T {
   ledger.executed = true;
-  return current.run(ledger, work);
-}
-
-/** For the Slack client: one HTTP attempt of `method`, after waiting for rate budget. */
-export function recordSlackAttempt(method: string, rateLimitWaitMs: number): void {
-  current.getStore()?.attempted(method, rateLimitWaitMs);
-}
-
-/** For the cache: a read answered without a Slack call of this request. */
-export function recordCacheAnswer(type: string): void {
-  current.getStore()?.answeredFromCache(type);
+  return work();
 }

@@ -1,7 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import {
-  chargingTo,
+  executing,
   ledgerOf,
   type SlackCostLedger,
   type SlackCostReport,
@@ -30,14 +30,14 @@ export function useSlackCost(exposure: SlackCostExposure): Plugin {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const ledger = ledgerOf(args.contextValue as object);
-      setExecuteFn((executionArgs) => chargingTo(ledger, () => executeFn(executionArgs)));
+      setExecuteFn((executionArgs) => executing(ledger, () => executeFn(executionArgs)));
     },
     // A subscription is reported here rather than in `onExecutionResult`, which graphql-ws
     // (src/http/websocket.ts) does not run: its start (the visibility check) and each event's
     // resolution are charged, and every payload carries the figures so far.
     onSubscribe({ args, subscribeFn, setSubscribeFn }) {
       const ledger = ledgerOf(args.contextValue as object);
-      setSubscribeFn((subscribeArgs) => chargingTo(ledger, () => subscribeFn(subscribeArgs)));
+      setSubscribeFn((subscribeArgs) => executing(ledger, () => subscribeFn(subscribeArgs)));
       const { request } = args.contextValue as { request?: Request };
       if (request === undefined || !wanted(exposure, request)) return;
       return {
@@ -74,19 +74,17 @@ function wanted(exposure: SlackCostExposure, request: Request): boolean {
 const subscriptionResults = new WeakSet<object>();
 
 /**
- * `source` with the running figures on each part; `step` runs each `next()` (to charge it).
- * Not an async generator: one would queue `return()` behind a pending `next()`, so a client
+ * `source` with the running figures on each part. Not an async generator: one would queue `return()` behind a pending `next()`, so a client
  * leaving a quiet subscription would not close it until its next event.
  */
 function withReports(
   source: AsyncIterable<Result>,
   report: () => SlackCostReport,
-  step: <T>(next: () => T) => T = (next) => next(),
 ): AsyncIterableIterator<Result> {
   const parts = source[Symbol.asyncIterator]();
   const reported: AsyncIterableIterator<Result> = {
     async next() {
-      const part = await step(() => parts.next());
+      const part = await parts.next();
       return part.done === true ? part : { done: false, value: withReport(part.value, report()) };
     },
     return: async (value) => (await parts.return?.(value)) ?? { done: true, value: undefined },
@@ -99,13 +97,12 @@ function withReports(
   return reported;
 }
 
-/** A subscription's payloads, each event resolved while charging `ledger`, with its figures so far. */
+/**
+ * A subscription's payloads with the figures so far: each event's loaders (renewed per event,
+ * src/http/context.ts) charge the context's ledger.
+ */
 function chargedStream(payloads: AsyncIterable<Result>, ledger: SlackCostLedger) {
-  return withReports(
-    payloads,
-    () => ledger.report(true),
-    (next) => chargingTo(ledger, next),
-  );
+  return withReports(payloads, () => ledger.report(true));
 }
 
 /**

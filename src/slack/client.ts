@@ -10,7 +10,7 @@ import {
   SlackRequestError,
 } from './errors.js';
 import { encodeForm } from './form.js';
-import type { Governor } from './governor/governor.js';
+import type { Governor, Permit } from './governor/governor.js';
 import { responseShapeProblem } from './response-shape.js';
 import {
   backoffDelayMs,
@@ -76,17 +76,6 @@ export interface SlackClientOptions {
    * the user directory (src/cache/user-directory-scopes.ts). Never log the token. @default none
    */
   onGrantedScopes?: (token: SlackToken, scopes: string) => void;
-  /**
-   * Hears every HTTP attempt just before it is sent, with the milliseconds it waited for rate
-   * budget (the governor's queue, or a 429's Retry-After), in the caller's async context
-   * (src/operation-cost/slack-cost-ledger.ts). @default none
-   */
-  onAttempt?: (method: string, rateLimitWaitMs: number) => void;
-  /**
-   * Asked before each retry of `method`: false means the caller's budget of Slack calls is spent,
-   * and the last failure is thrown instead. @default every retry may go
-   */
-  mayRetry?: (method: string) => boolean;
 }
 
 /** A `SlackApi` over HTTP that owns a connection pool. */
@@ -129,8 +118,6 @@ export function createSlackClient({
   governor,
   circuitBreaker,
   onGrantedScopes,
-  onAttempt,
-  mayRetry,
 }: SlackClientOptions = {}): SlackClient {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   /** The base URL as errors name it: no credentials, no query. */
@@ -138,16 +125,27 @@ export function createSlackClient({
   const pool = dispatcher ?? new Pool(base.origin, { connections: maxConnections });
   let closing: Promise<void> | undefined;
 
+  /**
+   * One HTTP attempt. Its `permit` is settled as soon as the status line is in: Slack counted the
+   * call before it answered, so the governor's window may start there, not after the body has
+   * been read and parsed (on a busy event loop that is many milliseconds later, and every
+   * waiting call of the bucket would wait them too).
+   */
   async function attempt(
     method: string,
     body: string,
     token: SlackToken,
     cancel: AbortSignal | undefined,
+    permit: Permit | undefined,
   ): Promise<Attempt> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new AttemptTimeoutError(timeoutMs)), timeoutMs);
-    const signal =
-      cancel === undefined ? controller.signal : AbortSignal.any([controller.signal, cancel]);
+    // Linked by hand: `AbortSignal.any` per attempt costs more than the rest of the call's
+    // bookkeeping (a dependent signal, weak references, and its abort fan-out at request end).
+    const cancelled = (): void => controller.abort(cancel?.reason);
+    if (cancel?.aborted) cancelled();
+    else cancel?.addEventListener('abort', cancelled, { once: true });
+    const signal = controller.signal;
     try {
       const response = await pool.request({
         origin: base.origin,
@@ -162,11 +160,13 @@ export function createSlackClient({
         signal,
       });
       if (response.statusCode === 429) {
-        await response.body.dump();
         const waitMs = retryAfterMs(header(response.headers['retry-after']), Date.now());
+        permit?.rateLimited(waitMs);
+        await response.body.dump();
         const error = new SlackRateLimitedError(method, Math.ceil(waitMs / 1_000));
         return { kind: 'rate-limited', waitMs, error };
       }
+      permit?.release();
       if (response.statusCode !== 200) {
         await response.body.dump();
         const error = new SlackHttpError(method, response.statusCode, 'unexpected status');
@@ -205,7 +205,10 @@ export function createSlackClient({
         transient: true,
       };
     } finally {
+      // No answer at all (a transport failure): the call may still have reached Slack.
+      permit?.release();
       clearTimeout(timer);
+      cancel?.removeEventListener('abort', cancelled);
     }
   }
 
@@ -215,19 +218,21 @@ export function createSlackClient({
     body: string,
     token: SlackToken,
     cancel: AbortSignal | undefined,
+    permit: Permit | undefined,
   ): Promise<Attempt> {
-    if (circuitBreaker === undefined) return attempt(method, body, token, cancel);
+    if (circuitBreaker === undefined) return attempt(method, body, token, cancel, permit);
     try {
       circuitBreaker.admit(method);
     } catch (error) {
       if (!(error instanceof SlackCircuitOpenError)) throw error;
+      permit?.release();
       return {
         kind: 'failed',
         error: new SlackCircuitOpenError(method, backendUrl),
         transient: false,
       };
     }
-    const outcome = await attempt(method, body, token, cancel);
+    const outcome = await attempt(method, body, token, cancel, permit);
     circuitBreaker.settle(!(outcome.kind === 'failed' && outcome.transient));
     return outcome;
   }
@@ -240,6 +245,7 @@ export function createSlackClient({
       options?: SlackCallOptions,
     ): Promise<TResponse> {
       const cancel = options?.signal;
+      const ledger = options?.ledger;
       if (!METHOD_NAME.test(method)) throw new TypeError(`Not a Slack method name: "${method}".`);
       const body = encodeForm(args);
       const repeatable = isReadMethod(method);
@@ -249,14 +255,15 @@ export function createSlackClient({
         // An open circuit refuses before the call queues for rate budget: a dead host spends none.
         if (circuitBreaker?.state() === 'open') throw new SlackCircuitOpenError(method, backendUrl);
         if (cancel?.aborted) throw new SlackCallCancelledError(method, false);
-        const queuedAt = governor === undefined ? 0 : performance.now();
-        const permit = await governor?.admit(method, token, cancel);
-        if (governor !== undefined) rateLimitWaitMs += performance.now() - queuedAt;
-        onAttempt?.(method, rateLimitWaitMs);
+        let permit = governor?.tryAdmit?.(method, token);
+        if (governor !== undefined && permit === undefined) {
+          const queuedAt = performance.now();
+          permit = await governor.admit(method, token, cancel);
+          rateLimitWaitMs += performance.now() - queuedAt;
+        }
+        ledger?.attempted(method, rateLimitWaitMs);
         rateLimitWaitMs = 0;
-        const outcome = await guardedAttempt(method, body, token, cancel);
-        if (outcome.kind === 'rate-limited') permit?.rateLimited(outcome.waitMs);
-        else permit?.release();
+        const outcome = await guardedAttempt(method, body, token, cancel, permit);
         if (outcome.kind === 'ok') return outcome.data as TResponse;
         // A 429 means Slack did not run the call, so any method may wait and retry; after other
         // failures a write's outcome is unknown, so only reads are repeated.
@@ -268,7 +275,7 @@ export function createSlackClient({
         if (
           retry >= retryPolicy.maxRetries ||
           waitedMs + waitMs > retryPolicy.maxTotalWaitMs ||
-          mayRetry?.(method) === false
+          options?.mayRetry?.(method) === false
         ) {
           throw outcome.error;
         }

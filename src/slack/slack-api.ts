@@ -13,6 +13,27 @@ export interface SlackCallOptions {
    * is cut, and no retry follows. The call then rejects with `SlackCallCancelledError`.
    */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The tally of the request the call works for (`extensions.slackCost`): hears each HTTP
+   * attempt and each read the cache answered instead of Slack. Passed down explicitly, not found
+   * through async context: on Node 20 and 22 an `AsyncLocalStorage` in use turns on promise hooks
+   * for every promise of the process, which cost the gateway about a third of its CPU per Slack
+   * call.
+   */
+  readonly ledger?: SlackCallLedger | undefined;
+  /**
+   * Asked before each retry of `method`: false means the request's budget of Slack calls is
+   * spent, and the last failure is thrown instead. @default every retry may go
+   */
+  readonly mayRetry?: ((method: string) => boolean) | undefined;
+}
+
+/** What a request hears of its Slack calls (src/operation-cost/slack-cost-ledger.ts). */
+export interface SlackCallLedger {
+  /** One HTTP attempt of `method`, after `rateLimitWaitMs` of waiting for rate budget. */
+  attempted(method: string, rateLimitWaitMs: number): void;
+  /** A read of cache type `type` answered without a Slack call of this request. */
+  answeredFromCache(type: string): void;
 }
 
 /**

@@ -4,7 +4,8 @@ import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 /**
  * `conversation(id) { numMembers members messages }`: members and history need only the id, so
- * they start while conversations.info is in flight instead of after it. Proven by call counts,
+ * they start while conversations.info is in flight instead of after it (and those of a listed
+ * conversation as soon as its list page is in, before GraphQL walks the page's nodes). Proven by call counts,
  * never by time: for a conversation that does not exist, the pages were asked for although the
  * conversation never resolved; for one that does, each method is still called exactly once.
  */
@@ -52,6 +53,31 @@ describe('Slack calls start as soon as their arguments are known', () => {
       'conversations.history': 1,
     });
     expect(total).toBe(3);
+  });
+
+  it('starts the pages of listed conversations with their list page, each call once', async () => {
+    const { body } = await gateway.graphql<{
+      conversations: {
+        edges: { node: { members: { edges: unknown[] }; messages: { edges: unknown[] } } }[];
+      };
+    }>(
+      `query($first: Int) {
+        conversations(first: 3) {
+          edges { node { id members(first: $first) { edges { node { id } } } messages(first: $first) { edges { node { ts } } } } }
+        }
+      }`,
+      { first: 1 },
+    );
+    expect(body.errors).toBeUndefined();
+    const edges = body.data?.conversations.edges ?? [];
+    expect(edges).toHaveLength(3);
+    for (const { node } of edges) expect(node.members.edges.length).toBeLessThanOrEqual(1);
+    // The nodes' resolvers reuse the calls started as each edge was made: no call twice.
+    expect(gateway.emulatorCalls().calls).toEqual({
+      'conversations.list': 1,
+      'conversations.members': 3,
+      'conversations.history': 3,
+    });
   });
 
   it('leaves a resumed page (`after`) to its resolver', async () => {

@@ -6,12 +6,14 @@ import type { FaultKind } from '../../src/emulator/emulator-config.js';
 import { SeededRandom } from '../../src/emulator/limits/faults.js';
 import { createSlackClient, type SlackClient } from '../../src/slack/client.js';
 import {
+  SlackCallCancelledError,
   SlackError,
   SlackHttpError,
   SlackPlatformError,
   SlackRateLimitedError,
   SlackRequestError,
 } from '../../src/slack/errors.js';
+import { createGovernor } from '../../src/slack/governor/governor.js';
 import { type RetryPolicy, rapidRetryPolicy } from '../../src/slack/retry.js';
 import { SlackToken } from '../../src/slack/slack-token.js';
 import type { SlackAuthTestResponse } from '../../src/slack/wire-types.js';
@@ -287,6 +289,99 @@ describe('createSlackClient on the wire', () => {
     await slack.close();
     expect(connections).toBeGreaterThanOrEqual(1);
     expect(connections).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('createSlackClient cancelled by its caller', () => {
+  it('cuts a call in flight when the signal aborts, and gives its slot back', async () => {
+    const arrivals: (() => void)[] = [];
+    const arrival = (index: number) =>
+      new Promise<void>((resolve) => {
+        arrivals[index] = resolve;
+      });
+    const first = arrival(0);
+    const second = arrival(1);
+    let count = 0;
+    // Never answers: only the caller's cancellation ends a call.
+    const server = createServer((request) => {
+      request.resume();
+      arrivals[count++]?.();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+    const governor = createGovernor({
+      limits: () => ({ calls: 1, windowMs: 1 }),
+      workspaces: { resolve: () => Promise.reject(new Error('auth.test has its own bucket')) },
+    });
+    const slack = createSlackClient({ baseUrl, governor, timeoutMs: 60_000 });
+    const token = new SlackToken('xoxb-cancelled');
+    try {
+      const cancel = new AbortController();
+      const call = slack.call('auth.test', {}, token, { signal: cancel.signal });
+      await first;
+      cancel.abort();
+      const error = await rejection(call);
+      expect(error).toBeInstanceOf(SlackCallCancelledError);
+      expect((error as SlackCallCancelledError).sent).toBe(true);
+      // Its slot is free again: the next call of the one-call budget reaches the server.
+      const later = new AbortController();
+      const again = slack.call('auth.test', {}, token, { signal: later.signal });
+      await second;
+      later.abort();
+      expect(await rejection(again)).toBeInstanceOf(SlackCallCancelledError);
+    } finally {
+      await slack.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('createSlackClient with a governor', () => {
+  it('gives the slot back when the status is in, not after the body has been read', async () => {
+    // One call per (tiny) window: the second auth.test may only be sent once the first one's
+    // permit is settled. The server sends the first answer's status and half its body, and keeps
+    // the rest back until the second call arrives (or, as a way out if it never does, 10 s).
+    const events: string[] = [];
+    let holdFirst: (() => void) | undefined;
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        if (holdFirst === undefined) {
+          events.push('first call');
+          response.write('{"ok":true,');
+          const finish = (): void => {
+            clearTimeout(wayOut);
+            holdFirst = () => {};
+            events.push('first body ends');
+            response.end('"user_id":"U1","team_id":"T1"}');
+          };
+          const wayOut = setTimeout(finish, 10_000);
+          holdFirst = finish;
+          return;
+        }
+        events.push('second call');
+        holdFirst();
+        response.end('{"ok":true,"user_id":"U1","team_id":"T1"}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+    const governor = createGovernor({
+      limits: () => ({ calls: 1, windowMs: 1 }),
+      workspaces: { resolve: () => Promise.reject(new Error('auth.test has its own bucket')) },
+    });
+    const slack = createSlackClient({ baseUrl, governor });
+    try {
+      const token = new SlackToken('xoxb-governed');
+      await Promise.all([slack.call('auth.test', {}, token), slack.call('auth.test', {}, token)]);
+    } finally {
+      await slack.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(events).toEqual(['first call', 'second call', 'first body ends']);
   });
 });
 

@@ -88,6 +88,24 @@ describe('estimateKey and the memo bound', () => {
     expect(estimateKey(parsed, definition, { first: deep })).toBe(undefined);
   });
 
+  it('keys an ID or String variable by whether it coerces, not by its value', () => {
+    const { parsed, definition } = operation(
+      'query Q($id: ID!, $name: String, $ids: [ID!]!) { __typename }',
+    );
+    const key = (variables: Record<string, unknown>) =>
+      estimateKey(parsed, definition, { ids: ['C1'], ...variables });
+    const one = key({ id: 'C1', name: 'general' });
+    expect(key({ id: 'C2', name: 'random' })).toBe(one);
+    expect(key({ id: 42, name: 'x'.repeat(MAX_MEMO_KEY_CHARS) })).toBe(one);
+    // Values that do not coerce, and null, are keyed apart (their estimates may differ).
+    expect(key({ id: 1.5, name: 'general' })).not.toBe(one);
+    expect(key({ id: true, name: 'general' })).not.toBe(one);
+    expect(key({ id: 'C1', name: 7 })).not.toBe(one);
+    expect(key({ id: 'C1', name: null })).not.toBe(one);
+    // A list's length can change the estimate (`nodes(ids:)`): its values stay in the key.
+    expect(key({ id: 'C1', name: 'general', ids: ['C1', 'C2'] })).not.toBe(one);
+  });
+
   it('forgets the least recently used entries beyond its byte bound', () => {
     const memo = createEstimateMemo(10_000);
     for (let index = 0; index < 1_000; index++) memo.remember(`key-${index}`, index);

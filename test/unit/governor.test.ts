@@ -223,3 +223,50 @@ describe('the governor', () => {
     expect(other.permit).toBeDefined();
   });
 });
+
+describe('the governor, admitting without waiting', () => {
+  /** Knows every `<team>-<user>` token's team once `resolve` answered it, like the real resolver. */
+  const learning = (): WorkspaceResolver => {
+    const teams = new Map<string, string>();
+    return {
+      resolve: (token) => {
+        const team = token.value.split('-')[0] as string;
+        return Promise.resolve(team).then((answer) => {
+          teams.set(token.hash, answer);
+          return answer;
+        });
+      },
+      known: (token) => teams.get(token.hash),
+    };
+  };
+
+  it('grants a permit at once only for a known workspace with budget and nobody queued', async () => {
+    const clock = new FakeClock();
+    const governor = createGovernor({
+      limits: createRateTable({ windowMs: 1_000, overrides: { 'conversations.members': 2 } }),
+      workspaces: learning(),
+      clock,
+    });
+    const alice = new SlackToken('T1-alice');
+    const bob = new SlackToken('T1-bob');
+    // The workspace is unknown until auth.test answered: the call must wait for admit().
+    expect(governor.tryAdmit?.('conversations.members', alice)).toBeUndefined();
+    (await governor.admit('conversations.members', alice)).release();
+    // Now known, for every token of the team that was resolved.
+    const first = governor.tryAdmit?.('conversations.members', alice);
+    expect(first).toBeDefined();
+    first?.release();
+    // Two answered calls fill the window of 2: no permit at once, and none for another token
+    // whose workspace was never resolved.
+    expect(governor.tryAdmit?.('conversations.members', alice)).toBeUndefined();
+    expect(governor.tryAdmit?.('conversations.members', bob)).toBeUndefined();
+    // The waiting is admit()'s: it queues and is served once the window frees a slot.
+    const queued = track(governor.admit('conversations.members', alice));
+    await flush();
+    expect(queued.permit).toBeUndefined();
+    await clock.advance(1_000);
+    expect(queued.permit).toBeDefined();
+    // auth.test is paced per token and needs no workspace.
+    expect(governor.tryAdmit?.('auth.test', bob)).toBeDefined();
+  });
+});

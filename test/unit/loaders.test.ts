@@ -150,6 +150,33 @@ describe('createLoaders', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('looks for a lone user in the users.list page already in flight, not with users.info', async () => {
+    const { slack, calls } = recordingSlack(USERS);
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // users.list answers only once released, so the lone user is asked for while it is in flight.
+    const gated: SlackApi = {
+      async call(method, args, token, options) {
+        if (method === 'users.list') await gate;
+        return slack.call(method, args, token, options);
+      },
+    };
+    const loaders = createLoaders(gated, new SlackToken('xoxp-test'));
+    const pair = Promise.all(['U1', 'U2'].map((id) => loaders.users.load(id)));
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    await turn(); // the batch of two has started its users.list page
+    await turn();
+    const lone = loaders.users.load('U3');
+    await turn(); // the lone user's batch runs while the page is in flight
+    await turn();
+    release();
+    expect((await pair).map((found) => found.id)).toEqual(['U1', 'U2']);
+    expect((await lone).id).toBe('U3');
+    expect(calls.map((call) => call.method)).toEqual(['users.list']);
+  });
+
   it('stops paging users.list once asking for the rest one by one is no dearer', async () => {
     const { slack, calls } = recordingSlack(USERS, 1);
     const loaders = createLoaders(slack, new SlackToken('xoxp-test'));

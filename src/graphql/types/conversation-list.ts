@@ -1,9 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ConversationSnapshot } from '../../loaders/index.js';
 import type { SlackConversation } from '../../slack/wire-types.js';
 import { builder } from '../builder.js';
 import type { ConnectionArgs } from '../connection.js';
 import { resolveConnectionField } from '../connection-field.js';
 import type { GraphQLContext } from '../context-type.js';
+import { afterStartedCallsLeave, prefetchForListedConversations } from '../prefetch.js';
 import {
   ConversationTypeEnum,
   type ConversationTypeName,
@@ -36,26 +38,33 @@ function snapshotOf(
 }
 
 /**
- * `conversations.list`: every conversation of the workspace the caller can see.
+ * `conversations.list`: every conversation of the workspace the caller can see. The pages its
+ * nodes select (`members`, `messages`) start as each edge is made (src/graphql/prefetch.ts).
  * @see https://docs.slack.dev/reference/methods/conversations.list
  */
 export function resolveConversationList(
   context: GraphQLContext,
   args: ConversationListArgs & { teamId?: string | null | undefined },
+  info: GraphQLResolveInfo,
 ) {
+  const prefetch = prefetchForListedConversations(context, info);
   const filter = {
     types: typesArgument(args.types),
     excludeArchived: args.excludeArchived ?? false,
     teamId: args.teamId ?? undefined,
   };
-  return resolveConnectionField(context, {
+  const connection = resolveConnectionField(context, {
     field: 'Query.conversations',
     parent: '',
     filters: filter,
     args,
     fetchPage: (page) => context.loaders.pages.conversationsList(filter, page),
-    toNode: (data) => snapshotOf(data, 'conversations.list'),
+    toNode: (data) => {
+      prefetch?.(data.id);
+      return snapshotOf(data, 'conversations.list');
+    },
   });
+  return prefetch === undefined ? connection : connection.then(afterStartedCallsLeave);
 }
 
 /**
@@ -67,13 +76,15 @@ export function resolveUserConversations(
   field: string,
   user: string | undefined,
   args: ConversationListArgs,
+  info: GraphQLResolveInfo,
 ) {
+  const prefetch = prefetchForListedConversations(context, info);
   const filter = {
     types: typesArgument(args.types),
     excludeArchived: args.excludeArchived ?? false,
     user,
   };
-  return resolveConnectionField(context, {
+  const connection = resolveConnectionField(context, {
     field,
     parent: user ?? '',
     filters: filter,
@@ -81,10 +92,13 @@ export function resolveUserConversations(
     fetchPage: (page) => context.loaders.pages.usersConversations(filter, page),
     // Slack omits `is_member` here, but the caller's own list holds only conversations the caller
     // belongs to: no conversations.info call is needed to say so (IMs carry no such flag).
-    toNode: (data) =>
-      snapshotOf(
+    toNode: (data) => {
+      prefetch?.(data.id);
+      return snapshotOf(
         user === undefined && !data.is_im ? { ...data, is_member: true } : data,
         'users.conversations',
-      ),
+      );
+    },
   });
+  return prefetch === undefined ? connection : connection.then(afterStartedCallsLeave);
 }

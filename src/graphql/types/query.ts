@@ -73,7 +73,7 @@ builder.queryFields((t) => ({
           description: 'Only for org-wide (Enterprise) tokens.',
         }),
       },
-      resolve: (_root, args, context) => resolveConversationList(context, args),
+      resolve: (_root, args, context, info) => resolveConversationList(context, args, info),
     },
     ConversationConnectionRef,
   ),

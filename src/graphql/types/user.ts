@@ -129,8 +129,8 @@ builder.node(UserRef, {
         description:
           'Conversations this user belongs to that the caller can see (users.conversations?user=).',
         args: { ...conversationFilterArgs },
-        resolve: (user, args, context) =>
-          resolveUserConversations(context, 'User.conversations', user.id, args),
+        resolve: (user, args, context, info) =>
+          resolveUserConversations(context, 'User.conversations', user.id, args, info),
       },
       ConversationConnectionRef,
     ),

@@ -31,8 +31,8 @@ builder.objectType(ViewerRef, {
         type: ConversationRef,
         description: 'Conversations the caller belongs to (users.conversations).',
         args: { ...conversationFilterArgs },
-        resolve: (_viewer, args, context) =>
-          resolveUserConversations(context, 'Viewer.conversations', undefined, args),
+        resolve: (_viewer, args, context, info) =>
+          resolveUserConversations(context, 'Viewer.conversations', undefined, args, info),
       },
       ConversationConnectionRef,
     ),

@@ -11,6 +11,20 @@ import type { WorkspaceResolver } from './workspace-resolver.js';
  * hash.
  * @see https://docs.slack.dev/apis/web-api/rate-limits
  */
+/**
+ * `bucketScope` when it is known without waiting (auth.test, or a token whose workspace is
+ * already resolved); `undefined` when it would have to wait for auth.test.
+ */
+export function knownBucketScope(
+  method: string,
+  token: SlackToken,
+  workspaces: WorkspaceResolver,
+): string | undefined {
+  if (method === 'auth.test') return `token:${token.hash}`;
+  const team = workspaces.known?.(token);
+  return team === undefined ? undefined : `team:${team}`;
+}
+
 export async function bucketScope(
   method: string,
   token: SlackToken,

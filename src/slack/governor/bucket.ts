@@ -2,7 +2,10 @@ import { SlackCallCancelledError, SlackRateLimitedError } from '../errors.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { BucketLimit } from './rate-table.js';
 
-/** The right to send one attempt; settle it exactly once when the attempt is over. */
+/**
+ * The right to send one attempt; settle it as soon as Slack's answer (its status) is in, or the
+ * attempt failed. Only the first settlement counts: later calls are no-ops.
+ */
 export interface Permit {
   /** The attempt got an answer (any answer but 429) or failed in transport. */
   release(): void;
@@ -106,11 +109,8 @@ export class Bucket {
   acquire(party = '', signal?: AbortSignal): Promise<Permit> {
     if (signal?.aborted) return Promise.reject(new SlackCallCancelledError(this.method, false));
     const now = this.clock.now();
-    this.prune(now);
-    if (this.queue.length === 0 && this.canSend(now)) {
-      this.observer.admitted(0);
-      return Promise.resolve(this.take(party));
-    }
+    const permit = this.tryAcquire(party, now);
+    if (permit !== undefined) return Promise.resolve(permit);
     const eta = this.estimate(this.positionOf(party, Number.POSITIVE_INFINITY), now);
     if (eta - now > this.maxWaitMs) {
       this.observer.rejected();
@@ -136,6 +136,14 @@ export class Bucket {
       this.observer.queueChanged(1);
       this.pump();
     });
+  }
+
+  /** A permit now when nothing queues and the budget allows one; `undefined` otherwise. */
+  tryAcquire(party = '', now = this.clock.now()): Permit | undefined {
+    this.prune(now);
+    if (this.queue.length > 0 || !this.canSend(now)) return undefined;
+    this.observer.admitted(0);
+    return this.take(party);
   }
 
   /** Slots of the window `party` holds: in flight, or answered and still inside it. */

@@ -1,6 +1,6 @@
 import type { SlackToken } from '../slack-token.js';
 import { Bucket, type Permit } from './bucket.js';
-import { bucketScope } from './bucket-scope.js';
+import { bucketScope, knownBucketScope } from './bucket-scope.js';
 import { type Clock, systemClock } from './clock.js';
 import type { RateTable } from './rate-table.js';
 import type { WorkspaceResolver } from './workspace-resolver.js';
@@ -30,6 +30,13 @@ export interface Governor {
    * longer than the deadline.
    */
   admit(method: string, token: SlackToken, signal?: AbortSignal): Promise<Permit>;
+  /**
+   * A permit at once when the token's workspace is known and its bucket can send now with nobody
+   * queued; `undefined` otherwise (then `admit`). A call admitted so leaves in the turn it was
+   * made: calls started together (200 members pages) leave together instead of a promise hop
+   * apart, behind whatever else the turn runs (GraphQL walking the nodes that asked for them).
+   */
+  tryAdmit?(method: string, token: SlackToken): Permit | undefined;
 }
 
 export interface GovernorOptions {
@@ -113,6 +120,10 @@ export function createGovernor({
     async admit(method, token, signal) {
       const scope = await bucketScope(method, token, workspaces);
       return bucketFor(scope, method).acquire(token.hash, signal);
+    },
+    tryAdmit(method, token) {
+      const scope = knownBucketScope(method, token, workspaces);
+      return scope === undefined ? undefined : bucketFor(scope, method).tryAcquire(token.hash);
     },
   };
 }

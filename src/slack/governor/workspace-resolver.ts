@@ -7,6 +7,8 @@ import { type Clock, systemClock } from './clock.js';
 export interface WorkspaceResolver {
   /** The token's `team_id` from `auth.test`, cached; rejects when auth.test fails. */
   resolve(token: SlackToken): Promise<string>;
+  /** The token's `team_id` when auth.test already answered it (and it is not expired). */
+  known?(token: SlackToken): string | undefined;
 }
 
 export interface WorkspaceResolverOptions {
@@ -26,6 +28,8 @@ export interface WorkspaceResolverOptions {
 
 interface Entry {
   team: Promise<string>;
+  /** Set once `team` resolved. */
+  teamId?: string;
   expiresAt: number;
 }
 
@@ -49,12 +53,20 @@ export function createWorkspaceResolver({
       const cached = entries.peek(key);
       if (cached !== undefined && cached.expiresAt > now) return cached.team;
       entries.delete(key);
-      const team = authTest(token).then((response) => response.team_id);
-      entries.set(key, { team, expiresAt: now + ttlMs });
+      const team = authTest(token).then((response) => {
+        entry.teamId = response.team_id;
+        return response.team_id;
+      });
+      const entry: Entry = { team, expiresAt: now + ttlMs };
+      entries.set(key, entry);
       team.catch(() => {
         if (entries.peek(key)?.team === team) entries.delete(key);
       });
       return team;
+    },
+    known(token) {
+      const cached = entries.peek(token.hash);
+      return cached !== undefined && cached.expiresAt > clock.now() ? cached.teamId : undefined;
     },
   };
 }
