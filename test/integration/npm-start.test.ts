@@ -1,5 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -86,11 +88,54 @@ describe('npm start (the README command)', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Slack conversations GraphQL</title>');
 
+    // The build is a bundle: the serving process resolves nothing from node_modules at start,
+    // it loads dist's own files (the dependencies are inside them). esbuild writes its import
+    // statements with double quotes (single-quoted ones are the require shim and text in strings),
+    // several on one line once minified.
+    const staticImports = [
+      ...readFileSync(`${ROOT}dist/main.js`, 'utf8').matchAll(
+        /(?:^|;)\s*import\s*(?:[^;'"]*?from\s*)?"([^"]+)"/gm,
+      ),
+    ].map((match) => match[1] ?? '');
+    expect(staticImports.length).toBeGreaterThan(0);
+    expect(staticImports.filter((path) => !/^(node:|\.\/chunks\/)/.test(path))).toEqual([]);
+
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     const [code] = await exited;
     expect(code).toBe(0);
     expect(output).toContain('SIGTERM: shutting down');
     expect(isAlive(server as number)).toBe(false);
+  }, 240_000);
+});
+
+describe('npm run emulator (the README command for the emulator alone)', () => {
+  let emulator: ChildProcess | undefined;
+
+  afterAll(() => {
+    if (emulator?.exitCode === null) emulator.kill('SIGKILL');
+  });
+
+  it('builds, starts the bundled emulator and answers api.test', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of Object.keys(env)) if (name.startsWith('npm_')) delete env[name];
+    const child = spawn('npm', ['run', 'emulator', '--silent', '--', '--port', '0'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    emulator = child;
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+        const match = /^emulator ready (\S+)$/.exec(line);
+        if (match?.[1] !== undefined) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`the emulator exited ${code}`)));
+    });
+    const response = await fetch(new URL('api.test', url), { method: 'POST' });
+    expect(await response.json()).toEqual({ ok: true });
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    expect((await exited)[0]).toBe(0);
   }, 240_000);
 });
