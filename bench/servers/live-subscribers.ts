@@ -1,12 +1,16 @@
 /**
  * Subscribers of the live benchmarks, in their own process so that they do not share the
  * gateway's event loop: `SUBSCRIBERS` clients over `TRANSPORT` (`ws`: graphql-ws, one socket
- * each; `sse`: graphql-sse, one connection each) run `QUERY` with `VARIABLES` against
- * `GATEWAY_URL`. Prints `subscribers ready` once every subscribe was sent, then one line per
+ * each; `sse`: graphql-sse, one connection each; `sse-reader`: GraphQL over SSE read off the
+ * socket with node:http, no client library) run `QUERY` with `VARIABLES` against
+ * `GATEWAY_URL`. The reader separates the gateway's delivery from the client's own cost:
+ * graphql-sse runs on fetch's web streams, and with a thousand subscribers in one process its
+ * CPU per event exceeds the gateway's (the same gateway, writing the same bytes, is timed by both). Prints `subscribers ready` once every subscribe was sent, then one line per
  * event: `event <JSON array of arrival times>` (epoch milliseconds, comparable across processes
  * on one machine) once every subscriber has its payload. A stream that fails prints
  * `failed <message>`. Ends on SIGTERM.
  */
+import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
@@ -15,7 +19,7 @@ import WebSocket from 'ws';
 // biome-ignore-start lint/style/noProcessEnv: a bench child is configured by its parent's environment.
 const url = process.env.GATEWAY_URL ?? '';
 const count = Number(process.env.SUBSCRIBERS ?? '1');
-const transport = process.env.TRANSPORT === 'sse' ? 'sse' : 'ws';
+const transport = process.env.TRANSPORT ?? 'ws';
 const query = process.env.QUERY ?? '';
 const variables = JSON.parse(process.env.VARIABLES ?? '{}') as Record<string, unknown>;
 // biome-ignore-end lint/style/noProcessEnv: the rest is ordinary code.
@@ -29,12 +33,54 @@ interface Client {
 }
 
 function client(): Client {
+  if (transport === 'sse-reader') return sseReader();
   if (transport === 'sse') return createSseClient({ url, retryAttempts: 0 });
   return createWsClient({
     url: url.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
     retryAttempts: 0,
   });
+}
+
+/**
+ * One subscription over GraphQL over SSE (yoga's distinct-connections mode: a POST answered with
+ * `text/event-stream`), its messages split at blank lines as they come off the socket.
+ */
+function sseReader(): Client {
+  let close = (): void => {};
+  return {
+    subscribe(payload, sink) {
+      const post = request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      });
+      post.on('response', (response) => {
+        if (response.statusCode !== 200) {
+          sink.error(new Error(`HTTP ${response.statusCode}`));
+          response.resume();
+          return;
+        }
+        response.setEncoding('utf8');
+        let pending = '';
+        response.on('data', (chunk: string) => {
+          pending += chunk;
+          for (let end = pending.indexOf('\n\n'); end !== -1; end = pending.indexOf('\n\n')) {
+            const message = pending.slice(0, end);
+            pending = pending.slice(end + 2);
+            if (!message.startsWith('event: next')) continue;
+            if (message.includes('"errors"')) sink.error(new Error(message));
+            else sink.next(message);
+          }
+        });
+        response.on('end', () => sink.complete());
+      });
+      post.on('error', (error) => sink.error(error));
+      post.end(JSON.stringify(payload));
+      close = () => post.destroy();
+      return close;
+    },
+    dispose: () => close(),
+  };
 }
 
 /** Arrival times of the event under way, one per subscriber. */
