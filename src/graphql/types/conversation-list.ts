@@ -3,7 +3,7 @@ import type { ConversationSnapshot } from '../../loaders/index.js';
 import type { SlackConversation } from '../../slack/wire-types.js';
 import { builder } from '../builder.js';
 import type { ConnectionArgs } from '../connection.js';
-import { resolveConnectionField } from '../connection-field.js';
+import { type ConnectionFieldOptions, resolveConnectionField } from '../connection-field.js';
 import type { GraphQLContext } from '../context-type.js';
 import { afterStartedCallsLeave, prefetchForListedConversations } from '../prefetch.js';
 import {
@@ -47,24 +47,19 @@ export function resolveConversationList(
   args: ConversationListArgs & { teamId?: string | null | undefined },
   info: GraphQLResolveInfo,
 ) {
-  const prefetch = prefetchForListedConversations(context, info);
   const filter = {
     types: typesArgument(args.types),
     excludeArchived: args.excludeArchived ?? false,
     teamId: args.teamId ?? undefined,
   };
-  const connection = resolveConnectionField(context, {
+  return resolveListedConversations(context, info, {
     field: 'Query.conversations',
     parent: '',
     filters: filter,
     args,
     fetchPage: (page) => context.loaders.pages.conversationsList(filter, page),
-    toNode: (data) => {
-      prefetch?.(data.id);
-      return snapshotOf(data, 'conversations.list');
-    },
+    toNode: (data) => snapshotOf(data, 'conversations.list'),
   });
-  return prefetch === undefined ? connection : connection.then(afterStartedCallsLeave);
 }
 
 /**
@@ -78,13 +73,12 @@ export function resolveUserConversations(
   args: ConversationListArgs,
   info: GraphQLResolveInfo,
 ) {
-  const prefetch = prefetchForListedConversations(context, info);
   const filter = {
     types: typesArgument(args.types),
     excludeArchived: args.excludeArchived ?? false,
     user,
   };
-  const connection = resolveConnectionField(context, {
+  return resolveListedConversations(context, info, {
     field,
     parent: user ?? '',
     filters: filter,
@@ -92,13 +86,30 @@ export function resolveUserConversations(
     fetchPage: (page) => context.loaders.pages.usersConversations(filter, page),
     // Slack omits `is_member` here, but the caller's own list holds only conversations the caller
     // belongs to: no conversations.info call is needed to say so (IMs carry no such flag).
-    toNode: (data) => {
-      prefetch?.(data.id);
-      return snapshotOf(
+    toNode: (data) =>
+      snapshotOf(
         user === undefined && !data.is_im ? { ...data, is_member: true } : data,
         'users.conversations',
-      );
-    },
+      ),
   });
-  return prefetch === undefined ? connection : connection.then(afterStartedCallsLeave);
+}
+
+/**
+ * A connection of conversations whose nodes' selected first pages (`members`, `messages`) start
+ * as each edge is made, and which resolves once undici has sent them (src/graphql/prefetch.ts).
+ */
+function resolveListedConversations(
+  context: GraphQLContext,
+  info: GraphQLResolveInfo,
+  options: ConnectionFieldOptions<SlackConversation, ConversationSnapshot>,
+) {
+  const prefetch = prefetchForListedConversations(context, info);
+  if (prefetch === undefined) return resolveConnectionField(context, options);
+  return resolveConnectionField(context, {
+    ...options,
+    toNode: (data) => {
+      prefetch(data.id);
+      return options.toNode(data);
+    },
+  }).then(afterStartedCallsLeave);
 }
