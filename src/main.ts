@@ -6,9 +6,16 @@
 import { type RunningGateway, startGateway } from './app.js';
 import { type Config, ConfigError, loadConfig, withOverrides } from './config.js';
 import { DEFAULT_APP, type EmulatorHandle, startEmulator } from './emulator/index.js';
+import { PUBLIC_CHANNELS } from './emulator/state/demo/public-channels.js';
 import { DEMO_TOKENS } from './emulator/state/demo-workspace.js';
-import { warmUp } from './http/warm-up.js';
+import { type WarmUpData, warmUp } from './http/warm-up.js';
 import { limitHeapGrowth, releaseStartupGarbage } from './serving-heap.js';
+
+/** The demo warm-up's reads: its own read-only token, six public channels (one per round). */
+const DEMO_WARM_UP: WarmUpData = {
+  token: DEMO_TOKENS.warmUp,
+  conversationIds: PUBLIC_CHANNELS.slice(1, 7).map((channel) => channel.id),
+};
 
 async function main(): Promise<void> {
   limitHeapGrowth();
@@ -49,8 +56,9 @@ async function main(): Promise<void> {
       );
       await warnIfUnreachable(effective.slack.apiUrl);
     }
-    // The first query is not the one that compiles the request path (no Slack call is made).
-    await warmUp(gateway.url);
+    // The first query is not the one that compiles the request path. On the embedded demo the
+    // warm-up reads real data with a token of its own; against another backend it makes no Slack call.
+    await warmUp(gateway.url, emulator === undefined ? undefined : DEMO_WARM_UP);
     releaseStartupGarbage();
     console.log(`gateway ready ${gateway.url}`);
   } catch (error) {

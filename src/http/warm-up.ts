@@ -4,61 +4,118 @@ import { Pool } from 'undici';
  * What the warm-up sends. V8 compiles a function the first time it runs, so the first query
  * after start used to pay for compiling most of the request path (Node's HTTP server, yoga and
  * its plugins, graphql-js's parser, validation and executor, our resolvers and loaders, undici's
- * client): many times the steady-state latency (issue 16). These operations run that path
- * through the real HTTP stack on loopback without a single Slack call: they carry an
- * `Authorization` header that is not `Bearer <token>`, so they have no token (not even the default
- * one) and every Slack call they would make is refused before it leaves the gateway
- * (src/loaders/slack-caller.ts). `__typename` needs no data; the reads go as far as the loaders
- * and end in UNAUTHENTICATED errors. No Slack budget is spent and, with no token, no cache is
- * keyed or filled.
+ * client): many times the steady-state latency (issue 16).
+ *
+ * Without a warm-up token (a real Slack backend) the operations carry an `Authorization` header
+ * that is not `Bearer <token>`, so they have no token (not even the default one) and every Slack
+ * call they would make is refused before it leaves the gateway (src/loaders/slack-caller.ts):
+ * `__typename` needs no data, the reads go as far as the loaders and end in UNAUTHENTICATED
+ * errors. No Slack budget is spent and no cache is keyed or filled.
+ *
+ * With a warm-up token (the embedded demo, where Slack is the emulator in this process) the reads
+ * succeed, so the success path is compiled too: Slack's answers parsed and shaped, connections
+ * and nested resolvers, the first connections of the Slack client's pool and, in the same
+ * process, the emulator's own handlers.
  */
+const READS = `query GatewayWarmUpReads($id: ID!) {
+  conversations(first: 2) { edges { cursor node { id name topic { value } creator { name } } } pageInfo { hasNextPage endCursor } }
+  conversation(id: $id) { id name numMembers purpose { value }
+    members(first: 2) { edges { node { id name realName } } }
+    messages(first: 2) { edges { node { ts text user { name } replyCount } } pageInfo { hasNextPage endCursor } } }
+  viewer { user { name } conversations(first: 2) { edges { node { name } } } }
+}`;
+
+/** One conversation: the calls of the Slack tiers with the largest budgets (3 and 4). */
+const CONVERSATION = `query GatewayWarmUpConversation($id: ID!) {
+  conversation(id: $id) { id name numMembers
+    members(first: 5) { edges { node { id name } } }
+    messages(first: 5) { edges { node { ts text user { name } } } } }
+}`;
+
 export const WARM_UP_OPERATIONS: readonly string[] = [
   'query GatewayWarmUp { __typename }',
-  `query GatewayWarmUpReads {
-  conversations(first: 2) { edges { cursor node { id name topic { value } creator { name } } } pageInfo { hasNextPage endCursor } }
-  conversation(id: "C0WARMUP0") { id name numMembers
-    members(first: 2) { edges { node { id name } } }
-    messages(first: 2) { edges { node { ts text user { name } } } } }
-  viewer { user { name } conversations(first: 2) { edges { node { name } } } }
-}`,
+  READS,
+  CONVERSATION,
 ];
+
+/** Reads with real data, as a token that nobody's requests use (see `warmUp`). */
+export interface WarmUpData {
+  /** Sent as `Authorization: Bearer <token>`: never the gateway's default token. */
+  token: string;
+  /** The conversation each round opens, one per round. */
+  conversationIds: readonly string[];
+}
 
 /** Not `Bearer <token>`: the request has no token. */
 const NO_TOKEN = 'warm-up';
 
-/** How many times each operation runs: the second run meets what the first one compiled. */
-const ROUNDS = 2;
+/** The conversation of the tokenless reads: never asked for (no token). */
+const NO_CONVERSATION = 'C0WARMUP0';
+
+/**
+ * Tokenless rounds (no Slack call each). Each sends its documents with another leading comment:
+ * yoga caches parsed and validated documents by their text, and the first query of a client is
+ * always a document the gateway has not seen, so parsing and validation are warmed too.
+ */
+const TOKENLESS_ROUNDS = 4;
 
 /**
  * Sends the warm-up operations to the gateway at `graphqlUrl` (its own loopback address) and
- * resolves with the HTTP statuses, in order. Transport failures reject: a gateway that cannot
- * answer itself is not ready.
+ * resolves with the HTTP statuses, in order: first without a token (no Slack call), then, with
+ * `data`, as `data.token` (their Slack calls, cache entries and rate budget are that token's,
+ * never the default token's). Transport failures reject: a gateway that cannot answer itself is
+ * not ready.
  */
-export async function warmUp(graphqlUrl: string): Promise<number[]> {
+export async function warmUp(graphqlUrl: string, data?: WarmUpData): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let round = 0; round < TOKENLESS_ROUNDS; round += 1) {
+    statuses.push(
+      ...(await sendRound(graphqlUrl, round, NO_TOKEN, NO_CONVERSATION, WARM_UP_OPERATIONS)),
+    );
+  }
+  if (data === undefined) return statuses;
+  // Every read once, then one conversation per round (a new one each time: with the caches on,
+  // a repeat would be answered whole from the response cache and skip the path this compiles).
+  for (const [round, id] of data.conversationIds.entries()) {
+    const operations = round === 0 ? [READS] : [CONVERSATION];
+    statuses.push(...(await sendRound(graphqlUrl, round, `Bearer ${data.token}`, id, operations)));
+  }
+  return statuses;
+}
+
+/** One round: every operation once, on a new connection (as each client's first query comes). */
+async function sendRound(
+  graphqlUrl: string,
+  round: number,
+  authorization: string,
+  id: string,
+  operations: readonly string[],
+): Promise<number[]> {
   const url = new URL(graphqlUrl);
   // undici, as the Slack client uses it: its HTTP/1.1 client is compiled here too.
   const pool = new Pool(url.origin, { connections: 1 });
   const statuses: number[] = [];
   try {
-    for (let round = 0; round < ROUNDS; round += 1) {
-      for (const query of WARM_UP_OPERATIONS) {
-        const response = await pool.request({
-          path: url.pathname,
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            accept: 'application/graphql-response+json, application/json',
-            authorization: NO_TOKEN,
-          },
-          body: JSON.stringify({ query }),
-        });
-        // The body is read (and parsed) as a client would; errors are the expected outcome.
-        await response.body.json();
-        statuses.push(response.statusCode);
-      }
+    for (const operation of operations) {
+      const response = await pool.request({
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: ACCEPT[round % ACCEPT.length],
+          authorization,
+        },
+        body: JSON.stringify({ query: `# ${round}\n${operation}`, variables: { id } }),
+      });
+      // The body is read (and parsed) as a client would.
+      await response.body.json();
+      statuses.push(response.statusCode);
     }
   } finally {
     await pool.close();
   }
   return statuses;
 }
+
+/** What clients ask for: GraphQL over HTTP's media type, or plain JSON. */
+const ACCEPT = ['application/graphql-response+json, application/json', 'application/json'];

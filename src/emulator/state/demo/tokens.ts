@@ -18,6 +18,12 @@ export const DEMO_TOKENS = {
   revoked: 'xoxp-demo-dave-revoked',
   /** Erin, as a non-Marketplace app distributed outside the workspace (the 2025 history limits). */
   unlisted: 'xoxp-demo-erin-unlisted',
+  /**
+   * Frank, read-only (`read` and `history` of every type, `users:read`, `team:read`): the token of
+   * `npm start`'s warm-up reads (src/main.ts), so they touch no budget, cache or user directory
+   * keyed by the default token's scopes.
+   */
+  warmUp: 'xoxp-demo-frank-warm-up',
 } as const;
 
 const TYPES = ['channels', 'groups', 'im', 'mpim'] as const;
@@ -34,6 +40,12 @@ const USER_SCOPES = [
   'users:read.email',
   'team:read',
   'chat:write',
+];
+
+const READ_SCOPES = [
+  ...TYPES.flatMap((type) => [`${type}:read`, `${type}:history`]),
+  'users:read',
+  'team:read',
 ];
 
 const BOT_SCOPES = [
@@ -70,5 +82,6 @@ export function demoTokens(): WorkspaceToken[] {
       scopes: [...USER_SCOPES],
       app_distribution: 'unlisted',
     },
+    { token: DEMO_TOKENS.warmUp, user_id: U.frank, scopes: [...READ_SCOPES] },
   ];
 }
