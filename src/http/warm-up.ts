@@ -46,6 +46,13 @@ export interface WarmUpData {
   conversationIds: readonly string[];
 }
 
+/** What one warm-up request got back. */
+export interface WarmUpAnswer {
+  status: number;
+  /** GraphQL errors in the body: every read of a tokenless round, none of a data round. */
+  errors: number;
+}
+
 /** Not `Bearer <token>`: the request has no token. */
 const NO_TOKEN = 'warm-up';
 
@@ -59,28 +66,31 @@ const NO_CONVERSATION = 'C0WARMUP0';
  */
 const TOKENLESS_ROUNDS = 4;
 
+/** What clients ask for, one per round: GraphQL over HTTP's media type, or plain JSON. */
+const ACCEPT = ['application/graphql-response+json, application/json', 'application/json'];
+
 /**
  * Sends the warm-up operations to the gateway at `graphqlUrl` (its own loopback address) and
- * resolves with the HTTP statuses, in order: first without a token (no Slack call), then, with
+ * resolves with what each request got back, in order: first without a token (no Slack call), then, with
  * `data`, as `data.token` (their Slack calls, cache entries and rate budget are that token's,
  * never the default token's). Transport failures reject: a gateway that cannot answer itself is
  * not ready.
  */
-export async function warmUp(graphqlUrl: string, data?: WarmUpData): Promise<number[]> {
-  const statuses: number[] = [];
+export async function warmUp(graphqlUrl: string, data?: WarmUpData): Promise<WarmUpAnswer[]> {
+  const answers: WarmUpAnswer[] = [];
   for (let round = 0; round < TOKENLESS_ROUNDS; round += 1) {
-    statuses.push(
+    answers.push(
       ...(await sendRound(graphqlUrl, round, NO_TOKEN, NO_CONVERSATION, WARM_UP_OPERATIONS)),
     );
   }
-  if (data === undefined) return statuses;
+  if (data === undefined) return answers;
   // Every read once, then one conversation per round (a new one each time: with the caches on,
   // a repeat would be answered whole from the response cache and skip the path this compiles).
   for (const [round, id] of data.conversationIds.entries()) {
     const operations = round === 0 ? [READS] : [CONVERSATION];
-    statuses.push(...(await sendRound(graphqlUrl, round, `Bearer ${data.token}`, id, operations)));
+    answers.push(...(await sendRound(graphqlUrl, round, `Bearer ${data.token}`, id, operations)));
   }
-  return statuses;
+  return answers;
 }
 
 /** One round: every operation once, on a new connection (as each client's first query comes). */
@@ -90,11 +100,11 @@ async function sendRound(
   authorization: string,
   id: string,
   operations: readonly string[],
-): Promise<number[]> {
+): Promise<WarmUpAnswer[]> {
   const url = new URL(graphqlUrl);
   // undici, as the Slack client uses it: its HTTP/1.1 client is compiled here too.
   const pool = new Pool(url.origin, { connections: 1 });
-  const statuses: number[] = [];
+  const answers: WarmUpAnswer[] = [];
   try {
     for (const operation of operations) {
       const response = await pool.request({
@@ -108,14 +118,11 @@ async function sendRound(
         body: JSON.stringify({ query: `# ${round}\n${operation}`, variables: { id } }),
       });
       // The body is read (and parsed) as a client would.
-      await response.body.json();
-      statuses.push(response.statusCode);
+      const body = (await response.body.json()) as { errors?: unknown[] };
+      answers.push({ status: response.statusCode, errors: body.errors?.length ?? 0 });
     }
   } finally {
     await pool.close();
   }
-  return statuses;
+  return answers;
 }
-
-/** What clients ask for: GraphQL over HTTP's media type, or plain JSON. */
-const ACCEPT = ['application/graphql-response+json, application/json', 'application/json'];

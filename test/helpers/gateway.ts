@@ -36,6 +36,8 @@ export interface TestGatewayOptions {
   subscriberBufferSize?: number;
   /** The gateway's circuit-breaker clock, e.g. one the test moves by hand. @default Date.now */
   circuitClock?: () => number;
+  /** The Slack base URL the gateway calls, given the emulator's (e.g. a recording proxy's). */
+  slackApiUrl?: (emulatorUrl: string) => string;
 }
 
 export interface GraphQLCallOptions {
@@ -106,7 +108,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     options.gatewayConfig ?? {},
   );
   const pinned = withOverrides(config, {
-    slack: { embeddedEmulator: false, apiUrl: emulator.url },
+    slack: { embeddedEmulator: false, apiUrl: options.slackApiUrl?.(emulator.url) ?? emulator.url },
     server: { port: 0, host: '127.0.0.1' },
   });
   let gateway: RunningGateway;
