@@ -133,4 +133,15 @@ describe('DEMO_TOKENS', () => {
     expect(token(DEMO_TOKENS.revoked).revoked).toBe(true);
     expect(token(DEMO_TOKENS.unlisted).app_distribution).toBe('unlisted');
   });
+
+  it("has a read-only warm-up token of another user, whose scopes differ from the default token's", () => {
+    const warmUp = token(DEMO_TOKENS.warmUp);
+    expect(warmUp.user_id).not.toBe(token(DEMO_TOKENS.user).user_id);
+    expect(warmUp.scopes.filter((scope) => /write/.test(scope))).toEqual([]);
+    for (const type of ['channels', 'groups', 'im', 'mpim']) {
+      expect(warmUp.scopes).toEqual(expect.arrayContaining([`${type}:read`, `${type}:history`]));
+    }
+    // Other scopes than the default token's: the gateway's shared user directory keeps them apart.
+    expect([...warmUp.scopes].sort()).not.toEqual([...token(DEMO_TOKENS.user).scopes].sort());
+  });
 });

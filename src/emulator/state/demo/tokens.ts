@@ -42,14 +42,12 @@ const USER_SCOPES = [
   'chat:write',
 ];
 
-const READ_SCOPES = [
-  ...TYPES.flatMap((type) => [`${type}:read`, `${type}:history`]),
-  'users:read',
-  'team:read',
-];
+const READ_AND_HISTORY = TYPES.flatMap((type) => [`${type}:read`, `${type}:history`]);
+
+const READ_SCOPES = [...READ_AND_HISTORY, 'users:read', 'team:read'];
 
 const BOT_SCOPES = [
-  ...TYPES.flatMap((type) => [`${type}:read`, `${type}:history`]),
+  ...READ_AND_HISTORY,
   'channels:manage',
   'channels:join',
   'channels:write.topic',
