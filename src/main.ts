@@ -4,7 +4,7 @@
  * gateway module that imports the emulator.
  */
 import { type RunningGateway, startGateway } from './app.js';
-import { type Config, ConfigError, loadConfig, withOverrides } from './config.js';
+import { type Config, ConfigError, loadConfig, nodeArguments, withOverrides } from './config.js';
 import { DEFAULT_APP, type EmulatorHandle, startEmulator } from './emulator/index.js';
 import { PUBLIC_CHANNELS } from './emulator/state/demo/public-channels.js';
 import { DEMO_TOKENS } from './emulator/state/demo-workspace.js';
@@ -18,7 +18,7 @@ const DEMO_WARM_UP: WarmUpData = {
 };
 
 async function main(): Promise<void> {
-  limitHeapGrowth();
+  limitHeapGrowth(nodeArguments());
   const config = readConfig();
   let emulator: EmulatorHandle | undefined;
   let gateway: RunningGateway | undefined;
