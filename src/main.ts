@@ -6,15 +6,14 @@
 import { type RunningGateway, startGateway } from './app.js';
 import { type Config, ConfigError, loadConfig, nodeArguments, withOverrides } from './config.js';
 import { DEFAULT_APP, type EmulatorHandle, startEmulator } from './emulator/index.js';
-import { PUBLIC_CHANNELS } from './emulator/state/demo/public-channels.js';
-import { DEMO_TOKENS } from './emulator/state/demo-workspace.js';
+import { DEMO_TOKENS, DEMO_WARM_UP_CONVERSATIONS } from './emulator/state/demo-workspace.js';
 import { type WarmUpData, warmUp } from './http/warm-up.js';
 import { limitHeapGrowth, releaseStartupGarbage } from './serving-heap.js';
 
-/** The demo warm-up's reads: its own read-only token, six public channels (one per round). */
+/** The demo warm-up's reads: its own read-only token, one public channel per round. */
 const DEMO_WARM_UP: WarmUpData = {
   token: DEMO_TOKENS.warmUp,
-  conversationIds: PUBLIC_CHANNELS.slice(1, 7).map((channel) => channel.id),
+  conversationIds: DEMO_WARM_UP_CONVERSATIONS,
 };
 
 async function main(): Promise<void> {

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_CHANNELS } from '../../src/emulator/state/demo/public-channels.js';
-import { DEMO_TOKENS, demoWorkspace } from '../../src/emulator/state/demo-workspace.js';
+import {
+  DEMO_TOKENS,
+  DEMO_WARM_UP_CONVERSATIONS,
+  demoWorkspace,
+} from '../../src/emulator/state/demo-workspace.js';
 import { type WarmUpData, warmUp } from '../../src/http/warm-up.js';
 import { SCENARIO_IDS, SCENARIO_TOKENS } from '../fixtures/scenario-workspace.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
@@ -44,7 +48,7 @@ describe('the demo warm-up (real reads with a warm-up token of its own)', () => 
   /** What `npm start` warms with on the embedded demo (src/main.ts). */
   const DATA: WarmUpData = {
     token: DEMO_TOKENS.warmUp,
-    conversationIds: PUBLIC_CHANNELS.slice(1, 7).map((channel) => channel.id),
+    conversationIds: DEMO_WARM_UP_CONVERSATIONS,
   };
   /** The benchmark's first query (bench/scenarios/startup.ts), as the default token's user. */
   const FIRST_QUERY = `query($id: ID!) { conversation(id: $id) { name numMembers

@@ -1,12 +1,21 @@
 import { DEFAULT_APP } from './default-app.js';
 import { demoConversations } from './demo/conversations.js';
 import { demoMessages } from './demo/messages.js';
+import { PUBLIC_CHANNELS } from './demo/public-channels.js';
 import { demoTeam } from './demo/team.js';
 import { demoTokens } from './demo/tokens.js';
 import { demoUsers } from './demo/users.js';
 import type { WorkspaceFile } from './workspace-file.js';
 
 export { DEMO_TOKENS } from './demo/tokens.js';
+
+/**
+ * Six public channels, one per round of `npm start`'s warm-up reads (src/main.ts); #general, the
+ * channel GraphiQL's default query opens, is not among them.
+ */
+export const DEMO_WARM_UP_CONVERSATIONS: readonly string[] = PUBLIC_CHANNELS.slice(1, 7).map(
+  (channel) => channel.id,
+);
 
 /**
  * The built-in demo workspace ("Acme Demo"): 26 users (Slackbot, people with admin, guest and
