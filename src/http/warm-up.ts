@@ -25,7 +25,10 @@ const READS = `query GatewayWarmUpReads($id: ID!) {
   viewer { user { name } conversations(first: 2) { edges { node { name } } } }
 }`;
 
-/** One conversation: the calls of the Slack tiers with the largest budgets (3 and 4). */
+/**
+ * One conversation: calls of Slack's Tier 3 and 4 (the largest budgets); its authors' names come
+ * from `users.list` (Tier 2) only while the cache does not hold the user directory.
+ */
 const CONVERSATION = `query GatewayWarmUpConversation($id: ID!) {
   conversation(id: $id) { id name numMembers
     members(first: 5) { edges { node { id name } } }
