@@ -58,6 +58,7 @@ export function resolveConversationList(
     filters: filter,
     args,
     fetchPage: (page) => context.loaders.pages.conversationsList(filter, page),
+    filtersAfterCut: true,
     toNode: (data) => snapshotOf(data, 'conversations.list'),
   });
 }
@@ -84,6 +85,7 @@ export function resolveUserConversations(
     filters: filter,
     args,
     fetchPage: (page) => context.loaders.pages.usersConversations(filter, page),
+    filtersAfterCut: true,
     // Slack omits `is_member` here, but the caller's own list holds only conversations the caller
     // belongs to: no conversations.info call is needed to say so (IMs carry no such flag).
     toNode: (data) =>
