@@ -424,7 +424,13 @@ export function parseConfig(env: Env): Config {
   });
 }
 
-/** Reads the process environment; the one place `process.env` is touched. */
+/** Node's own flags for this process: its command line, then `NODE_OPTIONS`. */
+export function nodeArguments(): string[] {
+  const options = process.env.NODE_OPTIONS ?? '';
+  return [...process.execArgv, ...options.split(/\s+/).filter((part) => part !== '')];
+}
+
+/** Reads the gateway's settings from the process environment. */
 export function loadConfig(): Config {
   return parseConfig(process.env);
 }

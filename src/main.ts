@@ -4,14 +4,14 @@
  * gateway module that imports the emulator.
  */
 import { type RunningGateway, startGateway } from './app.js';
-import { type Config, ConfigError, loadConfig, withOverrides } from './config.js';
+import { type Config, ConfigError, loadConfig, nodeArguments, withOverrides } from './config.js';
 import { DEFAULT_APP, type EmulatorHandle, startEmulator } from './emulator/index.js';
 import { DEMO_TOKENS } from './emulator/state/demo-workspace.js';
 import { warmUp } from './http/warm-up.js';
 import { limitHeapGrowth, releaseStartupGarbage } from './serving-heap.js';
 
 async function main(): Promise<void> {
-  limitHeapGrowth();
+  limitHeapGrowth(nodeArguments());
   const config = readConfig();
   let emulator: EmulatorHandle | undefined;
   let gateway: RunningGateway | undefined;

@@ -14,9 +14,23 @@ import { runInNewContext } from 'node:vm';
  */
 export const HEAP_GROWING_PERCENT = 40;
 
-/** Limits the old generation's growth (read by V8 at every full collection, so it applies now). */
-export function limitHeapGrowth(percent = HEAP_GROWING_PERCENT): void {
+/**
+ * Limits the old generation's growth (read by V8 at every full collection, so it applies now),
+ * unless the operator chose a value on Node's command line or in `NODE_OPTIONS`: theirs stays.
+ * Says whether it set the limit.
+ */
+export function limitHeapGrowth(
+  nodeArguments: readonly string[],
+  percent = HEAP_GROWING_PERCENT,
+): boolean {
+  if (nodeArguments.some(isHeapGrowingFlag)) return false;
   setFlagsFromString(`--heap-growing-percent=${percent}`);
+  return true;
+}
+
+/** V8 reads `-` and `_` alike in flag names. */
+function isHeapGrowingFlag(argument: string): boolean {
+  return /^--heap[-_]growing[-_]percent(=|$)/.test(argument);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { releaseStartupGarbage } from '../../src/serving-heap.js';
+import { limitHeapGrowth, releaseStartupGarbage } from '../../src/serving-heap.js';
 
 describe('releaseStartupGarbage', () => {
   it('collects what nothing references any more', async () => {
@@ -13,5 +13,17 @@ describe('releaseStartupGarbage', () => {
     await nextTurn();
     releaseStartupGarbage();
     expect(watcher.deref()).toBeUndefined();
+  });
+});
+
+describe('limitHeapGrowth', () => {
+  it("leaves an operator's own --heap-growing-percent in place", () => {
+    expect(limitHeapGrowth(['--heap-growing-percent=70'])).toBe(false);
+    expect(limitHeapGrowth(['--max-old-space-size=512', '--heap_growing_percent=70'])).toBe(false);
+    expect(limitHeapGrowth(['--heap-growing-percent', '70'])).toBe(false);
+  });
+
+  it('sets its own limit when the operator chose none', () => {
+    expect(limitHeapGrowth(['--max-old-space-size=512', '--heap-growing-percentage'])).toBe(true);
   });
 });
