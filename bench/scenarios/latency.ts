@@ -13,6 +13,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
+import { firstPageLimit } from '../../src/graphql/connection.js';
 import { BENCH_TOKEN, startBenchGateway } from '../lib/bench-env.js';
 import { postGraphQL } from '../lib/graphql-target.js';
 import { LIST_MAX_LIMIT, probeConversationList, USERS_LIST_MAX_LIMIT } from '../lib/probe.js';
@@ -50,9 +51,16 @@ function directCaller(pool: Pool, apiPath: string): DirectCall {
   };
 }
 
+/**
+ * The `limit` of a first page as the gateway asks for it: the hand-written client sends the same
+ * plan, so the comparison is about how the calls are made, not about how many rows they carry.
+ */
+const listLimit = (first: number) => firstPageLimit(first, LIST_MAX_LIMIT, true);
+const pageLimit = (first: number) => firstPageLimit(first, Number.POSITIVE_INFINITY);
+
 /** The minimal plan sent by hand: the list, then members of each and the users pages at once. */
 async function directMembersPlan(call: DirectCall, userPages: number): Promise<void> {
-  const list = await call('conversations.list', `limit=${LIST_MAX_LIMIT}`);
+  const list = await call('conversations.list', `limit=${listLimit(200)}`);
   const users = async () => {
     let cursor = '';
     for (let page = 0; page < userPages; page += 1) {
@@ -64,7 +72,9 @@ async function directMembersPlan(call: DirectCall, userPages: number): Promise<v
   await Promise.all([
     ...(list.channels ?? [])
       .slice(0, 200)
-      .map((channel) => call('conversations.members', `channel=${channel.id}&limit=6`)),
+      .map((channel) =>
+        call('conversations.members', `channel=${channel.id}&limit=${pageLimit(5)}`),
+      ),
     users(),
   ]);
 }
@@ -114,7 +124,7 @@ export async function membersWithLatency(context: ScenarioContext): Promise<Scen
       variables: {},
       hops: 1,
       minimumCalls: 1,
-      direct: (call) => call('conversations.list', `limit=${LIST_MAX_LIMIT}`),
+      direct: (call) => call('conversations.list', `limit=${listLimit(50)}`),
     },
     {
       id: 'conversation-pages-latency-50ms',
@@ -128,8 +138,8 @@ export async function membersWithLatency(context: ScenarioContext): Promise<Scen
       direct: (call) =>
         Promise.all([
           call('conversations.info', `channel=${busiest.id}&include_num_members=true`),
-          call('conversations.members', `channel=${busiest.id}&limit=21`),
-          call('conversations.history', `channel=${busiest.id}&limit=21`),
+          call('conversations.members', `channel=${busiest.id}&limit=${pageLimit(20)}`),
+          call('conversations.history', `channel=${busiest.id}&limit=${pageLimit(20)}`),
         ]),
     },
   ];

@@ -17,6 +17,8 @@ export interface ConnectionFieldOptions<T, N> {
   args: ConnectionArgs;
   fetchPage(page: PageRequest): Promise<SlackPage<T>>;
   toNode(item: T): N;
+  /** See `SlackConnectionOptions.filtersAfterCut`. */
+  filtersAfterCut?: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export function resolveConnectionField<T, N>(
       args: options.args,
       binding,
       maxLimit: SLACK_MAX_PAGE_LIMIT,
+      filtersAfterCut: options.filtersAfterCut,
       sealer: context.cursorSealer,
       fetchPage: options.fetchPage,
     },

@@ -6,15 +6,6 @@ import { type CursorSealer, processCursorSealer } from './cursor-seal.js';
 export const DEFAULT_FIRST = 100;
 /** The largest `first` a client may ask for. */
 export const MAX_FIRST = 1000;
-/**
- * The least `limit` of a connection's first Slack page (Slack's recommended page size). Every
- * later page asks for the method's largest `limit`, and edge cursors record the page they point
- * into, so a client walking with a small `first` is served from the page kept in the cache
- * instead of paying one Slack call per client page. The first page stays at this size (unless
- * `first` needs more) because producing and parsing 999 rows costs time a short query does not
- * need; it costs a walk at most one call more than largest pages throughout.
- */
-export const FIRST_PAGE_LIMIT = 200;
 
 /** The Relay arguments as GraphQL hands them over. */
 export interface ConnectionArgs {
@@ -42,6 +33,11 @@ export interface SlackConnectionOptions<T> {
   binding: string;
   /** The Slack method's largest accepted `limit`. */
   maxLimit: number;
+  /**
+   * The method cuts a page before dropping the rows the caller does not get (conversations.list,
+   * users.conversations): its first page asks for more than `first + 1` (see `firstPageLimit`).
+   */
+  filtersAfterCut?: boolean | undefined;
   fetchPage(page: PageRequest): Promise<SlackPage<T>>;
   sealer?: CursorSealer;
 }
@@ -94,8 +90,8 @@ function planConnection(
  * Resolves a forward Relay connection over a Slack cursor-paginated method. It fetches pages
  * until it holds `first` items plus one more (or the collection ends), so `hasNextPage` is
  * exact; pages may be short or even empty while `next_cursor` is not, so it never judges the
- * end from a page's size. The first page of a walk asks for `first + 1` items but at least
- * `FIRST_PAGE_LIMIT`; every other page for `maxLimit` (see `FIRST_PAGE_LIMIT`). A page loader may
+ * end from a page's size. The first page of a walk asks for `first + 1` items, every other page
+ * for `maxLimit` (see `firstPageLimit`). A page loader may
  * send another `limit` (see `SlackPage.limit`); edge cursors record the one sent, and resuming
  * inside a page asks for that very page again, which the cache answers.
  */
@@ -122,7 +118,10 @@ export async function resolveMappedSlackConnection<T, N>(
   let cursor = start.cursor;
   let skip = start.offset + 1;
   let replayLimit: number | undefined = start.offset >= 0 ? start.limit : undefined;
-  let wanted = start.cursor === '' ? firstPageLimit(first, options.maxLimit) : options.maxLimit;
+  let wanted =
+    start.cursor === ''
+      ? firstPageLimit(first, options.maxLimit, options.filtersAfterCut)
+      : options.maxLimit;
 
   for (;;) {
     const asked = replayLimit ?? Math.min(wanted, options.maxLimit);
@@ -164,11 +163,34 @@ export async function resolveMappedSlackConnection<T, N>(
 }
 
 /**
- * The `limit` of a walk's first page: `first` edges plus one item more (to know whether a next
- * page exists), but at least `FIRST_PAGE_LIMIT`, at most `maxLimit`.
+ * The first page of a method that filters after the cut asks for twice `first + 1` rows, at least
+ * `FILTERED_FIRST_PAGE_FLOOR`. Slack drops rows of other `types`, archived rows with
+ * `excludeArchived` and private channels the caller is not in after cutting the page, so a page
+ * of `first + 1` rows would come back short whenever any is dropped, and a short page costs one
+ * call and one round trip more. Twice as many serve a filter that keeps half of the rows (the
+ * default `types` keeps the public channels: 80% of the benchmark workspace's rows); the floor,
+ * these methods' own default `limit`, serves a small `first` among many dropped rows (direct
+ * messages of a small workspace).
  */
-export function firstPageLimit(first: number, maxLimit: number): number {
-  return Math.min(Math.max(first + 1, FIRST_PAGE_LIMIT), maxLimit);
+export const FILTERED_FIRST_PAGE_FACTOR = 2;
+export const FILTERED_FIRST_PAGE_FLOOR = 100;
+
+/**
+ * The `limit` of a walk's first page: `first` edges plus one item more (to know whether a next
+ * page exists; more for a method that filters after the cut, see `FILTERED_FIRST_PAGE_FACTOR`), at
+ * most `maxLimit`. Not more: rows cost time to produce, send and parse (the emulator answers
+ * conversations.list with `limit=999` in about 15 ms, with `limit=101` in about 6), and a query
+ * that wants `first` edges waits for all of them. A walk still costs ceil(N / `maxLimit`) + 1 calls
+ * at most: every later page asks for `maxLimit`, and edge cursors point into the page Slack
+ * returned. What a larger first page would buy is one cached page serving several `first`
+ * values (`first: 10`, then `first: 20`, with the cache on): here the later query makes a call.
+ */
+export function firstPageLimit(first: number, maxLimit: number, filtersAfterCut = false): number {
+  const rows = first + 1;
+  const asked = filtersAfterCut
+    ? Math.max(rows * FILTERED_FIRST_PAGE_FACTOR, FILTERED_FIRST_PAGE_FLOOR)
+    : rows;
+  return Math.min(asked, maxLimit);
 }
 
 interface CursorMint {

@@ -6,6 +6,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { SLACK_MAX_PAGE_LIMIT } from '../slack/methods.js';
+import type { SlackConversation } from '../slack/wire-types.js';
 import { DEFAULT_FIRST, firstPageLimit, MAX_FIRST } from './connection.js';
 import type { GraphQLContext } from './context-type.js';
 import {
@@ -36,15 +37,17 @@ export function prefetchConversationPages(
 }
 
 /**
- * For a connection of conversations (`conversations`, `User.conversations`…): what starts the
- * first pages of `members` and `messages` selected under `edges { node { … } }` for one
- * conversation of a page, as soon as the page is in, before GraphQL walks its nodes; `undefined`
- * when none is selected. The nodes' resolvers then reuse these calls, as for `conversation(id:)`.
+ * For a connection of conversations (`conversations`, `User.conversations`…): what starts, for
+ * one conversation of a page as soon as the page is in (before GraphQL walks its nodes), the
+ * first pages of `members` and `messages` selected under `edges { node { … } }` and the lookup of
+ * its creator when `creator` selects more than its `id`; `undefined` when none is selected. The
+ * nodes' resolvers then reuse these calls, as for `conversation(id:)`, and the creators of the
+ * page are one users batch that leaves with the pages instead of after the walk.
  */
 export function prefetchForListedConversations(
   context: GraphQLContext,
   info: GraphQLResolveInfo,
-): ((channel: string) => void) | undefined {
+): ((conversation: SlackConversation) => void) | undefined {
   const nodes = plainChildren(
     plainChildren(
       info.fieldNodes.map((node) => node.selectionSet),
@@ -52,7 +55,32 @@ export function prefetchForListedConversations(
     ),
     'node',
   );
-  return nodes.length === 0 ? undefined : pagePrefetch(context, info, nodes);
+  if (nodes.length === 0) return undefined;
+  const pages = pagePrefetch(context, info, nodes);
+  const creator = selectsUserData(plainChildren(nodes, 'creator'));
+  if (pages === undefined && !creator) return undefined;
+  return (conversation) => {
+    pages?.(conversation.id);
+    if (creator && conversation.creator) {
+      // The resolver reports a failure; this promise is the very one it gets from the loader.
+      context.loaders.users.load(conversation.creator).catch(() => {});
+    }
+  };
+}
+
+/**
+ * Whether selections on a User ask for more than `id` and `__typename` (which need no call),
+ * directly or in inline fragments. Named fragments are not followed: such a creator is looked up
+ * by its resolver, as before.
+ */
+function selectsUserData(sets: readonly SelectionSetNode[]): boolean {
+  return sets.some((set) =>
+    set.selections.some((selection) =>
+      selection.kind === 'Field'
+        ? selection.name.value !== 'id' && selection.name.value !== '__typename'
+        : selection.kind === 'InlineFragment' && selectsUserData([selection.selectionSet]),
+    ),
+  );
 }
 
 /**

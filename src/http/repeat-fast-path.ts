@@ -273,7 +273,9 @@ export function createRepeatFastPath({
     checks: FrontChecks,
     requestId: string | undefined,
   ): void => {
-    const headers: Record<string, string | number> = { ...answer.headers, ...checks.headers };
+    // `answer.headers` is this answer's own object: completed in place, not copied.
+    const headers: Record<string, string | number> = answer.headers;
+    if (checks.headers !== undefined) Object.assign(headers, checks.headers);
     if (requestId !== undefined) headers['x-request-id'] = requestId;
     if (answer.body === null) {
       response.writeHead(answer.status, headers).end();
@@ -284,7 +286,19 @@ export function createRepeatFastPath({
   };
 
   const front = (next: RequestListener, checks: FrontChecks): RequestListener => {
-    /** Answers from `key`'s kept answer, or hands the request to yoga (a miss). */
+    /**
+     * A lookup that failed before answering is left to yoga, whose own lookup then fails where
+     * yoga reports errors.
+     */
+    const fail = (request: IncomingMessage, response: ServerResponse, error: unknown): void => {
+      if (!response.headersSent && !frontKeys.has(request)) next(request, response);
+      else response.destroy(error instanceof Error ? error : new Error(String(error)));
+    };
+
+    /**
+     * Answers from `key`'s kept answer, or hands the request to yoga (a miss). A hit whose store
+     * and tag versions are in this process is answered in this turn, without a closure or promise.
+     */
     const answerOrPass = (
       request: IncomingMessage,
       response: ServerResponse,
@@ -292,14 +306,21 @@ export function createRepeatFastPath({
       keyed: { key: string; material: string | undefined },
       persistedGet: boolean,
       started: number,
-    ): void | Promise<void> => {
-      const found = lookUp(keyed.key);
-      if (found instanceof Promise) {
-        return found.then((entry) =>
-          answerWith(request, response, header, keyed, entry, persistedGet, started),
-        );
+    ): void => {
+      try {
+        const found = lookUp(keyed.key);
+        if (found instanceof Promise) {
+          found
+            .then((entry) =>
+              answerWith(request, response, header, keyed, entry, persistedGet, started),
+            )
+            .catch((error: unknown) => fail(request, response, error));
+          return;
+        }
+        answerWith(request, response, header, keyed, found, persistedGet, started);
+      } catch (error) {
+        fail(request, response, error);
       }
-      answerWith(request, response, header, keyed, found, persistedGet, started);
     };
 
     const answerWith = (
@@ -324,12 +345,6 @@ export function createRepeatFastPath({
     };
 
     return (request, response) => {
-      // A lookup that failed before answering is left to yoga, whose own lookup then fails where
-      // yoga reports errors.
-      const fail = (error: unknown) => {
-        if (!response.headersSent && !frontKeys.has(request)) next(request, response);
-        else response.destroy(error instanceof Error ? error : new Error(String(error)));
-      };
       const started = performance.now();
       const { method, url = '' } = request;
       const query = url.indexOf('?');
@@ -347,22 +362,12 @@ export function createRepeatFastPath({
       if (method === 'GET') {
         // Parsed as yoga parses it, so both look up the same key.
         const { search, searchParams } = new URL(url, 'http://localhost');
-        const key =
-          search.length > maxOperationBytes ? undefined : frontKeyOf(token, method, header, search);
-        if (key === undefined) next(request, response);
-        else
-          attempt(
-            () =>
-              answerOrPass(
-                request,
-                response,
-                header,
-                key,
-                isPersistedGet(method, searchParams),
-                started,
-              ),
-            fail,
-          );
+        if (search.length > maxOperationBytes) next(request, response);
+        else {
+          const key = frontKeyOf(token, method, header, search);
+          const persistedGet = isPersistedGet(method, searchParams);
+          answerOrPass(request, response, header, key, persistedGet, started);
+        }
         return;
       }
       const length = readableLength(header);
@@ -373,8 +378,14 @@ export function createRepeatFastPath({
       readBody(request, response, length, (body) => {
         // yoga reads a body kept on the request instead of the (now consumed) stream.
         (request as IncomingMessage & { body?: Buffer }).body = body;
-        const key = frontKeyOf(token, method, header, body);
-        attempt(() => answerOrPass(request, response, header, key, false, started), fail);
+        answerOrPass(
+          request,
+          response,
+          header,
+          frontKeyOf(token, method, header, body),
+          false,
+          started,
+        );
       });
     };
   };
@@ -397,18 +408,10 @@ function shapeOf(token: string, method: string, header: HeaderLookup): string {
   return `${token}\0${method}\0${media}\0${header(SLACK_COST_HEADER) ?? ''}\0`;
 }
 
-/** Runs `task`, sending what it throws or rejects with to `fail`. */
-function attempt(task: () => void | Promise<void>, fail: (error: unknown) => void): void {
-  try {
-    task()?.catch(fail);
-  } catch (error) {
-    fail(error);
-  }
-}
-
 /** An answer from a kept response, for either transport. */
 interface Answer {
   status: 200 | 304;
+  /** A new object for each answer: node:http's sender completes it in place. */
   headers: Record<string, string>;
   /** `null` for a 304. */
   body: string | null;
@@ -451,8 +454,9 @@ function nodeHeaderLookup(request: IncomingMessage): HeaderLookup {
 }
 
 /**
- * Reads a body whose `Content-Length` is `length` (node:http stops at it), then calls `done`. A
- * request whose client goes away first gets no call, and its answer is cut off: nobody reads it.
+ * Reads a body whose `Content-Length` is `length` (node:http stops at it), then calls `done` with
+ * its last chunk, without waiting for the stream's `end` (one tick later). A request whose client
+ * goes away first gets no call, and its answer is cut off: nobody reads it.
  */
 function readBody(
   request: IncomingMessage,
@@ -461,11 +465,13 @@ function readBody(
   done: (body: Buffer) => void,
 ): void {
   const chunks: Buffer[] = [];
+  let received = 0;
   request.once('error', () => response.destroy());
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.once('end', () => {
-    const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
-    done(body);
+  request.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    received += chunk.length;
+    if (received !== length) return;
+    done(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length));
   });
 }
 

@@ -124,10 +124,11 @@ async function readPages(
   do {
     let response: SlackConversationsListResponse;
     try {
-      // The page loaders' arguments for the same listing (src/loaders/page-loaders.ts), so a
-      // list the request also pages through costs one call: the largest `limit`, since Slack
-      // cuts a page before filtering it; `exclude_archived` left at Slack's default, false, as
-      // conversations.info answers archived conversations too.
+      // The largest `limit`, since Slack cuts a page before filtering it, and the page loaders'
+      // arguments for the same listing (src/loaders/page-loaders.ts), so a list the request also
+      // pages through past its first page (or with `first` of 499 or more) shares its calls;
+      // `exclude_archived` left at Slack's default, false, as conversations.info answers
+      // archived conversations too.
       response = await call<SlackConversationsListResponse>('conversations.list', {
         types: types.join(','),
         limit: SLACK_METHODS['conversations.list'].maxLimit,

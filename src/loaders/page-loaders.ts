@@ -1,3 +1,4 @@
+import { callKey } from '../slack/form.js';
 import { pageLimitOf, SLACK_METHODS, type SlackMethod } from '../slack/methods.js';
 import type { SlackArgs } from '../slack/slack-api.js';
 import type {
@@ -18,8 +19,8 @@ export interface SlackPage<T> {
   items: readonly T[];
   nextCursor: string;
   /**
-   * The `limit` Slack was asked for, when the loader chose it instead of `PageRequest.limit`
-   * (see `filteredPage`); edge cursors record it, so a resumed connection replays the page
+   * The `limit` Slack was asked for, when the loader capped `PageRequest.limit` (the method's or
+   * an unlisted app's largest); edge cursors record it, so a resumed connection replays the page
    * Slack actually returned.
    */
   limit?: number;
@@ -89,11 +90,55 @@ export function createPageLoaders(
   messages: MessageLoader,
   { unlistedApp = false }: PageLoaderOptions = {},
 ): PageLoaders {
+  const send = <T extends SlackEnvelope>(method: SlackMethod, args: SlackArgs, page: PageRequest) =>
+    call<T>(method, { ...args, cursor: page.cursor || undefined, limit: page.limit });
+  const gathering = new Map<string, GatheredFirstPage>();
+  /**
+   * A page and the `limit` it was asked with. First pages of the same method and arguments asked
+   * for in one turn (`a: members(first: 5)` next to `b: members(first: 50)`) are one call with
+   * the largest `limit` asked, as one larger page was before first pages followed `first`.
+   */
   const fetch = <T extends SlackEnvelope>(
     method: SlackMethod,
     args: SlackArgs,
     page: PageRequest,
-  ) => call<T>(method, { ...args, cursor: page.cursor || undefined, limit: page.limit });
+  ): Promise<{ response: T; limit: number }> => {
+    if (page.cursor !== '') {
+      return send<T>(method, args, page).then((response) => ({ response, limit: page.limit }));
+    }
+    const key = callKey(method, args);
+    let gathered = gathering.get(key);
+    if (gathered === undefined) {
+      let limit = page.limit;
+      const answer = Promise.resolve().then(() => {
+        gathering.delete(key);
+        const sent = limit;
+        return send(method, args, { cursor: '', limit: sent }).then((response) => ({
+          response,
+          limit: sent,
+        }));
+      });
+      gathered = {
+        ask: (asked) => {
+          limit = Math.max(limit, asked);
+        },
+        answer,
+      };
+      gathering.set(key, gathered);
+    }
+    gathered.ask(page.limit);
+    return gathered.answer as Promise<{ response: T; limit: number }>;
+  };
+  /** A page's items, with the `limit` sent when it is not the one asked for. */
+  const pageOf = <T>(
+    items: readonly T[],
+    response: SlackEnvelope,
+    sent: number,
+    asked: number,
+  ): SlackPage<T> => {
+    const page = { items, nextCursor: nextCursor(response) };
+    return sent === asked ? page : { ...page, limit: sent };
+  };
   /** A history or replies page, its `limit` capped for unlisted apps (and then recorded). */
   const timeline = async (
     method: 'conversations.history' | 'conversations.replies',
@@ -101,33 +146,26 @@ export function createPageLoaders(
     args: SlackArgs,
     page: PageRequest,
   ): Promise<SlackPage<SlackMessage>> => {
-    const limit = Math.min(page.limit, pageLimitOf(method, unlistedApp));
-    const response = await fetch<SlackMessagesResponse>(method, args, { ...page, limit });
+    const capped = { ...page, limit: Math.min(page.limit, pageLimitOf(method, unlistedApp)) };
+    const { response, limit } = await fetch<SlackMessagesResponse>(method, args, capped);
     messages.prime(channel, response.messages);
-    const items = { items: response.messages, nextCursor: nextCursor(response) };
-    return limit === page.limit ? items : { ...items, limit };
+    return pageOf(response.messages, response, limit, page.limit);
   };
   /**
-   * The page asked of a method that cuts a page before filtering it (conversations.list and
-   * users.conversations drop rows of other `types`, archived rows and rows the caller cannot see
-   * after taking `limit` rows): a smaller `limit` can only return fewer of the wanted rows, never
-   * save a call, and Slack's rate limits count calls, not rows. So it is the largest `limit`.
+   * A page of conversations.list or users.conversations, its `limit` capped at the method's
+   * largest; primes the loader. These methods cut a page before filtering it (other `types`,
+   * archived rows, rows the caller cannot see), so pages may be short: the connection asks for
+   * more than it needs on a first page (src/graphql/connection.ts `firstPageLimit`).
    */
-  const filteredPage = (method: FilteringMethod, page: PageRequest): PageRequest => ({
-    cursor: page.cursor,
-    limit: SLACK_METHODS[method].maxLimit,
-  });
-
-  /** A page of a method that filters after cutting (see `filteredPage`); primes the loader. */
   const filteredConversations = async (
     method: FilteringMethod,
     page: PageRequest,
     args: SlackArgs,
   ): Promise<SlackPage<SlackConversation>> => {
-    const asked = filteredPage(method, page);
-    const response = await fetch<SlackConversationsListResponse>(method, args, asked);
+    const capped = { ...page, limit: Math.min(page.limit, SLACK_METHODS[method].maxLimit) };
+    const { response, limit } = await fetch<SlackConversationsListResponse>(method, args, capped);
     conversations.prime(response.channels, method);
-    return { items: response.channels, nextCursor: nextCursor(response), limit: asked.limit };
+    return pageOf(response.channels, response, limit, page.limit);
   };
 
   return {
@@ -146,12 +184,12 @@ export function createPageLoaders(
       });
     },
     async conversationMembers(channel, page) {
-      const response = await fetch<SlackMembersResponse>(
+      const { response, limit } = await fetch<SlackMembersResponse>(
         'conversations.members',
         { channel },
         page,
       );
-      return { items: response.members, nextCursor: nextCursor(response) };
+      return pageOf(response.members, response, limit, page.limit);
     },
     history(filter, page) {
       const { channel, oldest, latest, inclusive } = filter;
@@ -166,6 +204,13 @@ export function createPageLoaders(
       return timeline('conversations.replies', channel, { channel, ts }, page);
     },
   };
+}
+
+/** First pages of one method and arguments asked for in the current turn, and their call. */
+interface GatheredFirstPage {
+  /** Raises the `limit` the call will send to `asked`, if larger. */
+  ask(asked: number): void;
+  answer: Promise<{ response: SlackEnvelope; limit: number }>;
 }
 
 /**

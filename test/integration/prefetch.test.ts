@@ -82,12 +82,12 @@ describe('Slack calls start as soon as their arguments are known', () => {
 
   it('leaves a resumed page (`after`) to its resolver', async () => {
     const first = await gateway.graphql<{
-      conversation: { messages: { pageInfo: { endCursor: string } } };
-    }>(
-      `query($id: ID!) { conversation(id: $id) { messages(first: 1) { pageInfo { endCursor } } } }`,
-      { id: SCENARIO_IDS.conversations.general },
-    );
-    const after = first.body.data?.conversation.messages.pageInfo.endCursor;
+      conversation: { messages: { edges: { cursor: string }[] } };
+    }>(`query($id: ID!) { conversation(id: $id) { messages(first: 3) { edges { cursor } } } }`, {
+      id: SCENARIO_IDS.conversations.general,
+    });
+    // The first page holds 4 messages: resuming after the first needs the next two, in that page.
+    const after = first.body.data?.conversation.messages.edges[0]?.cursor;
     gateway.resetEmulatorCalls();
     const { body } = await gateway.graphql(
       `query($id: ID!, $after: String) { conversation(id: $id) { messages(first: 1, after: $after) { edges { node { ts } } } } }`,

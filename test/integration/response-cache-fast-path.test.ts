@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigOverrides } from '../../src/config.js';
@@ -49,6 +50,52 @@ async function post(
 }
 
 const topicBody = (id: string): string => JSON.stringify({ query: TOPIC, variables: { id } });
+
+/**
+ * A POST as Alice whose body goes out in `parts` writes over one socket (each after the previous
+ * one was flushed), so the gateway reads it in several chunks.
+ */
+function postInParts(url: string, parts: readonly string[]): Promise<RawResponse> {
+  const body = parts.join('');
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          authorization: `Bearer ${SCENARIO_TOKENS.alice}`,
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (typeof value === 'string') headers.set(name, value);
+          }
+          resolve({ status: response.statusCode ?? 0, headers, text });
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.flushHeaders();
+    const writeFrom = (index: number): void => {
+      const part = parts[index];
+      if (part === undefined) {
+        outgoing.end();
+        return;
+      }
+      outgoing.write(part, () => setImmediate(() => writeFrom(index + 1)));
+    };
+    writeFrom(0);
+  });
+}
 
 describe('the repeat-request fast path', () => {
   let gateway: TestGateway;
@@ -124,6 +171,25 @@ describe('the repeat-request fast path', () => {
     const other = await post(gateway, topicBody(C.random));
     expect(other.status).toBe(200);
     expect(JSON.parse(other.text).data.conversation.topic).toBeDefined();
+  });
+
+  it('answers a body that arrives in several chunks, and hands yoga a split miss intact', async () => {
+    await start();
+    const body = topicBody(C.general);
+    await postInParts(gateway.url, [body]);
+    const fromResponseCache = await postInParts(gateway.url, [body]);
+    const third = Math.floor(body.length / 3);
+    const split = [body.slice(0, third), body.slice(third, 2 * third), body.slice(2 * third)];
+    const repeated = await postInParts(gateway.url, split);
+    expect(repeated.status).toBe(200);
+    expect(repeated.text).toBe(fromResponseCache.text);
+    expect(await lookups(gateway, 'repeat_request')).toMatchObject({ hits: 1 });
+
+    const other = topicBody(C.random);
+    const miss = await postInParts(gateway.url, [other.slice(0, 10), other.slice(10)]);
+    expect(miss.status).toBe(200);
+    expect(JSON.parse(miss.text)).toEqual(JSON.parse((await post(gateway, other)).text));
+    expect(await lookups(gateway, 'repeat_request')).toMatchObject({ hits: 1 });
   });
 
   it('is off with SLACK_REPEAT_FAST_PATH=off, leaving repeats to the response cache', async () => {

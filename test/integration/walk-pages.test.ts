@@ -16,7 +16,7 @@ import { startTestEmulator } from '../helpers/emulator.js';
  * Walking a connection with any `first` costs Slack pages, not client pages: each page Slack
  * returns is asked for once (the largest `limit` allowed) and kept in the cache, so the later
  * `after` cursors are answered from it. Bound: ceil(items / page size) + 1 calls (the first page
- * of a walk is smaller, see FIRST_PAGE_LIMIT in src/graphql/connection.ts).
+ * of a walk asks for `first + 1` items only, see firstPageLimit in src/graphql/connection.ts).
  */
 
 const CONNECTION = `edges { cursor node { id } } pageInfo { hasNextPage endCursor }`;

@@ -45,11 +45,13 @@ async function page(
   slack: ReturnType<typeof fakeSlack>,
   args: ConnectionArgs,
   maxLimit: number,
+  filtersAfterCut = false,
 ): Promise<SlackConnection<number>> {
   return resolveSlackConnection({
     args,
     binding: BINDING,
     maxLimit,
+    filtersAfterCut,
     fetchPage: slack.fetchPage,
     sealer,
   });
@@ -68,13 +70,14 @@ describe('resolveSlackConnection', () => {
         fc.nat(3),
         fc.integer({ min: 1, max: 7 }),
         fc.boolean(),
-        async (rows, firsts, shortSeed, maxLimit, widen) => {
+        fc.boolean(),
+        async (rows, firsts, shortSeed, maxLimit, widen, filtersAfterCut) => {
           const slack = fakeSlack(rows, shortSeed, maxLimit, widen);
           const expected = rows.filter((row) => row.visible).map((row) => row.id);
           const seen: number[] = [];
           let after: string | null = null;
           for (const first of firsts) {
-            const result = await page(slack, { first, after }, maxLimit);
+            const result = await page(slack, { first, after }, maxLimit, filtersAfterCut);
             const ids = result.edges.map((edge) => edge.node);
             expect(ids).toEqual(expected.slice(seen.length, seen.length + first));
             seen.push(...ids);
@@ -104,10 +107,11 @@ describe('resolveSlackConnection', () => {
         fc.integer({ min: 0, max: 10 }),
         fc.nat(3),
         fc.boolean(),
-        async (rows, first, pick, next, shortSeed, widen) => {
+        fc.boolean(),
+        async (rows, first, pick, next, shortSeed, widen, filtersAfterCut) => {
           const slack = fakeSlack(rows, shortSeed, 5, widen);
           const expected = rows.filter((row) => row.visible).map((row) => row.id);
-          const result = await page(slack, { first }, 5);
+          const result = await page(slack, { first }, 5, filtersAfterCut);
           fc.pre(result.edges.length > 0);
           const index = pick % result.edges.length;
           const edge = result.edges[index];
@@ -151,6 +155,23 @@ describe('resolveSlackConnection', () => {
     expect(result.edges).toHaveLength(200);
     expect(result.pageInfo.hasNextPage).toBe(true);
     expect(slack.calls).toEqual([{ cursor: '', limit: 201 }]);
+  });
+
+  it('asks for first + 1 on a first page, twice that where the method filters after the cut', async () => {
+    const rows = Array.from({ length: 300 }, (_, id) => ({ id, visible: id % 5 !== 0 }));
+    const plain = fakeSlack(rows, 3, 999);
+    await page(plain, { first: 50 }, 999);
+    const filtering = fakeSlack(rows, 3, 999);
+    const result = await page(filtering, { first: 50 }, 999, true);
+    expect(result.edges).toHaveLength(50);
+    expect(plain.calls).toEqual([
+      { cursor: '', limit: 51 },
+      { cursor: 'row:51', limit: 999 },
+    ]);
+    expect(filtering.calls).toEqual([{ cursor: '', limit: 102 }]);
+    const large = fakeSlack(rows, 3, 999);
+    await page(large, { first: 600 }, 999, true);
+    expect(large.calls[0]).toEqual({ cursor: '', limit: 999 });
   });
 
   it('records in edge cursors the limit a widening loader sent, and resumes from them', async () => {

@@ -192,21 +192,38 @@ describe('createLoaders', () => {
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
   });
 
-  it('asks the list methods that filter after the cut for their largest page, and says so', async () => {
+  it("sends the limit asked for, capped at the method's largest, and says when it capped it", async () => {
     const { slack, calls } = recordingSlack(USERS);
     const loaders = createLoaders(slack, new SlackToken('xoxp-test'));
     const filter = { excludeArchived: true };
     const pages = await Promise.all([
-      loaders.pages.conversationsList(filter, { cursor: '', limit: 6 }),
-      loaders.pages.usersConversations(filter, { cursor: 'abc', limit: 201 }),
+      loaders.pages.conversationsList(filter, { cursor: '', limit: 102 }),
+      loaders.pages.usersConversations(filter, { cursor: 'abc', limit: 1_001 }),
       loaders.pages.conversationMembers('C1', { cursor: '', limit: 6 }),
     ]);
+    // A page after a cursor leaves at once, first pages a microtask later (see the next test).
     expect(calls.map(({ method, args }) => [method, args.limit, args.cursor])).toEqual([
-      ['conversations.list', 999, undefined],
       ['users.conversations', 999, 'abc'],
+      ['conversations.list', 102, undefined],
       ['conversations.members', 6, undefined],
     ]);
-    expect(pages.map((page) => page.limit)).toEqual([999, 999, undefined]);
+    expect(pages.map((page) => page.limit)).toEqual([undefined, 999, undefined]);
+  });
+
+  it('makes first pages of one connection asked for together one call, with the largest limit', async () => {
+    const { slack, calls } = recordingSlack(USERS);
+    const loaders = createLoaders(slack, new SlackToken('xoxp-test'));
+    const pages = await Promise.all([
+      loaders.pages.conversationMembers('C1', { cursor: '', limit: 6 }),
+      loaders.pages.conversationMembers('C1', { cursor: '', limit: 51 }),
+      loaders.pages.conversationMembers('C2', { cursor: '', limit: 6 }),
+    ]);
+    expect(calls.map(({ method, args }) => [method, args.channel, args.limit])).toEqual([
+      ['conversations.members', 'C1', 51],
+      ['conversations.members', 'C2', 6],
+    ]);
+    // Edge cursors record the limit sent, so a resumed connection replays that very page.
+    expect(pages.map((page) => page.limit)).toEqual([51, undefined, undefined]);
   });
 
   it('makes an identical call once per request', async () => {

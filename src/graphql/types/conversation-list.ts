@@ -39,7 +39,8 @@ function snapshotOf(
 
 /**
  * `conversations.list`: every conversation of the workspace the caller can see. The pages its
- * nodes select (`members`, `messages`) start as each edge is made (src/graphql/prefetch.ts).
+ * nodes select (`members`, `messages`) and their creators start as each edge is made
+ * (src/graphql/prefetch.ts).
  * @see https://docs.slack.dev/reference/methods/conversations.list
  */
 export function resolveConversationList(
@@ -58,6 +59,7 @@ export function resolveConversationList(
     filters: filter,
     args,
     fetchPage: (page) => context.loaders.pages.conversationsList(filter, page),
+    filtersAfterCut: true,
     toNode: (data) => snapshotOf(data, 'conversations.list'),
   });
 }
@@ -84,6 +86,7 @@ export function resolveUserConversations(
     filters: filter,
     args,
     fetchPage: (page) => context.loaders.pages.usersConversations(filter, page),
+    filtersAfterCut: true,
     // Slack omits `is_member` here, but the caller's own list holds only conversations the caller
     // belongs to: no conversations.info call is needed to say so (IMs carry no such flag).
     toNode: (data) =>
@@ -95,8 +98,9 @@ export function resolveUserConversations(
 }
 
 /**
- * A connection of conversations whose nodes' selected first pages (`members`, `messages`) start
- * as each edge is made, and which resolves once undici has sent them (src/graphql/prefetch.ts).
+ * A connection of conversations whose nodes' selected first pages (`members`, `messages`) and
+ * creators start as each edge is made, and which resolves once undici has sent them
+ * (src/graphql/prefetch.ts).
  */
 function resolveListedConversations(
   context: GraphQLContext,
@@ -108,7 +112,7 @@ function resolveListedConversations(
   return resolveConnectionField(context, {
     ...options,
     toNode: (data) => {
-      prefetch(data.id);
+      prefetch(data);
       return options.toNode(data);
     },
   }).then(afterStartedCallsLeave);
