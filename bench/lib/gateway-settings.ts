@@ -19,6 +19,9 @@ const METHODS = [
   'conversations.list',
   'conversations.info',
   'conversations.members',
+  'conversations.history',
+  'conversations.replies',
+  'users.conversations',
   'users.info',
   'users.list',
 ];
