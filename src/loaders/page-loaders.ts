@@ -109,24 +109,21 @@ export function createPageLoaders(
     const key = callKey(method, args);
     let gathered = gathering.get(key);
     if (gathered === undefined) {
-      let limit = page.limit;
-      const answer = Promise.resolve().then(() => {
-        gathering.delete(key);
-        const sent = limit;
-        return send(method, args, { cursor: '', limit: sent }).then((response) => ({
-          response,
-          limit: sent,
-        }));
-      });
-      gathered = {
-        ask: (asked) => {
-          limit = Math.max(limit, asked);
-        },
-        answer,
+      const entry: GatheredFirstPage = {
+        limit: page.limit,
+        answer: Promise.resolve().then(() => {
+          gathering.delete(key);
+          const sent = entry.limit;
+          return send(method, args, { cursor: '', limit: sent }).then((response) => ({
+            response,
+            limit: sent,
+          }));
+        }),
       };
+      gathered = entry;
       gathering.set(key, gathered);
     }
-    gathered.ask(page.limit);
+    gathered.limit = Math.max(gathered.limit, page.limit);
     return gathered.answer as Promise<{ response: T; limit: number }>;
   };
   /** A page's items, with the `limit` sent when it is not the one asked for. */
@@ -208,8 +205,8 @@ export function createPageLoaders(
 
 /** First pages of one method and arguments asked for in the current turn, and their call. */
 interface GatheredFirstPage {
-  /** Raises the `limit` the call will send to `asked`, if larger. */
-  ask(asked: number): void;
+  /** The largest `limit` asked so far: what the call sends. */
+  limit: number;
   answer: Promise<{ response: SlackEnvelope; limit: number }>;
 }
 

@@ -59,7 +59,6 @@ export function resolveConversationList(
     filters: filter,
     args,
     fetchPage: (page) => context.loaders.pages.conversationsList(filter, page),
-    filtersAfterCut: true,
     toNode: (data) => snapshotOf(data, 'conversations.list'),
   });
 }
@@ -86,7 +85,6 @@ export function resolveUserConversations(
     filters: filter,
     args,
     fetchPage: (page) => context.loaders.pages.usersConversations(filter, page),
-    filtersAfterCut: true,
     // Slack omits `is_member` here, but the caller's own list holds only conversations the caller
     // belongs to: no conversations.info call is needed to say so (IMs carry no such flag).
     toNode: (data) =>
@@ -105,8 +103,10 @@ export function resolveUserConversations(
 function resolveListedConversations(
   context: GraphQLContext,
   info: GraphQLResolveInfo,
-  options: ConnectionFieldOptions<SlackConversation, ConversationSnapshot>,
+  listing: ConnectionFieldOptions<SlackConversation, ConversationSnapshot>,
 ) {
+  // Both methods cut a page before filtering it (src/graphql/connection.ts `firstPageLimit`).
+  const options = { ...listing, filtersAfterCut: true };
   const prefetch = prefetchForListedConversations(context, info);
   if (prefetch === undefined) return resolveConnectionField(context, options);
   return resolveConnectionField(context, {
